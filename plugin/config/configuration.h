@@ -1,0 +1,34 @@
+// The administrator's configuration file (schemas/configuration.xsd), read and
+// validated once; the host and the plugin both read it through this class.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace committee_report::config {
+
+struct OfficeSettings {
+    std::filesystem::path program = "/usr/lib/libreoffice/program/soffice.bin";
+    std::optional<std::filesystem::path> workDirectory;  // profiles; default: a private temp folder
+    int processes = 1;
+    std::chrono::seconds startTimeout{60};
+    std::chrono::seconds jobTimeout{300};
+};
+
+struct Configuration {
+    std::filesystem::path file;  // the configuration file itself, absolute
+    std::optional<std::filesystem::path> pluginLibrary;
+    std::filesystem::path templatesDirectory;
+    std::filesystem::path outputDirectory;
+    std::optional<std::filesystem::path> logFile;
+    std::string logLevel = "information";
+    OfficeSettings office;
+
+    // Reads and validates `file`; relative paths are resolved against its folder.
+    // Throws config::XmlFileError with the line and what is expected there.
+    [[nodiscard]] static Configuration load(const std::filesystem::path& file);
+};
+
+}  // namespace committee_report::config

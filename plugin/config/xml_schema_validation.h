@@ -1,0 +1,47 @@
+// Parsing an XML file the project reads (configuration, report definitions,
+// plugin descriptor) and validating it against one of the embedded schemas,
+// with errors that name the file, the line and what was expected there.
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace committee_report::config {
+
+// Root of the errors of reading configuration-like XML. what() is a Swedish
+// message for the administrator naming the file; details() lists each problem.
+class XmlFileError : public std::runtime_error {
+public:
+    XmlFileError(std::string message, std::vector<std::string> details = {});
+    [[nodiscard]] const std::vector<std::string>& details() const { return details_; }
+
+private:
+    std::vector<std::string> details_;
+};
+
+struct XmlDocDeleter {
+    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
+
+// Reads `file`, checks it is well formed and valid against schemas/<schemaName>.
+// Throws XmlFileError with "rad N: ..." details on any problem.
+[[nodiscard]] XmlDocPtr loadValidated(const std::filesystem::path& file, std::string_view schemaName);
+// Same for XML held in memory; `displayName` names it in messages.
+[[nodiscard]] XmlDocPtr parseValidated(std::string_view xml, std::string_view displayName,
+                                       std::string_view schemaName);
+
+// Small helpers for walking a validated document.
+[[nodiscard]] std::string nodeText(const xmlNode* node);
+[[nodiscard]] std::string attribute(const xmlNode* node, const char* name, std::string fallback = {});
+[[nodiscard]] bool hasName(const xmlNode* node, const char* name);
+[[nodiscard]] std::vector<const xmlNode*> childElements(const xmlNode* node, const char* name = nullptr);
+[[nodiscard]] const xmlNode* firstChild(const xmlNode* node, const char* name);
+
+}  // namespace committee_report::config
