@@ -24,6 +24,12 @@ void collectError(void* userData, xmlError* error) {
     auto* problems = static_cast<std::vector<std::string>*>(userData);
     std::string message = error->message ? error->message : "okänt fel";
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    // "{urn:…}processes" reads as "processes" to an administrator.
+    for (auto open = message.find('{'); open != std::string::npos; open = message.find('{', open)) {
+        const auto close = message.find('}', open);
+        if (close == std::string::npos) break;
+        message.erase(open, close - open + 1);
+    }
     problems->push_back((error->line > 0 ? "rad " + std::to_string(error->line) + ": " : "") + message);
 }
 
