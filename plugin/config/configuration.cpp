@@ -12,22 +12,49 @@ Configuration Configuration::load(const std::filesystem::path& file) {
     auto resolve = [&](const std::string& text) { return (base / text).lexically_normal(); };
 
     const xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (auto* node = firstChild(root, "plugin")) configuration.pluginLibrary = resolve(nodeText(node));
+    if (auto* node = firstChild(root, "plugin"))
+        configuration.pluginLibrary = resolve(nodeText(node));
     configuration.templatesDirectory = resolve(nodeText(firstChild(root, "templates")));
     configuration.outputDirectory = resolve(nodeText(firstChild(root, "output")));
     if (auto* log = firstChild(root, "log")) {
-        if (auto path = attribute(log, "file"); !path.empty()) configuration.logFile = resolve(path);
+        if (auto path = attribute(log, "file"); !path.empty())
+            configuration.logFile = resolve(path);
         configuration.logLevel = attribute(log, "level", "information");
     }
     const xmlNode* office = firstChild(root, "office");
     auto& settings = configuration.office;
     if (auto* node = firstChild(office, "program")) settings.program = resolve(nodeText(node));
-    if (auto* node = firstChild(office, "work-directory")) settings.workDirectory = resolve(nodeText(node));
-    if (auto* node = firstChild(office, "processes")) settings.processes = std::stoi(nodeText(node));
+    if (auto* node = firstChild(office, "work-directory"))
+        settings.workDirectory = resolve(nodeText(node));
+    if (auto* node = firstChild(office, "processes"))
+        settings.processes = std::stoi(nodeText(node));
     if (auto* node = firstChild(office, "start-timeout-seconds"))
         settings.startTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
     if (auto* node = firstChild(office, "job-timeout-seconds"))
         settings.jobTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
+    if (const xmlNode* registry = firstChild(root, "registry")) {
+        RegistrySettings r;
+        r.baseUrl = nodeText(firstChild(registry, "base-url"));
+        if (auto* node = firstChild(registry, "token-file")) r.tokenFile = resolve(nodeText(node));
+        if (auto* node = firstChild(registry, "token-environment"))
+            r.tokenEnvironment = nodeText(node);
+        if (auto* node = firstChild(registry, "ca-file")) r.caFile = resolve(nodeText(node));
+        if (auto* node = firstChild(registry, "verify-certificate")) {
+            const auto text = nodeText(node);
+            r.verifyCertificate = !(text == "false" || text == "0");
+        }
+        if (auto* node = firstChild(registry, "connect-timeout-seconds"))
+            r.connectTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
+        if (auto* node = firstChild(registry, "read-timeout-seconds"))
+            r.readTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
+        if (auto* node = firstChild(registry, "max-attempts"))
+            r.maxAttempts = std::stoi(nodeText(node));
+        if (auto* node = firstChild(registry, "total-seconds"))
+            r.totalTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
+        if (auto* node = firstChild(registry, "max-response-bytes"))
+            r.maxResponseBytes = std::stoll(nodeText(node));
+        configuration.registry = std::move(r);
+    }
     return configuration;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -17,6 +18,21 @@ struct OfficeSettings {
     std::chrono::seconds jobTimeout{300};
 };
 
+// How to reach the municipal registry (the <registry> element).
+struct RegistrySettings {
+    std::string baseUrl;  // without "/api"
+    // Exactly one of the two is set: a token file (owner-readable only) or an environment variable.
+    std::optional<std::filesystem::path> tokenFile;
+    std::optional<std::string> tokenEnvironment;
+    std::optional<std::filesystem::path> caFile;
+    bool verifyCertificate = true;
+    std::chrono::seconds connectTimeout{10};
+    std::chrono::seconds readTimeout{30};
+    int maxAttempts = 5;
+    std::chrono::seconds totalTimeout{120};
+    std::int64_t maxResponseBytes = 64 * 1024 * 1024;
+};
+
 struct Configuration {
     std::filesystem::path file;  // the configuration file itself, absolute
     std::optional<std::filesystem::path> pluginLibrary;
@@ -25,6 +41,7 @@ struct Configuration {
     std::optional<std::filesystem::path> logFile;
     std::string logLevel = "information";
     OfficeSettings office;
+    std::optional<RegistrySettings> registry;
 
     // Reads and validates `file`; relative paths are resolved against its folder.
     // Throws config::XmlFileError with the line and what is expected there.

@@ -77,8 +77,8 @@ BOOST_AUTO_TEST_CASE(a_missing_element_names_what_was_expected) {
     } catch (const XmlFileError& error) {
         const std::string message = error.what();
         BOOST_TEST(message.find("rad 3") != std::string::npos);
-        BOOST_TEST(message.find("Expected is one of ( plugin, templates )") !=
-                   std::string::npos, message);
+        BOOST_TEST(message.find("Expected is one of ( plugin, templates )") != std::string::npos,
+                   message);
     }
 }
 
@@ -90,8 +90,99 @@ BOOST_AUTO_TEST_CASE(malformed_xml_and_missing_files_say_so) {
     });
     BOOST_CHECK_EXCEPTION((void)Configuration::load(dir.path() / "missing.xml"), XmlFileError,
                           [](const XmlFileError& e) {
-                              return std::string(e.what()).find("kan inte läsas") != std::string::npos;
+                              return std::string(e.what()).find("kan inte läsas") !=
+                                     std::string::npos;
                           });
+}
+
+BOOST_AUTO_TEST_CASE(registry_settings_are_read_with_defaults_and_relative_paths) {
+    ScratchDirectory dir;
+    auto file = write(dir.path() / "cr.xml", std::string(kHeader) + R"(  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+  <registry>
+    <base-url>https://diarium.ekbacka.se/registry</base-url>
+    <token-file>secrets/registry.token</token-file>
+    <ca-file>ca.pem</ca-file>
+    <read-timeout-seconds>7</read-timeout-seconds>
+    <max-attempts>3</max-attempts>
+  </registry>
+</configuration>)");
+    auto configuration = Configuration::load(file);
+    BOOST_REQUIRE(configuration.registry.has_value());
+    const auto& registry = *configuration.registry;
+    BOOST_TEST(registry.baseUrl == "https://diarium.ekbacka.se/registry");
+    BOOST_TEST(registry.tokenFile.value() == dir.path() / "secrets/registry.token");
+    BOOST_TEST(!registry.tokenEnvironment.has_value());
+    BOOST_TEST(registry.caFile.value() == dir.path() / "ca.pem");
+    BOOST_TEST(registry.verifyCertificate);
+    BOOST_TEST(registry.readTimeout.count() == 7);
+    BOOST_TEST(registry.connectTimeout.count() == 10);
+    BOOST_TEST(registry.maxAttempts == 3);
+    BOOST_TEST(registry.totalTimeout.count() == 120);
+    BOOST_TEST(registry.maxResponseBytes == 64 * 1024 * 1024);
+}
+
+BOOST_AUTO_TEST_CASE(registry_token_from_the_environment_and_verification_off) {
+    ScratchDirectory dir;
+    auto file = write(dir.path() / "cr.xml", std::string(kHeader) + R"(  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+  <registry>
+    <base-url>http://127.0.0.1:8765</base-url>
+    <token-environment>REGISTRY_TOKEN</token-environment>
+    <verify-certificate>false</verify-certificate>
+    <max-response-bytes>1048576</max-response-bytes>
+  </registry>
+</configuration>)");
+    auto configuration = Configuration::load(file);
+    BOOST_REQUIRE(configuration.registry.has_value());
+    BOOST_TEST(configuration.registry->tokenEnvironment.value() == "REGISTRY_TOKEN");
+    BOOST_TEST(!configuration.registry->tokenFile.has_value());
+    BOOST_TEST(!configuration.registry->verifyCertificate);
+    BOOST_TEST(configuration.registry->maxResponseBytes == 1048576);
+}
+
+BOOST_AUTO_TEST_CASE(a_configuration_without_registry_has_none) {
+    ScratchDirectory dir;
+    auto file = write(dir.path() / "cr.xml", std::string(kHeader) + R"(  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+</configuration>)");
+    BOOST_TEST(!Configuration::load(file).registry.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_registry_needs_a_token_source_and_a_web_address) {
+    ScratchDirectory dir;
+    auto noToken =
+        write(dir.path() / "a.xml", std::string(kHeader) + R"(  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+  <registry>
+    <base-url>http://127.0.0.1:8765</base-url>
+  </registry>
+</configuration>)");
+    BOOST_CHECK_EXCEPTION((void)Configuration::load(noToken), XmlFileError,
+                          [](const XmlFileError& e) {
+                              std::string all = e.what();
+                              for (const auto& d : e.details()) all += "\n" + d;
+                              BOOST_TEST_MESSAGE(all);
+                              return all.find("token-file") != std::string::npos &&
+                                     all.find("rad 6") != std::string::npos;
+                          });
+    auto ftp = write(dir.path() / "b.xml", std::string(kHeader) + R"(  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+  <registry>
+    <base-url>ftp://diarium</base-url>
+    <token-environment>T</token-environment>
+  </registry>
+</configuration>)");
+    BOOST_CHECK_EXCEPTION((void)Configuration::load(ftp), XmlFileError, [](const XmlFileError& e) {
+        std::string all = e.what();
+        for (const auto& d : e.details()) all += "\n" + d;
+        return all.find("base-url") != std::string::npos;
+    });
 }
 
 BOOST_AUTO_TEST_SUITE_END()
