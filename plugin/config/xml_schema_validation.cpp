@@ -23,14 +23,16 @@ namespace {
 void collectError(void* userData, xmlError* error) {
     auto* problems = static_cast<std::vector<std::string>*>(userData);
     std::string message = error->message ? error->message : "okänt fel";
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
     // "{urn:…}processes" reads as "processes" to an administrator.
     for (auto open = message.find('{'); open != std::string::npos; open = message.find('{', open)) {
         const auto close = message.find('}', open);
         if (close == std::string::npos) break;
         message.erase(open, close - open + 1);
     }
-    problems->push_back((error->line > 0 ? "rad " + std::to_string(error->line) + ": " : "") + message);
+    problems->push_back((error->line > 0 ? "rad " + std::to_string(error->line) + ": " : "") +
+                        message);
 }
 
 struct SchemaParserCtxDeleter {
@@ -55,37 +57,44 @@ std::unique_ptr<xmlSchema, SchemaDeleter> compileSchema(std::string_view schemaN
     xmlSchemaSetParserStructuredErrors(parser.get(), collectError, &problems);
     std::unique_ptr<xmlSchema, SchemaDeleter> schema(xmlSchemaParse(parser.get()));
     if (!schema)
-        throw XmlFileError("Schemat " + std::string(schemaName) + " kan inte läsas (programfel).", problems);
+        throw XmlFileError("Schemat " + std::string(schemaName) + " kan inte läsas (programfel).",
+                           problems);
     return schema;
 }
 
 }  // namespace
 
-XmlDocPtr parseValidated(std::string_view xml, std::string_view displayName, std::string_view schemaName) {
+XmlDocPtr parseValidated(std::string_view xml, std::string_view displayName,
+                         std::string_view schemaName) {
     const std::string name(displayName);
     std::vector<std::string> problems;
     std::unique_ptr<xmlParserCtxt, ParserCtxDeleter> parser(xmlNewParserCtxt());
     if (!parser) throw std::bad_alloc();
     xmlSetStructuredErrorFunc(&problems, collectError);
     // No network, no external entities: configuration files are local and trusted only so far.
-    XmlDocPtr doc(xmlCtxtReadMemory(parser.get(), xml.data(), static_cast<int>(xml.size()), name.c_str(),
-                                    "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS));
+    XmlDocPtr doc(xmlCtxtReadMemory(parser.get(), xml.data(), static_cast<int>(xml.size()),
+                                    name.c_str(), "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS));
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     if (!doc) throw XmlFileError(name + " är inte välformad XML:", problems);
 
     auto schema = compileSchema(schemaName);
-    std::unique_ptr<xmlSchemaValidCtxt, SchemaValidCtxDeleter> validator(xmlSchemaNewValidCtxt(schema.get()));
+    std::unique_ptr<xmlSchemaValidCtxt, SchemaValidCtxDeleter> validator(
+        xmlSchemaNewValidCtxt(schema.get()));
     xmlSchemaSetValidStructuredErrors(validator.get(), collectError, &problems);
     if (xmlSchemaValidateDoc(validator.get(), doc.get()) != 0) {
-        if (problems.empty()) problems.push_back("dokumentet följer inte schemat " + std::string(schemaName));
-        throw XmlFileError(name + " följer inte schemat " + std::string(schemaName) + ":", problems);
+        if (problems.empty())
+            problems.push_back("dokumentet följer inte schemat " + std::string(schemaName));
+        throw XmlFileError(name + " följer inte schemat " + std::string(schemaName) + ":",
+                           problems);
     }
     return doc;
 }
 
 XmlDocPtr loadValidated(const std::filesystem::path& file, std::string_view schemaName) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw XmlFileError("Filen " + file.string() + " kan inte läsas: kontrollera sökvägen och behörigheterna.");
+    if (!in)
+        throw XmlFileError("Filen " + file.string() +
+                           " kan inte läsas: kontrollera sökvägen och behörigheterna.");
     std::ostringstream text;
     text << in.rdbuf();
     return parseValidated(text.str(), file.string(), schemaName);
@@ -110,13 +119,15 @@ std::string attribute(const xmlNode* node, const char* name, std::string fallbac
 }
 
 bool hasName(const xmlNode* node, const char* name) {
-    return node && node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, reinterpret_cast<const xmlChar*>(name));
+    return node && node->type == XML_ELEMENT_NODE &&
+           xmlStrEqual(node->name, reinterpret_cast<const xmlChar*>(name));
 }
 
 std::vector<const xmlNode*> childElements(const xmlNode* node, const char* name) {
     std::vector<const xmlNode*> children;
     for (const xmlNode* child = node ? node->children : nullptr; child; child = child->next)
-        if (child->type == XML_ELEMENT_NODE && (!name || hasName(child, name))) children.push_back(child);
+        if (child->type == XML_ELEMENT_NODE && (!name || hasName(child, name)))
+            children.push_back(child);
     return children;
 }
 

@@ -17,11 +17,11 @@ namespace committee_report::config {
 // Root of the errors of reading configuration-like XML. what() is a Swedish
 // message for the administrator naming the file; details() lists each problem.
 class XmlFileError : public std::runtime_error {
-public:
+  public:
     XmlFileError(std::string message, std::vector<std::string> details = {});
     [[nodiscard]] const std::vector<std::string>& details() const { return details_; }
 
-private:
+  private:
     std::vector<std::string> details_;
 };
 
@@ -32,16 +32,19 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 
 // Reads `file`, checks it is well formed and valid against schemas/<schemaName>.
 // Throws XmlFileError with "rad N: ..." details on any problem.
-[[nodiscard]] XmlDocPtr loadValidated(const std::filesystem::path& file, std::string_view schemaName);
+[[nodiscard]] XmlDocPtr loadValidated(const std::filesystem::path& file,
+                                      std::string_view schemaName);
 // Same for XML held in memory; `displayName` names it in messages.
 [[nodiscard]] XmlDocPtr parseValidated(std::string_view xml, std::string_view displayName,
                                        std::string_view schemaName);
 
 // Small helpers for walking a validated document.
 [[nodiscard]] std::string nodeText(const xmlNode* node);
-[[nodiscard]] std::string attribute(const xmlNode* node, const char* name, std::string fallback = {});
+[[nodiscard]] std::string attribute(const xmlNode* node, const char* name,
+                                    std::string fallback = {});
 [[nodiscard]] bool hasName(const xmlNode* node, const char* name);
-[[nodiscard]] std::vector<const xmlNode*> childElements(const xmlNode* node, const char* name = nullptr);
+[[nodiscard]] std::vector<const xmlNode*> childElements(const xmlNode* node,
+                                                        const char* name = nullptr);
 [[nodiscard]] const xmlNode* firstChild(const xmlNode* node, const char* name);
 
 }  // namespace committee_report::config

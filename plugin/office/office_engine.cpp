@@ -1,0 +1,642 @@
+#include "office_engine.h"
+
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/bridge/UnoUrlResolver.hpp>
+#include <com/sun/star/bridge/XUnoUrlResolver.hpp>
+#include <com/sun/star/connection/NoConnectException.hpp>
+#include <com/sun/star/document/MacroExecMode.hpp>
+#include <com/sun/star/frame/Desktop.hpp>
+#include <com/sun/star/frame/XComponentLoader.hpp>
+#include <com/sun/star/frame/XDesktop2.hpp>
+#include <com/sun/star/frame/XStorable.hpp>
+#include <com/sun/star/io/IOException.hpp>
+#include <com/sun/star/lang/DisposedException.hpp>
+#include <com/sun/star/lang/XComponent.hpp>
+#include <com/sun/star/util/XCloseable.hpp>
+
+#include <Poco/Logger.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <functional>
+#include <future>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "office_error.h"
+#include "office_process.h"
+#include "template_filler.h"
+#include "uno_support.h"
+
+namespace committee_report::office {
+
+namespace css = ::com::sun::star;
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using uno::fileUrl;
+using uno::properties;
+using uno::toOUString;
+using uno::toUtf8;
+
+namespace {
+
+Poco::Logger& logger() { return Poco::Logger::get("committee_report.office"); }
+
+// LibreOffice exits with 81 after it has created a fresh user profile and wants a restart.
+constexpr int kRestartRequested = 81;
+
+std::string tail(const std::filesystem::path& file, size_t bytes = 600) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return {};
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<size_t>(in.tellg());
+    in.seekg(static_cast<std::streamoff>(size > bytes ? size - bytes : 0));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return text;
+}
+
+// Closes a loaded document whatever happens to the job.
+class DocumentCloser {
+  public:
+    explicit DocumentCloser(Reference<css::lang::XComponent> document)
+        : document_(std::move(document)) {}
+    ~DocumentCloser() {
+        try {
+            Reference<css::util::XCloseable> closeable(document_, UNO_QUERY);
+            if (closeable.is())
+                closeable->close(true);
+            else if (document_.is())
+                document_->dispose();
+        } catch (...) {
+            // The office process may be gone; the process is replaced anyway.
+        }
+    }
+    DocumentCloser(const DocumentCloser&) = delete;
+    DocumentCloser& operator=(const DocumentCloser&) = delete;
+
+  private:
+    Reference<css::lang::XComponent> document_;
+};
+
+// A file written under a temporary name and renamed into place only when complete,
+// so a reader never sees half a file.
+class PendingFile {
+  public:
+    explicit PendingFile(std::filesystem::path target) : target_(std::move(target)) {
+        static std::atomic<unsigned> counter{0};
+        temporary_ =
+            target_.parent_path() / ("." + target_.filename().string() + ".partial-" +
+                                     std::to_string(getpid()) + "-" + std::to_string(counter++));
+    }
+    ~PendingFile() {
+        std::error_code ignored;
+        if (!committed_) std::filesystem::remove(temporary_, ignored);
+    }
+    PendingFile(const PendingFile&) = delete;
+    PendingFile& operator=(const PendingFile&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& temporary() const { return temporary_; }
+    void commit() {
+        std::filesystem::rename(temporary_, target_);
+        committed_ = true;
+    }
+
+  private:
+    std::filesystem::path target_;
+    std::filesystem::path temporary_;
+    bool committed_ = false;
+};
+
+css::uno::Sequence<css::beans::PropertyValue> pdfExportProperties() {
+    // PDF/A-2b (fonts embedded), tagged for screen readers, headings as bookmarks.
+    const auto filterData = properties({
+        {"SelectPdfVersion", Any(sal_Int32(2))},
+        {"UseTaggedPDF", Any(true)},
+        {"ExportBookmarks", Any(true)},
+        {"ExportNotes", Any(false)},
+        {"ExportFormFields", Any(false)},
+        {"UseLosslessCompression", Any(false)},
+        {"Quality", Any(sal_Int32(90))},
+        {"ReduceImageResolution", Any(true)},
+        {"MaxImageResolution", Any(sal_Int32(300))},
+    });
+    return properties(
+        {{"FilterName", Any(toOUString("writer_pdf_Export"))}, {"FilterData", Any(filterData)}});
+}
+
+[[noreturn]] void throwExportFailed(const std::filesystem::path& file, const std::string& detail) {
+    throw OfficeError(
+        OfficeError::Kind::ExportFailed,
+        "Filen " + file.filename().string() + " kunde inte skrivas till " +
+            file.parent_path().string() +
+            ". Kontrollera att mappen finns, är skrivbar och att disken inte är full.",
+        "store " + file.string() + ": " + detail);
+}
+
+void store(const Reference<css::lang::XComponent>& document, const std::filesystem::path& target,
+           const css::uno::Sequence<css::beans::PropertyValue>& arguments) {
+    PendingFile pending(target);
+    Reference<css::frame::XStorable> storable(document, UNO_QUERY_THROW);
+    try {
+        storable->storeToURL(fileUrl(pending.temporary()), arguments);
+    } catch (const css::io::IOException& error) {
+        throwExportFailed(target, toUtf8(error.Message));
+    }
+    std::error_code error;
+    if (std::filesystem::file_size(pending.temporary(), error) == 0 || error)
+        throwExportFailed(target, "office wrote no data");
+    try {
+        pending.commit();
+    } catch (const std::filesystem::filesystem_error& failure) {
+        throwExportFailed(target, failure.what());
+    }
+}
+
+struct Worker {
+    int index = 0;
+    std::unique_ptr<OfficeProcess> process;
+    Reference<css::frame::XComponentLoader> loader;
+    int jobs = 0;
+    bool busy = false;
+    bool timedOut = false;
+    int lockFd = -1;  // flock on the profile, so two hosts never share one
+    std::filesystem::path profile;
+};
+
+class PooledOfficeEngine final : public OfficeEngine {
+  public:
+    explicit PooledOfficeEngine(OfficeEngineOptions options) : options_(std::move(options)) {
+        if (options_.workDirectory.empty()) {
+            std::string pattern =
+                (std::filesystem::temp_directory_path() / "committee-report-office-XXXXXX")
+                    .string();
+            if (!mkdtemp(pattern.data()))
+                throw OfficeError(
+                    OfficeError::Kind::StartFailed,
+                    "Det går inte att skapa en tillfällig mapp för kontorsprogrammet. "
+                    "Kontrollera att /tmp är skrivbar och inte full.",
+                    "mkdtemp failed");
+            options_.workDirectory = pattern;
+            ownsWorkDirectory_ = true;
+        }
+        std::error_code error;
+        std::filesystem::create_directories(options_.workDirectory, error);
+        if (error)
+            throw OfficeError(
+                OfficeError::Kind::StartFailed,
+                "Arbetsmappen för kontorsprogrammet " + options_.workDirectory.string() +
+                    " kan inte skapas. Rätta <office><work-directory> i konfigurationen "
+                    "eller gör mappen skrivbar för tjänstens användare.",
+                error.message());
+        workers_.resize(static_cast<size_t>(std::max(1, options_.processes)));
+        for (size_t i = 0; i < workers_.size(); ++i) workers_[i].index = static_cast<int>(i);
+        supervisor_ = std::thread([this] { supervise(); });
+    }
+
+    ~PooledOfficeEngine() override { shutdown(); }
+
+    RenderedDocument render(const RenderRequest& request) override {
+        if (!std::filesystem::exists(request.templateFile))
+            throw OfficeError(OfficeError::Kind::TemplateInvalid,
+                              "Mallen " + request.templateFile.string() +
+                                  " finns inte. Kontrollera <templates> i konfigurationen och "
+                                  "rapportdefinitionen.",
+                              "missing template " + request.templateFile.string());
+        prepareOutputDirectory(request.outputDirectory);
+        RenderedDocument result;
+        if (request.writeOdt) result.odt = request.outputDirectory / (request.baseName + ".odt");
+        if (request.writePdf) result.pdf = request.outputDirectory / (request.baseName + ".pdf");
+        runJob([&](Worker& worker) {
+            auto document = load(worker, request.templateFile, true);
+            DocumentCloser closer(document);
+            fillDocument(document, request.content, request.templateFile);
+            if (request.writeOdt)
+                store(document, result.odt,
+                      properties({{"FilterName", Any(toOUString("writer8"))}}));
+            if (request.writePdf) store(document, result.pdf, pdfExportProperties());
+        });
+        return result;
+    }
+
+    void convertToPdfA(const std::filesystem::path& document,
+                       const std::filesystem::path& pdf) override {
+        if (!std::filesystem::exists(document))
+            throw OfficeError(OfficeError::Kind::TemplateInvalid,
+                              "Dokumentet " + document.string() + " finns inte.",
+                              "missing " + document.string());
+        prepareOutputDirectory(pdf.parent_path());
+        runJob([&](Worker& worker) {
+            auto loaded = load(worker, document, false);
+            DocumentCloser closer(loaded);
+            store(loaded, pdf, pdfExportProperties());
+        });
+    }
+
+    void warmUp() override {
+        for (size_t i = 0; i < workers_.size(); ++i) {
+            Worker& worker = acquire();
+            try {
+                ensureReady(worker);
+            } catch (...) {
+                release(worker, true);
+                throw;
+            }
+            release(worker, false);
+        }
+    }
+
+    std::vector<pid_t> processIds() const override {
+        std::lock_guard lock(mutex_);
+        std::vector<pid_t> ids;
+        for (const auto& worker : workers_)
+            if (worker.process && worker.process->pid() > 0) ids.push_back(worker.process->pid());
+        return ids;
+    }
+
+    void shutdown() override {
+        {
+            std::unique_lock lock(mutex_);
+            if (stopping_) return;
+            stopping_ = true;
+            freed_.notify_all();
+            // Running jobs end when their process stops; wait briefly for them to hand back their
+            // worker.
+            freed_.wait_for(lock, std::chrono::seconds(5), [&] {
+                for (const auto& worker : workers_)
+                    if (worker.busy) return false;
+                return true;
+            });
+        }
+        for (auto& worker : workers_) stopWorker(worker);
+        {
+            std::lock_guard lock(mutex_);
+            supervisorStop_ = true;
+        }
+        supervisorWake_.notify_all();
+        if (supervisor_.joinable()) supervisor_.join();
+        for (auto& worker : workers_)
+            if (worker.lockFd >= 0) close(worker.lockFd);
+        if (ownsWorkDirectory_) {
+            std::error_code ignored;
+            std::filesystem::remove_all(options_.workDirectory, ignored);
+        }
+    }
+
+  private:
+    static void prepareOutputDirectory(const std::filesystem::path& directory) {
+        std::error_code error;
+        std::filesystem::create_directories(directory, error);
+        if (error || access(directory.c_str(), W_OK) != 0)
+            throw OfficeError(OfficeError::Kind::ExportFailed,
+                              "Utdatamappen " + directory.string() +
+                                  " kan inte skrivas. Kontrollera sökvägen och behörigheterna.",
+                              "output directory " + directory.string() + ": " +
+                                  (error ? error.message() : std::string("not writable")));
+    }
+
+    Reference<css::lang::XComponent> load(Worker& worker, const std::filesystem::path& file,
+                                          bool asTemplate) {
+        std::vector<std::pair<const char*, Any>> values = {
+            {"Hidden", Any(true)},
+            {"AsTemplate", Any(asTemplate)},
+            {"ReadOnly", Any(false)},
+            {"MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)},
+        };
+        // Type detection takes a .fott (flat template) for a web page; name the filter.
+        const auto extension = file.extension().string();
+        if (extension == ".fott" || extension == ".fodt")
+            values.emplace_back("FilterName", Any(toOUString("OpenDocument Text Flat XML")));
+        const auto arguments = properties(values);
+        Reference<css::lang::XComponent> document;
+        try {
+            document = worker.loader->loadComponentFromURL(fileUrl(file), "_blank", 0, arguments);
+        } catch (const css::lang::IllegalArgumentException& error) {
+            document.clear();
+        } catch (const css::io::IOException& error) {
+            document.clear();
+        }
+        if (!document.is())
+            throw OfficeError(
+                OfficeError::Kind::TemplateInvalid,
+                "Filen " + file.string() +
+                    " kan inte öppnas som ett ODF-dokument. Kontrollera att den är en giltig "
+                    "mall (flat ODF, .fott) eller ett ODT-dokument.",
+                "loadComponentFromURL returned nothing for " + file.string());
+        return document;
+    }
+
+    // Runs `job` on a free, connected office process. A process that dies mid-job
+    // is replaced and the job tried once more; a job past its time limit kills the process.
+    void runJob(const std::function<void(Worker&)>& job) {
+        for (int attempt = 1;; ++attempt) {
+            Worker& worker = acquire();
+            bool broken = false;
+            try {
+                ensureReady(worker);
+                armWatchdog(worker);
+                try {
+                    job(worker);
+                } catch (const css::uno::Exception& error) {
+                    disarmWatchdog(worker);
+                    broken = true;
+                    throw translate(worker, toUtf8(error.Message));
+                }
+                disarmWatchdog(worker);
+                ++worker.jobs;
+                release(worker, false);
+                return;
+            } catch (const OfficeError& error) {
+                disarmWatchdog(worker);
+                const bool retry =
+                    error.kind() == OfficeError::Kind::ProcessDied && attempt == 1 && !stopping();
+                release(worker, broken || error.kind() == OfficeError::Kind::ProcessDied ||
+                                    error.kind() == OfficeError::Kind::Timeout ||
+                                    error.kind() == OfficeError::Kind::StartFailed);
+                if (retry) {
+                    logger().warning(
+                        "office process %d died during a job (%s); retrying on a fresh process",
+                        worker.index, error.detail());
+                    continue;
+                }
+                throw;
+            } catch (...) {
+                disarmWatchdog(worker);
+                release(worker, true);
+                throw;
+            }
+        }
+    }
+
+    OfficeError translate(Worker& worker, const std::string& unoMessage) {
+        std::lock_guard lock(mutex_);
+        if (worker.timedOut)
+            return OfficeError(
+                OfficeError::Kind::Timeout,
+                "Kontorsprogrammet blev inte klart inom " +
+                    std::to_string(options_.jobTimeout.count()) +
+                    " sekunder och har startats om. Försök igen; om felet återkommer, "
+                    "kontakta administratören.",
+                "job timeout on office process " + std::to_string(worker.index) + ": " +
+                    unoMessage);
+        if (!worker.process || !worker.process->running())
+            return OfficeError(
+                OfficeError::Kind::ProcessDied,
+                "Kontorsprogrammet avslutades oväntat under arbetet. Försök igen; om felet "
+                "återkommer, kontrollera minne och LibreOffice-installationen (committee-report "
+                "doctor).",
+                "office process " + std::to_string(worker.index) + " " +
+                    (worker.process ? worker.process->exitDescription() : std::string("gone")) +
+                    ": " + unoMessage);
+        return OfficeError(OfficeError::Kind::ExportFailed,
+                           "Kontorsprogrammet kunde inte skapa dokumentet: " + unoMessage,
+                           "UNO error: " + unoMessage);
+    }
+
+    bool stopping() {
+        std::lock_guard lock(mutex_);
+        return stopping_;
+    }
+
+    Worker& acquire() {
+        std::unique_lock lock(mutex_);
+        Worker* chosen = nullptr;
+        const bool got = freed_.wait_for(lock, options_.queueTimeout, [&] {
+            if (stopping_) return true;
+            for (auto& worker : workers_)
+                if (!worker.busy) {
+                    chosen = &worker;
+                    return true;
+                }
+            return false;
+        });
+        if (stopping_)
+            throw OfficeError(OfficeError::Kind::Busy, "Tjänsten håller på att avslutas.",
+                              "engine shutting down");
+        if (!got || !chosen)
+            throw OfficeError(OfficeError::Kind::Busy,
+                              "Alla kontorsprocesser var upptagna i " +
+                                  std::to_string(options_.queueTimeout.count()) +
+                                  " sekunder. Försök igen om en stund.",
+                              "queue timeout");
+        chosen->busy = true;
+        return *chosen;
+    }
+
+    void release(Worker& worker, bool broken) {
+        if (broken) stopWorker(worker);
+        std::lock_guard lock(mutex_);
+        worker.busy = false;
+        freed_.notify_all();
+    }
+
+    void ensureReady(Worker& worker) {
+        if (worker.process &&
+            (!worker.process->running() || worker.jobs >= options_.maxJobsPerProcess)) {
+            if (worker.jobs >= options_.maxJobsPerProcess)
+                logger().information("recycling office process %d after %d jobs", worker.index,
+                                     worker.jobs);
+            stopWorker(worker);
+        }
+        if (worker.process) return;
+        const auto deadline = std::chrono::steady_clock::now() + options_.startTimeout;
+        startProcess(worker);
+        connect(worker, deadline);
+    }
+
+    void startProcess(Worker& worker) {
+        if (worker.profile.empty()) claimProfile(worker);
+        OfficeProcessOptions processOptions;
+        processOptions.program = options_.program;
+        processOptions.profileDirectory = worker.profile;
+        processOptions.pipeName = "committee-report-" + std::to_string(getpid()) + "-" +
+                                  std::to_string(worker.index) + "-" + std::to_string(++launches_);
+        // Started from the supervisor thread: the office is killed when that thread
+        // (i.e. the engine or the whole host) goes away.
+        auto process =
+            onSupervisor([&] { return std::make_unique<OfficeProcess>(processOptions); });
+        std::lock_guard lock(mutex_);
+        worker.process = std::move(process);
+        worker.jobs = 0;
+        worker.timedOut = false;
+    }
+
+    // Profiles are kept between runs so a fresh profile's slow first start is paid
+    // once; an flock keeps two hosts on one machine from sharing one.
+    void claimProfile(Worker& worker) {
+        for (int k = worker.index;; k += static_cast<int>(workers_.size())) {
+            const auto lockFile =
+                options_.workDirectory / ("profile-" + std::to_string(k) + ".lock");
+            const int fd = open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+            if (fd < 0)
+                throw OfficeError(
+                    OfficeError::Kind::StartFailed,
+                    "Arbetsmappen " + options_.workDirectory.string() +
+                        " är inte skrivbar. Rätta behörigheterna eller <office><work-directory>.",
+                    "open " + lockFile.string() + " failed");
+            if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+                worker.lockFd = fd;
+                worker.profile = options_.workDirectory / ("profile-" + std::to_string(k));
+                return;
+            }
+            close(fd);
+            if (k > 1000)
+                throw OfficeError(OfficeError::Kind::StartFailed, "Inga lediga profilmappar.",
+                                  "no profile");
+        }
+    }
+
+    void connect(Worker& worker, std::chrono::steady_clock::time_point deadline) {
+        auto resolver = css::bridge::UnoUrlResolver::create(uno::localContext());
+        const auto url = toOUString(worker.process->unoUrl());
+        for (;;) {
+            try {
+                Reference<css::uno::XComponentContext> remote(resolver->resolve(url),
+                                                              UNO_QUERY_THROW);
+                auto desktop = css::frame::Desktop::create(remote);
+                std::lock_guard lock(mutex_);
+                worker.loader.set(desktop, UNO_QUERY_THROW);
+                logger().information("office process %d (pid %d) is ready", worker.index,
+                                     static_cast<int>(worker.process->pid()));
+                return;
+            } catch (const css::connection::NoConnectException&) {
+                // Not listening yet.
+            } catch (const css::uno::RuntimeException&) {
+                // The process may be restarting after creating its profile.
+            }
+            if (!worker.process->running()) {
+                if (worker.process->exitCode() == kRestartRequested) {
+                    logger().information("office process %d created its profile and restarts",
+                                         worker.index);
+                    auto restarted = onSupervisor(
+                        [&] { return std::make_unique<OfficeProcess>(worker.process->options()); });
+                    std::lock_guard lock(mutex_);
+                    worker.process = std::move(restarted);
+                    continue;
+                }
+                const std::string how = worker.process->exitDescription();
+                const std::string log = tail(worker.profile / "soffice.log");
+                stopWorker(worker);
+                throw OfficeError(
+                    OfficeError::Kind::StartFailed,
+                    "Kontorsprogrammet (" + options_.program.string() +
+                        ") avslutades direkt vid start (" + how +
+                        "). Kontrollera LibreOffice-installationen och att profilmappen " +
+                        worker.profile.string() + " är skrivbar; kör committee-report doctor.",
+                    "soffice " + how + "; log: " + log);
+            }
+            if (std::chrono::steady_clock::now() > deadline) {
+                stopWorker(worker);
+                throw OfficeError(
+                    OfficeError::Kind::StartFailed,
+                    "Kontorsprogrammet svarade inte inom " +
+                        std::to_string(options_.startTimeout.count()) +
+                        " sekunder efter start. Datorn kan vara överbelastad; höj "
+                        "<office><start-timeout-seconds> eller kör committee-report doctor.",
+                    "no UNO connection within start timeout");
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+
+    void stopWorker(Worker& worker) {
+        std::unique_ptr<OfficeProcess> process;
+        {
+            std::lock_guard lock(mutex_);
+            worker.loader.clear();
+            process = std::move(worker.process);
+            worker.jobs = 0;
+        }
+        if (process) process->stop();
+    }
+
+    void armWatchdog(Worker& worker) {
+        std::lock_guard lock(mutex_);
+        worker.timedOut = false;
+        deadlines_[worker.index] = std::chrono::steady_clock::now() + options_.jobTimeout;
+        supervisorWake_.notify_all();
+    }
+
+    void disarmWatchdog(Worker& worker) {
+        std::lock_guard lock(mutex_);
+        deadlines_.erase(worker.index);
+    }
+
+    template <typename F>
+    auto onSupervisor(F&& function) -> decltype(function()) {
+        std::packaged_task<decltype(function())()> task(std::forward<F>(function));
+        auto result = task.get_future();
+        {
+            std::lock_guard lock(mutex_);
+            tasks_.emplace_back([&task] { task(); });
+        }
+        supervisorWake_.notify_all();
+        return result.get();
+    }
+
+    // The supervisor thread starts office processes (so they die with it) and
+    // kills those whose job ran past its deadline.
+    void supervise() {
+        std::unique_lock lock(mutex_);
+        while (!supervisorStop_) {
+            while (!tasks_.empty()) {
+                auto task = std::move(tasks_.front());
+                tasks_.pop_front();
+                lock.unlock();
+                task();
+                lock.lock();
+            }
+            const auto now = std::chrono::steady_clock::now();
+            auto next = now + std::chrono::seconds(1);
+            for (auto it = deadlines_.begin(); it != deadlines_.end();) {
+                if (it->second <= now) {
+                    Worker& worker = workers_[static_cast<size_t>(it->first)];
+                    worker.timedOut = true;
+                    if (worker.process) {
+                        logger().warning(
+                            "office process %d exceeded the job timeout; killing pid %d",
+                            worker.index, static_cast<int>(worker.process->pid()));
+                        worker.process->sendSignal(SIGKILL);
+                    }
+                    it = deadlines_.erase(it);
+                } else {
+                    next = std::min(next, it->second);
+                    ++it;
+                }
+            }
+            supervisorWake_.wait_until(lock, next,
+                                       [&] { return supervisorStop_ || !tasks_.empty(); });
+        }
+    }
+
+    OfficeEngineOptions options_;
+    bool ownsWorkDirectory_ = false;
+    mutable std::mutex mutex_;
+    std::condition_variable freed_;
+    std::condition_variable supervisorWake_;
+    std::vector<Worker> workers_;
+    std::map<int, std::chrono::steady_clock::time_point> deadlines_;
+    std::deque<std::function<void()>> tasks_;
+    std::thread supervisor_;
+    bool stopping_ = false;
+    bool supervisorStop_ = false;
+    std::atomic<unsigned> launches_{0};
+};
+
+}  // namespace
+
+std::unique_ptr<OfficeEngine> makeOfficeEngine(OfficeEngineOptions options) {
+    return std::make_unique<PooledOfficeEngine>(std::move(options));
+}
+
+}  // namespace committee_report::office

@@ -1,0 +1,197 @@
+#include "office_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "office_error.h"
+
+namespace committee_report::office {
+
+namespace {
+
+// Profile settings every office process of ours needs:
+// - strict ODF 1.3 (DefaultVersion 10) so saved ODT validates against the OASIS schema;
+// - no autosave/recovery (documents hold personal data; nothing may linger in the profile);
+// - macros never run (templates are documents, not programs).
+const char* const kRegistryModifications = R"(<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Save/ODF"><prop oor:name="DefaultVersion" oor:op="fuse"><value>10</value></prop></item>
+<item oor:path="/org.openoffice.Office.Recovery/AutoSave"><prop oor:name="Enabled" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Recovery/RecoveryInfo"><prop oor:name="Enabled" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseDocumentSystemFileLocking" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+)";
+
+std::string fileUrl(const std::filesystem::path& path) {
+    // Profile paths are ours (no spaces or special characters expected), but escape the few that
+    // matter.
+    std::string url = "file://";
+    for (char c : std::filesystem::absolute(path).string()) {
+        if (c == ' ')
+            url += "%20";
+        else if (c == '%')
+            url += "%25";
+        else if (c == '#')
+            url += "%23";
+        else
+            url += c;
+    }
+    return url;
+}
+
+}  // namespace
+
+void OfficeProcess::prepareProfile(const std::filesystem::path& profileDirectory) {
+    const auto user = profileDirectory / "user";
+    const auto settings = user / "registrymodifications.xcu";
+    if (std::filesystem::exists(settings)) return;
+    std::filesystem::create_directories(user);
+    std::filesystem::permissions(profileDirectory, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace);
+    std::ofstream out(settings);
+    out << kRegistryModifications;
+    if (!out.flush())
+        throw OfficeError(
+            OfficeError::Kind::StartFailed,
+            "Kontorsprogrammets profilmapp kan inte skrivas. Kontrollera att mappen " +
+                profileDirectory.string() + " är skrivbar för tjänstens användare.",
+            "cannot write " + settings.string());
+}
+
+OfficeProcess::OfficeProcess(OfficeProcessOptions options) : options_(std::move(options)) {
+    if (access(options_.program.c_str(), X_OK) != 0)
+        throw OfficeError(
+            OfficeError::Kind::StartFailed,
+            "Kontorsprogrammet " + options_.program.string() +
+                " finns inte eller kan inte köras. Installera LibreOffice "
+                "(paketet libreoffice-writer-nogui) eller rätta <office><program> i "
+                "konfigurationen.",
+            "access(" + options_.program.string() + ", X_OK): " + std::strerror(errno));
+    prepareProfile(options_.profileDirectory);
+    spawn();
+}
+
+OfficeProcess::~OfficeProcess() { stop(); }
+
+std::string OfficeProcess::unoUrl() const {
+    return "uno:pipe,name=" + options_.pipeName + ";urp;StarOffice.ComponentContext";
+}
+
+void OfficeProcess::spawn() {
+    // Everything the child needs is prepared before fork: after fork only
+    // async-signal-safe calls are allowed.
+    const std::vector<std::string> arguments = {
+        options_.program.string(),
+        "-env:UserInstallation=" + fileUrl(options_.profileDirectory),
+        "--headless",
+        "--invisible",
+        "--nocrashreport",
+        "--nodefault",
+        "--nologo",
+        "--norestore",
+        "--nolockcheck",
+        "--accept=pipe,name=" + options_.pipeName + ";urp;StarOffice.ComponentContext",
+    };
+    std::vector<char*> argv;
+    for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    const std::string logFile = (options_.profileDirectory / "soffice.log").string();
+    const pid_t parent = getpid();
+
+    const pid_t pid = fork();
+    if (pid < 0)
+        throw OfficeError(
+            OfficeError::Kind::StartFailed,
+            "Kontorsprogrammet kunde inte startas: systemet tillåter inga fler processer "
+            "eller har slut på minne.",
+            std::string("fork: ") + std::strerror(errno));
+    if (pid == 0) {
+        // The office dies with the thread that started it (the engine keeps
+        // that thread alive as long as the process is wanted), also on SIGKILL of the host.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(127);
+        setpgid(0, 0);  // its own process group: a Ctrl-C at the terminal is the host's to handle
+        const int devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0) dup2(devnull, STDIN_FILENO);
+        const int log = open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (log >= 0) {
+            dup2(log, STDOUT_FILENO);
+            dup2(log, STDERR_FILENO);
+        }
+        closefrom(3);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    pid_ = pid;
+    exitCode_ = -1;
+    exitSignal_ = 0;
+}
+
+void OfficeProcess::reap(bool block) {
+    if (pid_ <= 0) return;
+    int status = 0;
+    pid_t result;
+    do {
+        result = waitpid(pid_, &status, block ? 0 : WNOHANG);
+    } while (result < 0 && errno == EINTR);
+    if (result == pid_ || (result < 0 && errno == ECHILD)) {
+        if (result == pid_) {
+            if (WIFEXITED(status)) exitCode_ = WEXITSTATUS(status);
+            if (WIFSIGNALED(status)) exitSignal_ = WTERMSIG(status);
+        }
+        pid_ = -1;
+    }
+}
+
+bool OfficeProcess::running() {
+    reap(false);
+    return pid_ > 0;
+}
+
+std::string OfficeProcess::exitDescription() const {
+    if (pid_ > 0) return "running";
+    if (exitSignal_ != 0)
+        return "killed by signal " + std::to_string(exitSignal_) + " (" + strsignal(exitSignal_) +
+               ")";
+    return "exit code " + std::to_string(exitCode_);
+}
+
+void OfficeProcess::stop(std::chrono::milliseconds grace) {
+    if (!running()) return;
+    ::kill(pid_, SIGCONT);  // a stopped process cannot act on SIGTERM
+    ::kill(pid_, SIGTERM);
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!running()) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    kill();
+}
+
+void OfficeProcess::sendSignal(int signal) const {
+    const pid_t pid = pid_;
+    if (pid > 0) ::kill(pid, signal);
+}
+
+void OfficeProcess::kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    reap(true);
+}
+
+}  // namespace committee_report::office

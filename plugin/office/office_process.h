@@ -1,0 +1,64 @@
+// One headless soffice process owned by us: its own user profile, a private
+// UNO pipe, started as our child so that it dies with us. Pure POSIX; knows
+// nothing of UNO.
+#pragma once
+
+#include <sys/types.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+namespace committee_report::office {
+
+struct OfficeProcessOptions {
+    std::filesystem::path program = "/usr/lib/libreoffice/program/soffice.bin";
+    std::filesystem::path profileDirectory;  // created if missing; kept for warm restarts
+    std::string pipeName;                    // UNO pipe the process accepts connections on
+};
+
+class OfficeProcess {
+  public:
+    // Starts the process; throws OfficeError(StartFailed) if it cannot be spawned.
+    explicit OfficeProcess(OfficeProcessOptions options);
+    // Stops the process (see stop()).
+    ~OfficeProcess();
+    OfficeProcess(const OfficeProcess&) = delete;
+    OfficeProcess& operator=(const OfficeProcess&) = delete;
+
+    // Asks the process to end (SIGTERM), waits up to `grace`, then kills it.
+    // Idempotent; always reaps the child so no zombie is left.
+    void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
+    // Kills at once (SIGKILL) and reaps; for hung processes.
+    void kill();
+    // Sends a signal without reaping; safe from a watchdog thread while another thread owns the
+    // process.
+    void sendSignal(int signal) const;
+
+    // True while the child runs. Reaps it if it has ended.
+    [[nodiscard]] bool running();
+    // If the child ended: a description of how ("exit code 81", "signal 9").
+    [[nodiscard]] std::string exitDescription() const;
+    // Exit code if the child ended normally, -1 otherwise.
+    [[nodiscard]] int exitCode() const { return exitCode_; }
+    [[nodiscard]] pid_t pid() const { return pid_; }
+    [[nodiscard]] const OfficeProcessOptions& options() const { return options_; }
+    // The UNO connection string for this process's pipe.
+    [[nodiscard]] std::string unoUrl() const;
+
+    // Writes the profile settings we rely on (strict ODF 1.3, no recovery, no
+    // personal data in documents) unless the profile already exists.
+    static void prepareProfile(const std::filesystem::path& profileDirectory);
+
+  private:
+    void spawn();
+    void reap(bool block);
+
+    OfficeProcessOptions options_;
+    std::atomic<pid_t> pid_{-1};
+    int exitCode_ = -1;
+    int exitSignal_ = 0;
+};
+
+}  // namespace committee_report::office
