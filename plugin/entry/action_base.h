@@ -1,0 +1,48 @@
+// What every action shares: the no-exception boundary, the role check,
+// parameter validation against the action's own descriptor, and turning each
+// area's errors into a status with a Swedish message and an English log detail.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "committee_report/plugin_api.h"
+#include "config/configuration.h"
+
+namespace committee_report::entry {
+
+namespace api = committee_report::plugin_api;
+
+// A refusal or invalid input detected by an action: becomes the given status.
+class ActionError : public std::runtime_error {
+  public:
+    ActionError(api::Status status, std::string messageSv, std::string detail = {})
+        : std::runtime_error(std::move(messageSv)), status_(status), detail_(std::move(detail)) {}
+    [[nodiscard]] api::Status status() const { return status_; }
+    [[nodiscard]] const std::string& detail() const { return detail_; }
+
+  private:
+    api::Status status_;
+    std::string detail_;
+};
+
+// The run's input after validation: parameters complete with defaults.
+struct ValidatedRun {
+    const api::RunContext& context;
+    std::map<std::string, std::string> parameters;
+    std::shared_ptr<const config::Configuration> configuration;
+    std::filesystem::path outputDirectory;
+};
+
+class ActionBase : public api::ReportAction {
+  public:
+    [[nodiscard]] api::RunResult run(const api::RunContext& context,
+                                     api::ProgressListener& progress) noexcept final;
+
+  protected:
+    virtual api::RunResult execute(const ValidatedRun& run, api::ProgressListener& progress) = 0;
+    // Throws ActionError(Cancelled) when the listener asks to stop.
+    static void checkCancelled(const api::ProgressListener& progress);
+};
+
+}  // namespace committee_report::entry

@@ -1,0 +1,165 @@
+#include "installation_check_action.h"
+
+#include <libxml/parser.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "office/office_error.h"
+#include "plugin_runtime.h"
+#include "sample_document.h"
+
+namespace committee_report::entry {
+
+namespace {
+
+api::CheckResult check(std::string name, bool ok, std::string message, std::string fix = {}) {
+    return api::CheckResult{std::move(name), ok, std::move(message),
+                            ok ? std::string() : std::move(fix)};
+}
+
+api::CheckResult writableDirectory(const std::string& name, const std::filesystem::path& directory,
+                                   const std::string& setting) {
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    const auto probe = directory / (".committee-report-probe-" + std::to_string(getpid()));
+    bool ok = false;
+    if (!error) {
+        std::ofstream(probe) << "probe";
+        ok = std::filesystem::exists(probe);
+        std::filesystem::remove(probe, error);
+    }
+    return check(name, ok, directory.string() + (ok ? " är skrivbar." : " kan inte skrivas."),
+                 "Skapa mappen och ge tjänstens användare skrivrätt (t.ex. chown och chmod 750), "
+                 "eller ändra " +
+                     setting + " i konfigurationen.");
+}
+
+api::CheckResult templates(const config::Configuration& configuration) {
+    const auto& directory = configuration.templatesDirectory;
+    if (!std::filesystem::is_directory(directory))
+        return check(
+            "Mallar", false, "Mallmappen " + directory.string() + " finns inte.",
+            "Rätta <templates> i konfigurationen så att den pekar på mallmappen (installerad under "
+            "/usr/share/committee-report/templates).");
+    int count = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
+        const auto extension = entry.path().extension();
+        if (extension != ".fott" && extension != ".fodt") continue;
+        xmlDocPtr doc = xmlReadFile(entry.path().c_str(), nullptr,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        if (!doc)
+            return check("Mallar", false,
+                         "Mallen " + entry.path().string() + " är inte välformad XML.",
+                         "Återställ mallen från installationspaketet eller rätta den i LibreOffice "
+                         "och spara som "
+                         "flat ODF (.fott).");
+        xmlFreeDoc(doc);
+        ++count;
+    }
+    if (!std::filesystem::exists(sampleTemplate(configuration)))
+        return check("Mallar", false,
+                     "Provmallen " + sampleTemplate(configuration).string() + " saknas.",
+                     "Installera om paketet committee-report eller rätta <templates>.");
+    return check("Mallar", true,
+                 std::to_string(count) + " mallar i " + directory.string() + " kan läsas.");
+}
+
+bool looksLikePdfA2(const std::filesystem::path& pdf) {
+    std::ifstream in(pdf, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return bytes.rfind("%PDF-", 0) == 0 &&
+           bytes.find("<pdfaid:part>2</pdfaid:part>") != std::string::npos;
+}
+
+api::CheckResult officeRenders(const config::Configuration& configuration) {
+    const std::string name = "Kontorsprogrammet startar och skapar PDF/A";
+    const auto program = configuration.office.program;
+    if (access(program.c_str(), X_OK) != 0)
+        return check(name, false, "Kontorsprogrammet " + program.string() + " finns inte.",
+                     "Installera LibreOffice: apt-get install libreoffice-writer-nogui, eller "
+                     "rätta <office><program>.");
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "committee-report-check-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+        return check(name, false, "Ingen tillfällig mapp kunde skapas.",
+                     "Kontrollera att /tmp är skrivbar.");
+    const std::filesystem::path scratch = pattern;
+    api::CheckResult result;
+    try {
+        const auto start = std::chrono::steady_clock::now();
+        office::RenderRequest request;
+        request.templateFile = sampleTemplate(configuration);
+        request.content = sampleContent("KONTROLL", todayIso());
+        request.outputDirectory = scratch;
+        request.baseName = "kontroll";
+        const auto rendered = PluginRuntime::instance().officeEngine(configuration).render(request);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        char took[32];
+        std::snprintf(took, sizeof took, "%.1f", seconds);
+        std::string tookText = took;
+        for (char& c : tookText)
+            if (c == '.') c = ',';
+        result =
+            looksLikePdfA2(rendered.pdf)
+                ? check(name, true, "En provutskrift skapades som PDF/A-2b på " + tookText + " s.")
+                : check(name, false, "Kontorsprogrammet skapade en PDF som inte är PDF/A-2.",
+                        "Installera om LibreOffice (libreoffice-writer-nogui) i en version med "
+                        "PDF/A-export.");
+    } catch (const office::OfficeError& error) {
+        result = check(name, false, error.what(), "Se felmeddelandet; detaljer: " + error.detail());
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch, ignored);
+    return result;
+}
+
+}  // namespace
+
+api::ActionDescriptor InstallationCheckAction::describe() const noexcept {
+    api::ActionDescriptor descriptor;
+    descriptor.id = "kontrollera-installation";
+    descriptor.label = "Kontrollera installationen";
+    descriptor.description =
+        "Kontrollerar mallar, mappar och kontorsprogrammet och säger hur fel rättas.";
+    descriptor.menu = api::Menu::Administration;
+    descriptor.requiredRole = "administrator";
+    return descriptor;
+}
+
+api::RunResult InstallationCheckAction::execute(const ValidatedRun& run,
+                                                api::ProgressListener& progress) {
+    const auto& configuration = *run.configuration;
+    api::RunResult result;
+    progress.onProgress("mallar", 0.1, "Kontrollerar mallar");
+    result.checks.push_back(templates(configuration));
+    progress.onProgress("mappar", 0.2, "Kontrollerar mappar");
+    result.checks.push_back(writableDirectory("Utdatamapp", run.outputDirectory, "<output>"));
+    if (configuration.logFile)
+        result.checks.push_back(
+            writableDirectory("Loggmapp", configuration.logFile->parent_path(), "<log file=…>"));
+    checkCancelled(progress);
+    progress.onProgress("kontorsprogram", 0.4,
+                        "Startar kontorsprogrammet och skapar en provutskrift");
+    result.checks.push_back(officeRenders(configuration));
+    progress.onProgress("klar", 1.0, "Klart");
+    int failed = 0;
+    for (const auto& c : result.checks) failed += c.ok ? 0 : 1;
+    if (failed > 0) {
+        result.status = api::Status::Failed;
+        result.message = std::to_string(failed) + " av " + std::to_string(result.checks.size()) +
+                         " kontroller misslyckades.";
+        result.logDetail = "installation check: " + std::to_string(failed) + " failed";
+    } else {
+        result.message =
+            "Alla " + std::to_string(result.checks.size()) + " kontroller gick igenom.";
+        result.logDetail = "installation check passed";
+    }
+    return result;
+}
+
+}  // namespace committee_report::entry

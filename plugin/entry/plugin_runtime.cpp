@@ -1,0 +1,77 @@
+#include "plugin_runtime.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
+
+namespace committee_report::entry {
+
+PluginRuntime& PluginRuntime::instance() {
+    static PluginRuntime runtime;
+    return runtime;
+}
+
+std::shared_ptr<const config::Configuration> PluginRuntime::configuration(const std::string& file) {
+    std::lock_guard lock(mutex_);
+    std::error_code error;
+    const auto modified = std::filesystem::last_write_time(file, error);
+    if (configuration_ && file == configurationFile_ && !error && modified == configurationTime_)
+        return configuration_;
+    auto loaded = std::make_shared<const config::Configuration>(config::Configuration::load(file));
+    configurationFile_ = file;
+    configurationTime_ = modified;
+    configuration_ = loaded;
+    configureLogging(*loaded);
+    return loaded;
+}
+
+void PluginRuntime::configureLogging(const config::Configuration& configuration) {
+    Poco::Logger::setLevel("committee_report", Poco::Logger::parseLevel(configuration.logLevel));
+    if (!configuration.logFile || configuration.logFile->string() == logFile_) return;
+    std::filesystem::create_directories(configuration.logFile->parent_path());
+    Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(configuration.logFile->string()));
+    file->setProperty("rotation", "10 M");
+    file->setProperty("archive", "timestamp");
+    file->setProperty("purgeCount", "10");
+    Poco::AutoPtr<Poco::PatternFormatter> format(
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %p %s [%P] %t"));
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, file));
+    Poco::Logger::setChannel("committee_report", channel);
+    logFile_ = configuration.logFile->string();
+}
+
+office::OfficeEngine& PluginRuntime::officeEngine(const config::Configuration& configuration) {
+    std::lock_guard lock(mutex_);
+    const auto& settings = configuration.office;
+    const std::string key =
+        settings.program.string() + "|" +
+        (settings.workDirectory ? settings.workDirectory->string() : std::string()) + "|" +
+        std::to_string(settings.processes) + "|" + std::to_string(settings.startTimeout.count()) +
+        "|" + std::to_string(settings.jobTimeout.count());
+    if (!engine_ || key != engineKey_) {
+        if (engine_) engine_->shutdown();
+        office::OfficeEngineOptions options;
+        options.program = settings.program;
+        if (settings.workDirectory) options.workDirectory = *settings.workDirectory;
+        options.processes = settings.processes;
+        options.startTimeout = settings.startTimeout;
+        options.jobTimeout = settings.jobTimeout;
+        engine_ = office::makeOfficeEngine(options);
+        engineKey_ = key;
+    }
+    return *engine_;
+}
+
+void PluginRuntime::shutdown() {
+    std::unique_ptr<office::OfficeEngine> engine;
+    {
+        std::lock_guard lock(mutex_);
+        engine = std::move(engine_);
+        configuration_.reset();
+    }
+    if (engine) engine->shutdown();
+}
+
+}  // namespace committee_report::entry
