@@ -4,6 +4,8 @@
 #include <Poco/Zip/ZipStream.h>
 #include <libxml/relaxng.h>
 
+#include <sys/wait.h>
+
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -18,18 +20,25 @@ std::string shellQuote(const std::string& text) {
     return quoted + "'";
 }
 
-std::string runCommand(const std::string& command) {
+CommandResult runShell(const std::string& command) {
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) throw std::runtime_error("popen failed: " + command);
-    std::string output;
+    CommandResult result;
     std::array<char, 4096> buffer{};
     size_t count;
     while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        output.append(buffer.data(), count);
+        result.output.append(buffer.data(), count);
     const int status = pclose(pipe);
-    if (status != 0)
-        throw std::runtime_error("command failed (" + std::to_string(status) + "): " + command);
-    return output;
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+std::string runCommand(const std::string& command) {
+    auto result = runShell(command);
+    if (result.exitCode != 0)
+        throw std::runtime_error("command failed (" + std::to_string(result.exitCode) +
+                                 "): " + command);
+    return result.output;
 }
 
 std::string pdfText(const std::filesystem::path& pdf) {

@@ -11,6 +11,12 @@ namespace committee_report::tests {
 
 // Runs a shell command, returns its standard output; throws if it exits non-zero.
 [[nodiscard]] std::string runCommand(const std::string& command);
+struct CommandResult {
+    int exitCode = -1;
+    std::string output;  // standard output (add 2>&1 to the command for both)
+};
+// Runs a shell command and returns its exit code and output, whatever the code.
+[[nodiscard]] CommandResult runShell(const std::string& command);
 [[nodiscard]] std::string shellQuote(const std::string& text);
 
 [[nodiscard]] std::string pdfText(const std::filesystem::path& pdf);  // pdftotext -layout

@@ -1,0 +1,166 @@
+// The committee-report program as an administrator runs it: its output,
+// its exit codes, and that it leaves no office process behind.
+#include <boost/test/unit_test.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "scratch_directory.h"
+#include "support/document_inspection.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using namespace committee_report;
+using committee_report::tests::ScratchDirectory;
+
+namespace {
+
+const std::string kConfiguration =
+    std::string(COMMITTEE_REPORT_BINARY_DIR) + "/committee-report.xml";
+
+tests::CommandResult host(const std::string& arguments) {
+    return tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                           tests::shellQuote(kConfiguration) + " " + arguments + " 2>&1");
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// Office processes whose parent is `pid`.
+std::vector<int> officeChildrenOf(pid_t pid) {
+    std::vector<int> children;
+    for (int office : tests::officeProcesses()) {
+        std::ifstream status("/proc/" + std::to_string(office) + "/status");
+        for (std::string line; std::getline(status, line);)
+            if (line.rfind("PPid:", 0) == 0 && std::stoi(line.substr(5)) == pid)
+                children.push_back(office);
+    }
+    return children;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(committee_report_cli_test)
+
+BOOST_AUTO_TEST_CASE(version_and_actions) {
+    auto version = host("--version");
+    BOOST_TEST(version.exitCode == 0);
+    BOOST_TEST(contains(version.output, "committee-report 0."), version.output);
+    BOOST_TEST(contains(version.output, "plugin-gränssnitt 1"));
+    auto actions = host("actions");
+    BOOST_TEST(actions.exitCode == 0, actions.output);
+    BOOST_TEST(contains(actions.output, "provutskrift"));
+    BOOST_TEST(contains(actions.output, "Provutskrift av mall"));
+    BOOST_TEST(contains(actions.output, "--param datum=ÅÅÅÅ-MM-DD"));
+    BOOST_TEST(contains(actions.output, "Kontrollera installationen"));
+}
+
+BOOST_AUTO_TEST_CASE(run_writes_odt_and_pdf_a_and_says_where) {
+    ScratchDirectory out;
+    auto run = host("run provutskrift --case 2024SOCN33 --param datum=2024-05-20 --out " +
+                    tests::shellQuote(out.path().string()));
+    BOOST_TEST_MESSAGE(run.output);
+    BOOST_REQUIRE_EQUAL(run.exitCode, 0);
+    const auto pdf = out.path() / "2024SOCN33-provutskrift.pdf";
+    BOOST_TEST(contains(run.output, "Fil: " + pdf.string()));
+    BOOST_TEST(
+        contains(run.output, "[100 %] Klart"));  // plain progress lines when not on a terminal
+    BOOST_TEST(contains(tests::pdfMetadata(pdf), "<pdfaid:part>2</pdfaid:part>"));
+    BOOST_TEST(contains(tests::pdfText(pdf), "2024SOCN33"));
+}
+
+BOOST_AUTO_TEST_CASE(failures_exit_non_zero_with_a_message) {
+    auto unknown = host("run finns-inte --case 2024SOCN33");
+    BOOST_TEST(unknown.exitCode == 2);
+    BOOST_TEST(contains(unknown.output, "Åtgärden \"finns-inte\" finns inte"), unknown.output);
+
+    auto noRole = host("--role handlaggare run provutskrift --case 2024SOCN33");
+    BOOST_TEST(noRole.exitCode == 3);
+    BOOST_TEST(contains(noRole.output, "Fel: Du saknar behörigheten"), noRole.output);
+
+    ScratchDirectory dir;
+    std::ofstream(dir.path() / "cr.xml")
+        << "<?xml version=\"1.0\"?>\n"
+           "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
+           "  <templates>t</templates>\n"
+           "  <office/>\n"
+           "</configuration>\n";
+    auto invalid =
+        tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                        tests::shellQuote((dir.path() / "cr.xml").string()) + " actions 2>&1");
+    BOOST_TEST(invalid.exitCode == 1);
+    BOOST_TEST(contains(invalid.output, "rad 4"), invalid.output);
+    BOOST_TEST(contains(invalid.output, "Expected is ( output )"), invalid.output);
+}
+
+BOOST_AUTO_TEST_CASE(doctor_checks_every_part) {
+    auto doctor = host("doctor");
+    BOOST_TEST_MESSAGE(doctor.output);
+    BOOST_TEST(doctor.exitCode == 0);
+    for (const char* part : {"Konfiguration", "Tillägg", "Mallar", "Utdatamapp",
+                             "Kontorsprogrammet startar och skapar PDF/A"})
+        BOOST_TEST(contains(doctor.output, std::string("[ok]   ") + part), part);
+
+    ScratchDirectory dir;
+    std::ofstream(dir.path() / "cr.xml")
+        << "<?xml version=\"1.0\"?>\n"
+           "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
+           "  <plugin>" PLUGIN_PATH
+           "</plugin>\n"
+           "  <templates>/nonexistent/templates</templates>\n"
+           "  <output>/proc/forbidden</output>\n"
+           "  <office><program>/nonexistent/soffice.bin</program></office>\n"
+           "</configuration>\n";
+    auto broken =
+        tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                        tests::shellQuote((dir.path() / "cr.xml").string()) + " doctor 2>&1");
+    BOOST_TEST_MESSAGE(broken.output);
+    BOOST_TEST(broken.exitCode == 1);
+    BOOST_TEST(contains(broken.output, "[FEL]  Mallar"));
+    BOOST_TEST(contains(broken.output, "[FEL]  Utdatamapp"));
+    BOOST_TEST(contains(broken.output, "[FEL]  Kontorsprogrammet"));
+    BOOST_TEST(contains(broken.output, "apt-get install libreoffice-writer-nogui"));
+    BOOST_TEST(contains(broken.output, "3 av 5 kontroller misslyckades."));
+}
+
+BOOST_AUTO_TEST_CASE(killing_the_host_outright_leaves_no_office_process) {
+    ScratchDirectory out;
+    const std::string outArgument = out.path().string();
+    std::vector<std::string> arguments = {HOST_PATH, "--config", kConfiguration, "doctor"};
+    std::vector<char*> argv;
+    for (auto& a : arguments) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t hostPid = -1;
+    BOOST_REQUIRE(posix_spawn(&hostPid, HOST_PATH, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+
+    std::vector<int> office;
+    for (int i = 0; i < 300 && office.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        office = officeChildrenOf(hostPid);
+    }
+    BOOST_REQUIRE_MESSAGE(!office.empty(), "the host started no office process");
+    kill(hostPid, SIGKILL);
+    int status = 0;
+    waitpid(hostPid, &status, 0);
+    bool gone = false;
+    for (int i = 0; i < 250 && !gone; ++i) {
+        gone = !tests::processAlive(office.front());
+        if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    BOOST_TEST(gone, "soffice " << office.front() << " outlived the killed host");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
