@@ -22,6 +22,7 @@
 #include <com/sun/star/text/XTextSectionsSupplier.hpp>
 #include <com/sun/star/text/XTextTable.hpp>
 #include <com/sun/star/text/XTextTablesSupplier.hpp>
+#include <com/sun/star/util/XModifiable.hpp>
 #include <com/sun/star/util/XRefreshable.hpp>
 
 #include "office_error.h"
@@ -172,6 +173,8 @@ void fillCharts(const Reference<css::lang::XComponent>& document,
         data->setData(values);
         data->setRowDescriptions(rowNames);
         data->setColumnDescriptions(columnNames);
+        // Without this an already drawn chart keeps its old picture in the export.
+        Reference<css::util::XModifiable>(chartDocument, UNO_QUERY_THROW)->setModified(true);
         if (!chart.altText.empty()) {
             Reference<css::beans::XPropertySet> frame(object, UNO_QUERY_THROW);
             frame->setPropertyValue("Description", Any(toOUString(chart.altText)));
