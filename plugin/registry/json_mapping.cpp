@@ -1,0 +1,370 @@
+#include "registry/json_mapping.h"
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+
+#include <limits>
+#include <sstream>
+
+#include "registry/registry_error.h"
+
+namespace committee_report::registry::json {
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+// Swedish names of the resources, for the official's message.
+std::string swedishName(std::string_view resource) {
+    if (resource == "arende") return "ett ärende";
+    if (resource == "handling") return "en handling";
+    if (resource == "dokument") return "ett dokument";
+    if (resource == "sammantrade") return "ett sammanträde";
+    if (resource == "arendepunkt") return "en ärendepunkt";
+    return "en lista";
+}
+
+[[noreturn]] void fieldError(std::string_view resource, const std::string& id,
+                             const std::string& path, std::string_view problem,
+                             std::string_view swedishProblem) {
+    const std::string who = std::string(resource) + " " + (id.empty() ? "(utan systemId)" : id);
+    throw RegistryError(ErrorKind::BadResponse,
+                        "Diariet skickade " + swedishName(resource) + " (" + who + ") där fältet " +
+                            path + " " + std::string(swedishProblem) +
+                            ". Svaret följer inte gränssnittet; kontakta administratören.",
+                        std::string(resource) + " " + (id.empty() ? "(no systemId)" : id) +
+                            ": field '" + path + "' " + std::string(problem));
+}
+
+// Reads the fields of one resource, remembering its name and id for errors.
+class Fields {
+  public:
+    Fields(const Object::Ptr& object, std::string_view resource, std::string prefix = {},
+           std::string id = {})
+        : object_(object), resource_(resource), prefix_(std::move(prefix)), id_(std::move(id)) {
+        if (id_.empty() && object_ && object_->has("systemId")) {
+            const Var value = object_->get("systemId");
+            if (value.isString()) id_ = value.extract<std::string>();
+        }
+    }
+
+    [[nodiscard]] const std::string& id() const { return id_; }
+    [[nodiscard]] std::string path(const std::string& key) const { return prefix_ + key; }
+
+    [[nodiscard]] bool present(const std::string& key) const {
+        return object_->has(key) && !object_->isNull(key);
+    }
+
+    [[noreturn]] void missing(const std::string& key) const {
+        fieldError(resource_, id_, path(key), "is missing or null", "saknas");
+    }
+    [[noreturn]] void mistyped(const std::string& key, std::string_view expected) const {
+        fieldError(resource_, id_, path(key), "is not " + std::string(expected),
+                   "har fel typ (ska vara " + swedishType(expected) + ")");
+    }
+
+    [[nodiscard]] std::string string(const std::string& key) const {
+        if (!present(key)) missing(key);
+        const Var value = object_->get(key);
+        if (!value.isString()) mistyped(key, "a string");
+        return value.extract<std::string>();
+    }
+    [[nodiscard]] std::optional<std::string> optionalString(const std::string& key) const {
+        if (!present(key)) return std::nullopt;
+        const Var value = object_->get(key);
+        if (!value.isString()) mistyped(key, "a string");
+        return value.extract<std::string>();
+    }
+    [[nodiscard]] std::int64_t integer(const std::string& key) const {
+        if (!present(key)) missing(key);
+        return integerValue(key);
+    }
+    [[nodiscard]] std::optional<std::int64_t> optionalInteger(const std::string& key) const {
+        if (!present(key)) return std::nullopt;
+        return integerValue(key);
+    }
+    [[nodiscard]] core::Date date(const std::string& key) const {
+        auto value = optionalDate(key);
+        if (!value) missing(key);
+        return *value;
+    }
+    [[nodiscard]] std::optional<core::Date> optionalDate(const std::string& key) const {
+        auto text = optionalString(key);
+        if (!text) return std::nullopt;
+        auto date = core::Date::parse(*text);
+        if (!date) mistyped(key, "a date YYYY-MM-DD");
+        return date;
+    }
+    [[nodiscard]] Fields object(const std::string& key) const {
+        if (!present(key)) missing(key);
+        auto child = object_->getObject(key);
+        if (!child) mistyped(key, "an object");
+        return Fields(child, resource_, path(key) + ".", id_);
+    }
+    [[nodiscard]] std::optional<Fields> optionalObject(const std::string& key) const {
+        if (!present(key)) return std::nullopt;
+        auto child = object_->getObject(key);
+        if (!child) mistyped(key, "an object");
+        return Fields(child, resource_, path(key) + ".", id_);
+    }
+    [[nodiscard]] Array::Ptr optionalArray(const std::string& key) const {
+        if (!present(key)) return nullptr;
+        auto array = object_->getArray(key);
+        if (!array) mistyped(key, "an array");
+        return array;
+    }
+    [[nodiscard]] core::Code code(const std::string& key) const {
+        auto fields = object(key);
+        return core::Code{fields.string("kode"), fields.optionalString("kodenavn").value_or("")};
+    }
+    [[nodiscard]] std::optional<core::Code> optionalCode(const std::string& key) const {
+        auto fields = optionalObject(key);
+        if (!fields) return std::nullopt;
+        return core::Code{fields->string("kode"), fields->optionalString("kodenavn").value_or("")};
+    }
+    [[nodiscard]] Fields element(const Array::Ptr& array, std::size_t index,
+                                 const std::string& key) const {
+        const std::string at = path(key) + "[" + std::to_string(index) + "]";
+        auto child = array->getObject(static_cast<unsigned>(index));
+        if (!child)
+            fieldError(resource_, id_, at, "is not an object", "har fel typ (ska vara ett objekt)");
+        return Fields(child, resource_, at + ".", id_);
+    }
+    [[nodiscard]] const Object::Ptr& raw() const { return object_; }
+
+  private:
+    static std::string swedishType(std::string_view expected) {
+        if (expected == "a string") return "text";
+        if (expected == "an integer") return "ett heltal";
+        if (expected == "an object") return "ett objekt";
+        if (expected == "an array") return "en lista";
+        if (expected == "a date YYYY-MM-DD") return "ett datum ÅÅÅÅ-MM-DD";
+        return std::string(expected);
+    }
+    std::int64_t integerValue(const std::string& key) const {
+        const Var value = object_->get(key);
+        if (!value.isInteger()) mistyped(key, "an integer");
+        try {
+            return value.convert<std::int64_t>();
+        } catch (const Poco::Exception&) {
+            mistyped(key, "an integer");
+        }
+    }
+
+    Object::Ptr object_;
+    std::string_view resource_;
+    std::string prefix_;
+    std::string id_;
+};
+
+Fields fieldsOf(const Object::Ptr& object, std::string_view resource) {
+    if (!object) {
+        throw RegistryError(ErrorKind::BadResponse,
+                            "Diariet skickade " + swedishName(resource) +
+                                " som inte är ett JSON-objekt; kontakta administratören.",
+                            std::string(resource) + ": not a JSON object");
+    }
+    Fields fields(object, resource);
+    (void)fields.string("systemId");  // every resource has one; errors name it
+    return fields;
+}
+
+std::vector<core::Party> parties(const Fields& fields, const std::string& key) {
+    std::vector<core::Party> result;
+    auto array = fields.optionalArray(key);
+    if (!array) return result;
+    for (std::size_t i = 0; i < array->size(); ++i)
+        result.push_back({fields.element(array, i, key).string("namn")});
+    return result;
+}
+
+int toInt(const Fields& fields, const std::string& key, std::int64_t value) {
+    if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+        fields.mistyped(key, "an integer");
+    return static_cast<int>(value);
+}
+
+}  // namespace
+
+Object::Ptr parseObject(const std::string& body, std::string_view resource) {
+    try {
+        Poco::JSON::Parser parser;
+        Var result = parser.parse(body);
+        if (result.type() == typeid(Object::Ptr)) return result.extract<Object::Ptr>();
+    } catch (const Poco::Exception& error) {
+        throw RegistryError(ErrorKind::BadResponse,
+                            "Diariet skickade ett svar som inte är giltig JSON (" +
+                                std::string(resource) + "); kontakta administratören.",
+                            std::string(resource) + ": malformed JSON: " + error.displayText());
+    }
+    throw RegistryError(ErrorKind::BadResponse,
+                        "Diariet skickade ett svar som inte är ett JSON-objekt (" +
+                            std::string(resource) + "); kontakta administratören.",
+                        std::string(resource) + ": JSON body is not an object");
+}
+
+core::Properties toProperties(const Object::Ptr& object) {
+    core::Properties properties;
+    if (!object) return properties;
+    for (const auto& [key, value] : *object) {
+        if (value.isEmpty()) {
+            properties.emplace(key, std::monostate{});
+        } else if (value.isBoolean()) {
+            properties.emplace(key, value.extract<bool>());
+        } else if (value.isString()) {
+            const auto& text = value.extract<std::string>();
+            if (auto date = core::Date::parse(text))
+                properties.emplace(key, *date);
+            else
+                properties.emplace(key, text);
+        } else if (value.isInteger()) {
+            try {
+                properties.emplace(key, value.convert<std::int64_t>());
+            } catch (const Poco::Exception&) {
+                properties.emplace(key, value.convert<double>());
+            }
+        } else if (value.isNumeric()) {
+            properties.emplace(key, value.convert<double>());
+        }
+        // Nested objects and arrays are not part of the contract's flat egenskaper: ignored.
+    }
+    return properties;
+}
+
+core::CaseRecord toCase(const Object::Ptr& object) {
+    const auto fields = fieldsOf(object, "arende");
+    core::CaseRecord record;
+    record.systemId = fields.id();
+    record.dnr = fields.string("diarienummer");
+    record.title = fields.string("arendemening");
+    record.publicTitle = fields.optionalString("offentligArendemening").value_or("");
+    record.type = fields.code("arendetyp");
+    record.classification = fields.optionalCode("klassificering").value_or(core::Code{});
+    record.status = fields.code("status");
+    record.registered = fields.date("registreringsdatum");
+    record.closed = fields.optionalDate("avslutad");
+    record.organ = fields.string("organ");
+    record.unit = fields.optionalString("enhet").value_or("");
+    if (auto officer = fields.optionalObject("handlaggare")) {
+        record.officer =
+            core::Officer{officer->string("namn"), officer->optionalString("titel").value_or(""),
+                          officer->optionalString("enhet").value_or(""),
+                          officer->optionalString("epost").value_or("")};
+    }
+    if (auto secrecy = fields.optionalObject("sekretess"))
+        record.confidentiality = secrecy->string("lagrum");
+    if (auto properties = fields.optionalObject("egenskaper"))
+        record.properties = toProperties(properties->raw());
+    return record;
+}
+
+core::RegistryEntry toEntry(const Object::Ptr& object) {
+    const auto fields = fieldsOf(object, "handling");
+    core::RegistryEntry entry;
+    entry.systemId = fields.id();
+    entry.number = toInt(fields, "lopnummer", fields.integer("lopnummer"));
+    entry.title = fields.string("rubrik");
+    entry.direction = fields.code("riktning");
+    entry.documentType = fields.code("handlingstyp");
+    entry.status = fields.code("status");
+    entry.drawnUp = fields.optionalDate("upprattad");
+    entry.received = fields.optionalDate("ankomstdatum");
+    entry.senders = parties(fields, "avsandare");
+    entry.recipients = parties(fields, "mottagare");
+    if (auto secrecy = fields.optionalObject("sekretess"))
+        entry.confidentiality = secrecy->string("lagrum");
+    entry.externalReference = fields.optionalString("externReferens").value_or("");
+    return entry;
+}
+
+core::DocumentRecord toDocument(const Object::Ptr& object) {
+    const auto fields = fieldsOf(object, "dokument");
+    core::DocumentRecord document;
+    document.systemId = fields.id();
+    document.title = fields.optionalString("titel").value_or("");
+    document.fileName = fields.string("filnamn");
+    document.mimeType = fields.string("mimetyp");
+    document.size = fields.integer("storlek");
+    if (document.size < 0) fields.mistyped("storlek", "a size of at least 0");
+    document.checksum = fields.string("checksumma");
+    document.checksumMethod = fields.optionalString("checksummaMetod").value_or("SHA-256");
+    document.variant = fields.code("variant");
+    return document;
+}
+
+core::Meeting toMeeting(const Object::Ptr& object) {
+    const auto fields = fieldsOf(object, "sammantrade");
+    core::Meeting meeting;
+    meeting.systemId = fields.id();
+    meeting.organ = fields.string("organ");
+    meeting.date = fields.date("sammantradesdatum");
+    meeting.place = fields.optionalString("plats").value_or("");
+    meeting.status = fields.code("status");
+    return meeting;
+}
+
+core::AgendaItem toAgendaItem(const Object::Ptr& object) {
+    const auto fields = fieldsOf(object, "arendepunkt");
+    core::AgendaItem item;
+    item.systemId = fields.id();
+    item.number = toInt(fields, "punkt", fields.integer("punkt"));
+    if (auto paragraph = fields.optionalInteger("paragraf"))
+        item.paragraph = toInt(fields, "paragraf", *paragraph);
+    item.title = fields.string("rubrik");
+    item.dnr = fields.optionalString("diarienummer").value_or("");
+    item.caseId = fields.optionalString("arendeId").value_or("");
+    if (auto array = fields.optionalArray("bilagor")) {
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            auto attachment = fields.element(array, i, "bilagor");
+            item.attachments.push_back(
+                {attachment.string("dokumentId"), attachment.optionalString("titel").value_or("")});
+        }
+    }
+    return item;
+}
+
+Page toPage(const Object::Ptr& object, std::string_view resource) {
+    Fields fields(object, resource, {}, "list");
+    Page page;
+    page.count = fields.integer("count");
+    if (page.count < 0) fields.mistyped("count", "a count of at least 0");
+    page.results = fields.optionalArray("results");
+    if (auto links = fields.optionalObject("_links")) {
+        if (auto next = links->optionalObject("next")) page.next = next->string("href");
+    }
+    return page;
+}
+
+std::optional<ErrorBody> toErrorBody(const std::string& body) {
+    try {
+        Poco::JSON::Parser parser;
+        Var result = parser.parse(body);
+        if (result.type() != typeid(Object::Ptr)) return std::nullopt;
+        auto fel = result.extract<Object::Ptr>()->getObject("fel");
+        if (!fel) return std::nullopt;
+        ErrorBody error;
+        if (fel->has("kod") && fel->get("kod").isString())
+            error.code = fel->getValue<std::string>("kod");
+        if (fel->has("meddelande") && fel->get("meddelande").isString())
+            error.message = fel->getValue<std::string>("meddelande");
+        return error;
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
+    }
+}
+
+Object::Ptr fromCode(const core::Code& code) {
+    Object::Ptr object = new Object;
+    object->set("kode", code.code);
+    object->set("kodenavn", code.name);
+    return object;
+}
+
+std::string stringify(const Object::Ptr& object) {
+    std::ostringstream out;
+    object->stringify(out);
+    return out.str();
+}
+
+}  // namespace committee_report::registry::json

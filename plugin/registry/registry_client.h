@@ -1,0 +1,133 @@
+// The plugin's way into the municipal registry (diarium): reads cases, registry
+// entries, documents, meetings and agenda items, and writes a generated report
+// back, over the REST contract in shared/docs/registry-api.md. This is the only
+// code that knows a URL or a JSON key; callers see the core's data model.
+//
+// Every call either returns complete data or throws RegistryError: lists are
+// followed page by page and checked against their count, never returned half.
+// Requests are retried on connection errors, timeouts and 429/502/503/504
+// within a total time budget; writes are idempotent, so retries never duplicate.
+// A client is not thread-safe (it keeps one keep-alive connection); use one per thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/configuration.h"
+#include "core/registry_records.h"
+#include "registry/clock.h"
+#include "registry/registry_error.h"
+#include "registry/retry_policy.h"
+
+namespace committee_report::registry {
+
+struct ClientOptions {
+    std::string baseUrl;  // without "/api"
+    std::optional<std::filesystem::path> caFile;
+    bool verifyCertificate = true;
+    std::chrono::milliseconds connectTimeout{10000};
+    std::chrono::milliseconds readTimeout{30000};
+    RetryPolicy retry;
+    std::int64_t maxResponseBytes = 64 * 1024 * 1024;
+    int pageSize = 100;  // the $top asked for; the server may give fewer per page
+
+    [[nodiscard]] static ClientOptions from(const config::RegistrySettings& settings);
+};
+
+// Cases of one type, optionally limited by registration date and organ.
+struct CaseQuery {
+    std::string caseType;  // arendetyp.kode, e.g. "HOT_VALD"
+    std::optional<core::Date> registeredFrom;
+    std::optional<core::Date> registeredTo;
+    std::optional<std::string> organ;
+};
+
+struct MeetingQuery {
+    std::optional<std::string> organ;
+    std::optional<core::Date> from;
+    std::optional<core::Date> to;
+};
+
+// A registry entry to create on a case. externalReference makes the create
+// idempotent: the registry answers with the existing entry if it has one.
+struct NewEntry {
+    std::string title;        // rubrik
+    core::Code direction;     // riktning, e.g. {"U", "Upprättad"}
+    core::Code documentType;  // handlingstyp, e.g. {"TJS", "Tjänsteskrivelse"}
+    core::Code status;        // e.g. {"UTKAST", "Utkast"}
+    core::Date drawnUp;       // upprattad
+    std::string externalReference;
+    std::vector<core::Party> recipients;  // mottagare
+};
+
+// A document (file) to register on an entry; size and SHA-256 are computed from the bytes.
+struct NewDocument {
+    std::string title;
+    std::string fileName;
+    std::string mimeType;
+    core::Code variant;  // {"P", "Produktionsformat"} or {"A", "Arkivformat"}
+};
+
+template <typename Record>
+struct WriteResult {
+    Record record;
+    bool created = false;  // false: the registry already had it (a retry or a re-run)
+};
+
+class RegistryClient {
+  public:
+    virtual ~RegistryClient() = default;
+
+    // Reads
+    [[nodiscard]] virtual core::CaseRecord getCase(const std::string& caseId) = 0;
+    [[nodiscard]] virtual std::optional<core::CaseRecord> findCaseByDnr(const std::string& dnr) = 0;
+    [[nodiscard]] virtual std::vector<core::CaseRecord> queryCases(const CaseQuery& query) = 0;
+    // The same, one case at a time, so callers need not hold all cases (order as served).
+    virtual void forEachCase(const CaseQuery& query,
+                             const std::function<void(core::CaseRecord&&)>& visit) = 0;
+    [[nodiscard]] virtual std::vector<core::RegistryEntry> listEntries(
+        const std::string& caseId) = 0;
+    [[nodiscard]] virtual core::RegistryEntry getEntry(const std::string& entryId) = 0;
+    [[nodiscard]] virtual std::vector<core::DocumentRecord> listDocuments(
+        const std::string& entryId) = 0;
+    // The bytes, checked against the record's size and SHA-256.
+    [[nodiscard]] virtual std::string downloadDocument(const core::DocumentRecord& document) = 0;
+    [[nodiscard]] virtual std::vector<core::Meeting> listMeetings(const MeetingQuery& query) = 0;
+    [[nodiscard]] virtual std::vector<core::AgendaItem> listAgendaItems(
+        const std::string& meetingId) = 0;
+
+    // Writes (all idempotent under retry and re-run)
+    virtual WriteResult<core::RegistryEntry> createEntry(const std::string& caseId,
+                                                         const NewEntry& entry) = 0;
+    virtual WriteResult<core::DocumentRecord> registerDocument(const std::string& entryId,
+                                                               const NewDocument& document,
+                                                               const std::string& content) = 0;
+    virtual void uploadContent(const core::DocumentRecord& document,
+                               const std::string& content) = 0;
+    // PATCH with If-Match on the entry's current ETag; 412 if someone else changed it.
+    virtual core::RegistryEntry setEntryStatus(const std::string& entryId,
+                                               const core::Code& status) = 0;
+    // Returns false when the document was already linked to the item.
+    virtual bool attachToAgendaItem(const std::string& agendaItemId,
+                                    const std::string& documentId) = 0;
+};
+
+// The client for the configured registry; reads the token (file or environment).
+[[nodiscard]] std::unique_ptr<RegistryClient> makeRegistryClient(
+    const config::RegistrySettings& settings);
+// For tests and tools: explicit options and token, an injectable clock, and a
+// jitter source returning values in [0, 1] (default: a random generator).
+[[nodiscard]] std::unique_ptr<RegistryClient> makeRegistryClient(
+    const ClientOptions& options, std::string token, std::shared_ptr<Clock> clock = systemClock(),
+    std::function<double()> jitter = {});
+
+// Lower-case hex SHA-256 of the bytes, as the registry's checksumma.
+[[nodiscard]] std::string sha256Hex(const std::string& bytes);
+
+}  // namespace committee_report::registry
