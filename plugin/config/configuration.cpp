@@ -32,6 +32,12 @@ Configuration Configuration::load(const std::filesystem::path& file) {
         settings.startTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
     if (auto* node = firstChild(office, "job-timeout-seconds"))
         settings.jobTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
+    if (auto* node = firstChild(office, "queue-timeout-seconds"))
+        settings.queueTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
+    if (auto* node = firstChild(office, "max-jobs-per-process"))
+        settings.maxJobsPerProcess = std::stoi(nodeText(node));
+    if (auto* node = firstChild(office, "max-memory-mb"))
+        settings.maxMemoryMb = std::stoi(nodeText(node));
     if (const xmlNode* registry = firstChild(root, "registry")) {
         RegistrySettings r;
         r.baseUrl = nodeText(firstChild(registry, "base-url"));

@@ -13,9 +13,12 @@ namespace committee_report::config {
 struct OfficeSettings {
     std::filesystem::path program = "/usr/lib/libreoffice/program/soffice.bin";
     std::optional<std::filesystem::path> workDirectory;  // profiles; default: a private temp folder
-    int processes = 1;
+    int processes = 0;  // 0 = one per core, at most four
     std::chrono::seconds startTimeout{60};
     std::chrono::seconds jobTimeout{300};
+    std::chrono::seconds queueTimeout{600};
+    int maxJobsPerProcess = 200;
+    int maxMemoryMb = 1024;
 };
 
 // How to reach the municipal registry (the <registry> element).

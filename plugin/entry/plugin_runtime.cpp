@@ -49,7 +49,9 @@ office::OfficeEngine& PluginRuntime::officeEngine(const config::Configuration& c
         settings.program.string() + "|" +
         (settings.workDirectory ? settings.workDirectory->string() : std::string()) + "|" +
         std::to_string(settings.processes) + "|" + std::to_string(settings.startTimeout.count()) +
-        "|" + std::to_string(settings.jobTimeout.count());
+        "|" + std::to_string(settings.jobTimeout.count()) + "|" +
+        std::to_string(settings.queueTimeout.count()) + "|" +
+        std::to_string(settings.maxJobsPerProcess) + "|" + std::to_string(settings.maxMemoryMb);
     if (!engine_ || key != engineKey_) {
         if (engine_) engine_->shutdown();
         office::OfficeEngineOptions options;
@@ -58,6 +60,9 @@ office::OfficeEngine& PluginRuntime::officeEngine(const config::Configuration& c
         options.processes = settings.processes;
         options.startTimeout = settings.startTimeout;
         options.jobTimeout = settings.jobTimeout;
+        options.queueTimeout = settings.queueTimeout;
+        options.maxJobsPerProcess = settings.maxJobsPerProcess;
+        options.maxMemoryMb = settings.maxMemoryMb;
         engine_ = office::makeOfficeEngine(options);
         engineKey_ = key;
     }

@@ -21,6 +21,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -163,6 +164,13 @@ void store(const Reference<css::lang::XComponent>& document, const std::filesyst
     }
 }
 
+long residentMemoryKb(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return 0;
+}
+
 struct Worker {
     int index = 0;
     std::unique_ptr<OfficeProcess> process;
@@ -199,7 +207,10 @@ class PooledOfficeEngine final : public OfficeEngine {
                     " kan inte skapas. Rätta <office><work-directory> i konfigurationen "
                     "eller gör mappen skrivbar för tjänstens användare.",
                 error.message());
-        workers_.resize(static_cast<size_t>(std::max(1, options_.processes)));
+        if (options_.processes <= 0)
+            options_.processes =
+                static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+        workers_.resize(static_cast<size_t>(options_.processes));
         for (size_t i = 0; i < workers_.size(); ++i) workers_[i].index = static_cast<int>(i);
         supervisor_ = std::thread([this] { supervise(); });
     }
@@ -347,10 +358,16 @@ class PooledOfficeEngine final : public OfficeEngine {
                 armWatchdog(worker);
                 try {
                     job(worker);
+                } catch (const css::lang::DisposedException& error) {
+                    disarmWatchdog(worker);
+                    broken = true;
+                    throw translate(worker, toUtf8(error.Message), true);
                 } catch (const css::uno::Exception& error) {
                     disarmWatchdog(worker);
                     broken = true;
-                    throw translate(worker, toUtf8(error.Message));
+                    const std::string message = toUtf8(error.Message);
+                    throw translate(worker, message,
+                                    message.find("bridge already disposed") != std::string::npos);
                 }
                 disarmWatchdog(worker);
                 ++worker.jobs;
@@ -378,7 +395,10 @@ class PooledOfficeEngine final : public OfficeEngine {
         }
     }
 
-    OfficeError translate(Worker& worker, const std::string& unoMessage) {
+    OfficeError translate(Worker& worker, const std::string& unoMessage, bool bridgeGone) {
+        // A killed office closes its pipe a moment before it can be reaped: give it that moment.
+        for (int i = 0; bridgeGone && i < 100 && worker.process && worker.process->running(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         std::lock_guard lock(mutex_);
         if (worker.timedOut)
             return OfficeError(
@@ -389,7 +409,7 @@ class PooledOfficeEngine final : public OfficeEngine {
                     "kontakta administratören.",
                 "job timeout on office process " + std::to_string(worker.index) + ": " +
                     unoMessage);
-        if (!worker.process || !worker.process->running())
+        if (bridgeGone || !worker.process || !worker.process->running())
             return OfficeError(
                 OfficeError::Kind::ProcessDied,
                 "Kontorsprogrammet avslutades oväntat under arbetet. Försök igen; om felet "

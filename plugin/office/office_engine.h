@@ -20,12 +20,14 @@ struct OfficeEngineOptions {
     // Each process gets <workDirectory>/profile-<n>; empty = a private temp folder removed on
     // shutdown.
     std::filesystem::path workDirectory;
-    int processes = 1;
+    int processes = 1;  // 0 = one per core, at most four
     std::chrono::seconds startTimeout{60};
     std::chrono::seconds jobTimeout{300};
     std::chrono::seconds queueTimeout{600};
     // A process is replaced after this many jobs (bounded memory growth in long-running hosts).
     int maxJobsPerProcess = 200;
+    // ... or once its resident memory has grown past this (checked before each job).
+    int maxMemoryMb = 1024;
 };
 
 struct RenderRequest {
