@@ -1,0 +1,698 @@
+// computeReport(): from registry cases to the report's figures. Reads only the
+// egenskaper keys named in the report definition, the case type, the
+// registration date and the confidentiality flag; names are read only into the
+// PersonalDataScreen used by the final check.
+#include "committee_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <regex>
+
+#include "swedish_format.h"
+
+namespace committee_report::core {
+
+namespace {
+
+constexpr const char* kOther = "OVRIGT";
+constexpr const char* kMissing = "UPPGIFT_SAKNAS";
+
+bool contains(const std::vector<std::string>& values, const std::string& value) {
+    return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+const PropertyValue* property(const CaseRecord& record, const std::string& key) {
+    auto it = record.properties.find(key);
+    return it == record.properties.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> textProperty(const CaseRecord& record, const std::string& key) {
+    const auto* value = property(record, key);
+    if (!value) return std::nullopt;
+    if (auto* text = std::get_if<std::string>(value)) {
+        if (text->empty()) return std::nullopt;
+        return *text;
+    }
+    if (auto* number = std::get_if<std::int64_t>(value)) return std::to_string(*number);
+    if (auto* flag = std::get_if<bool>(value)) return *flag ? "true" : "false";
+    if (auto* date = std::get_if<Date>(value)) return date->iso();
+    return std::nullopt;
+}
+
+std::optional<Date> dateProperty(const CaseRecord& record, const std::string& key) {
+    const auto* value = property(record, key);
+    if (!value) return std::nullopt;
+    if (auto* date = std::get_if<Date>(value))
+        return date->valid() ? std::optional(*date) : std::nullopt;
+    if (auto* text = std::get_if<std::string>(value)) return Date::parse(*text);
+    return std::nullopt;
+}
+
+bool flagProperty(const CaseRecord& record, const std::string& key) {
+    const auto* value = property(record, key);
+    if (!value) return false;
+    if (auto* flag = std::get_if<bool>(value)) return *flag;
+    if (auto* number = std::get_if<std::int64_t>(value)) return *number != 0;
+    if (auto* text = std::get_if<std::string>(value))
+        return *text == "true" || *text == "JA" || *text == "1";
+    return false;
+}
+
+long long integerProperty(const CaseRecord& record, const std::string& key) {
+    const auto* value = property(record, key);
+    if (!value) return 0;
+    if (auto* number = std::get_if<std::int64_t>(value)) return std::max<std::int64_t>(*number, 0);
+    if (auto* real = std::get_if<double>(value)) return std::max(0LL, std::llround(*real));
+    if (auto* text = std::get_if<std::string>(value)) {
+        if (text->empty() || text->size() > 9 ||
+            !std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return 0;
+        return std::stoll(*text);
+    }
+    return 0;
+}
+
+bool inPeriod(const Date& date, const ReportPeriod& period) {
+    return date >= period.from && date <= period.to;
+}
+
+// The row a code counts under: the code if listed, else "OVRIGT" or "UPPGIFT_SAKNAS".
+std::string rowKey(const CodeList& list, const std::optional<std::string>& code) {
+    if (!code) return kMissing;
+    return list.labelOf(*code) ? *code : kOther;
+}
+
+std::string rowLabel(const CodeList& list, const std::string& key) {
+    if (key == kOther) return list.otherLabel;
+    if (key == kMissing) return list.missingLabel;
+    const auto* label = list.labelOf(key);
+    return label ? *label : key;
+}
+
+// The listed codes in order, then OVRIGT and UPPGIFT_SAKNAS; only those that
+// occur unless keepAll (then every listed code).
+std::vector<std::string> rowKeys(const CodeList& list, const std::vector<std::string>& occurring,
+                                 bool keepAll) {
+    std::vector<std::string> keys;
+    for (const auto& value : list.values)
+        if (keepAll || contains(occurring, value.code)) keys.push_back(value.code);
+    for (const char* extra : {kOther, kMissing})
+        if (contains(occurring, extra)) keys.push_back(extra);
+    return keys;
+}
+
+// A breakdown while its cells are registered with the disclosure control.
+struct DraftRow {
+    std::string key;
+    std::string label;
+    std::vector<DisclosureControl::Cell> cells;
+};
+struct DraftBreakdown {
+    std::string id;
+    std::vector<std::string> columnKeys;
+    std::vector<DraftRow> rows;
+    std::optional<DraftRow> totals;
+};
+
+Figure figure(const DisclosureControl& control, DisclosureControl::Cell cell) {
+    return Figure{control.value(cell), control.disclosure(cell)};
+}
+
+BreakdownRow finish(const DisclosureControl& control, const DraftRow& draft) {
+    BreakdownRow row{draft.key, draft.label, {}};
+    for (auto cell : draft.cells) row.cells.push_back(figure(control, cell));
+    return row;
+}
+
+Breakdown finish(const DisclosureControl& control, const DraftBreakdown& draft) {
+    Breakdown breakdown{draft.id, draft.columnKeys, {}, std::nullopt};
+    for (const auto& row : draft.rows) breakdown.rows.push_back(finish(control, row));
+    if (draft.totals) breakdown.totals = finish(control, *draft.totals);
+    return breakdown;
+}
+
+// One column of counts per code, summing to `grand`.
+DraftBreakdown countByCode(DisclosureControl& control, const std::string& id, const CodeList& list,
+                           const std::vector<std::string>& keysPerCase,
+                           DisclosureControl::Cell grand) {
+    DraftBreakdown draft{id, {"count"}, {}, DraftRow{"TOTALT", "Totalt", {grand}}};
+    std::vector<DisclosureControl::Cell> members;
+    for (const auto& key : rowKeys(list, keysPerCase, false)) {
+        const auto count = std::count(keysPerCase.begin(), keysPerCase.end(), key);
+        auto cell = control.addCell(count);
+        members.push_back(cell);
+        draft.rows.push_back(DraftRow{key, rowLabel(list, key), {cell}});
+    }
+    control.addSum(grand, members);
+    return draft;
+}
+
+struct Quarter {
+    int year;
+    int quarter;
+    bool operator==(const Quarter&) const = default;
+};
+
+std::vector<Quarter> quartersOf(const ReportPeriod& period) {
+    std::vector<Quarter> quarters;
+    for (Quarter q{period.from.year, period.from.quarter()};
+         q.year < period.to.year ||
+         (q.year == period.to.year && q.quarter <= period.to.quarter());) {
+        quarters.push_back(q);
+        if (++q.quarter > 4) {
+            q.quarter = 1;
+            ++q.year;
+        }
+    }
+    return quarters;
+}
+
+IncidentFigures computeIncidents(const ReportDefinition& definition,
+                                 const std::vector<const CaseRecord*>& cases,
+                                 const ReportPeriod& period) {
+    const auto& settings = definition.incidents;
+    IncidentFigures figures;
+    std::vector<const CaseRecord*> counted;
+    for (const auto* record : cases) {
+        auto date = dateProperty(*record, settings.dateKey);
+        if (!date) {
+            ++figures.withoutEventDate;
+            continue;
+        }
+        if (inPeriod(*date, period)) counted.push_back(record);
+    }
+
+    DisclosureControl control(definition.smallNumberThreshold);
+    const auto grand = control.addCell(static_cast<long long>(counted.size()));
+
+    // Per quarter, split by disinformation link.
+    const auto quarters = quartersOf(period);
+    DraftBreakdown byQuarter{
+        "incidents.byQuarter", {"disinformationLinked", "other", "total"}, {}, std::nullopt};
+    std::vector<DisclosureControl::Cell> linkedCells, otherCells, rowTotals;
+    long long linkedTotal = 0;
+    for (const auto& q : quarters) {
+        long long linked = 0, other = 0;
+        for (const auto* record : counted) {
+            const auto date = *dateProperty(*record, settings.dateKey);
+            if (date.year != q.year || date.quarter() != q.quarter) continue;
+            const auto link = textProperty(*record, settings.disinformationKey);
+            if (link && contains(settings.disinformationLinkedValues, *link))
+                ++linked;
+            else
+                ++other;
+        }
+        linkedTotal += linked;
+        auto l = control.addCell(linked), o = control.addCell(other),
+             t = control.addCell(linked + other);
+        control.addSum(t, {l, o});
+        linkedCells.push_back(l);
+        otherCells.push_back(o);
+        rowTotals.push_back(t);
+        byQuarter.rows.push_back(
+            DraftRow{quarterKey(q.year, q.quarter), quarterLabel(q.year, q.quarter), {l, o, t}});
+    }
+    const auto linkedColumn = control.addCell(linkedTotal);
+    const auto otherColumn = control.addCell(static_cast<long long>(counted.size()) - linkedTotal);
+    control.addSum(linkedColumn, linkedCells);
+    control.addSum(otherColumn, otherCells);
+    control.addSum(grand, {linkedColumn, otherColumn});
+    control.addSum(grand, rowTotals);
+    byQuarter.totals = DraftRow{"TOTALT", "Totalt", {linkedColumn, otherColumn, grand}};
+
+    auto keysOf = [&](const CodeList& list, const std::string& key) {
+        std::vector<std::string> keys;
+        for (const auto* record : counted) keys.push_back(rowKey(list, textProperty(*record, key)));
+        return keys;
+    };
+    auto byCategory = countByCode(control, "incidents.byCategory", settings.categories,
+                                  keysOf(settings.categories, settings.categoryKey), grand);
+    auto byChannel = countByCode(control, "incidents.byChannel", settings.channels,
+                                 keysOf(settings.channels, settings.channelKey), grand);
+    auto byArea = countByCode(control, "incidents.byArea", settings.areas,
+                              keysOf(settings.areas, settings.areaKey), grand);
+
+    long long reported = 0;
+    for (const auto* record : counted) {
+        const auto police = textProperty(*record, settings.policeKey);
+        if (police && !contains(settings.notReportedValues, *police)) ++reported;
+    }
+    const auto reportedCell = control.addCell(reported);
+    const auto notReportedCell =
+        control.addCell(static_cast<long long>(counted.size()) - reported, true);
+    control.addSum(grand, {reportedCell, notReportedCell});
+
+    control.apply();
+    figures.total = figure(control, grand);
+    figures.disinformationLinked = figure(control, linkedColumn);
+    figures.policeReported = figure(control, reportedCell);
+    figures.byQuarter = finish(control, byQuarter);
+    figures.byCategory = finish(control, byCategory);
+    figures.byChannel = finish(control, byChannel);
+    figures.byArea = finish(control, byArea);
+    return figures;
+}
+
+ObservationFigures computeObservations(const ReportDefinition& definition,
+                                       const std::vector<const CaseRecord*>& cases,
+                                       const ReportPeriod& period) {
+    const auto& settings = definition.observations;
+    ObservationFigures figures;
+    std::vector<const CaseRecord*> counted;
+    for (const auto* record : cases) {
+        auto date = dateProperty(*record, settings.firstSeenKey);
+        if (!date) {
+            ++figures.withoutFirstSeen;
+            continue;
+        }
+        if (inPeriod(*date, period)) counted.push_back(record);
+    }
+
+    DisclosureControl control(definition.smallNumberThreshold);
+    const auto grand = control.addCell(static_cast<long long>(counted.size()));
+    auto keysOf = [&](const CodeList& list, const std::string& key) {
+        std::vector<std::string> keys;
+        for (const auto* record : counted) keys.push_back(rowKey(list, textProperty(*record, key)));
+        return keys;
+    };
+
+    // Per platform: the count and, of these, those naming the municipality. The
+    // rest (not local) is a hidden cell: it is not shown but bounds what the
+    // shown cells reveal.
+    const auto platformKeys = keysOf(settings.platforms, settings.platformKey);
+    DraftBreakdown byPlatform{"observations.byPlatform", {"count", "localLink"}, {}, std::nullopt};
+    std::vector<DisclosureControl::Cell> counts, locals, others;
+    long long localTotal = 0;
+    for (const auto& key : rowKeys(settings.platforms, platformKeys, false)) {
+        long long count = 0, local = 0;
+        for (size_t i = 0; i < counted.size(); ++i) {
+            if (platformKeys[i] != key) continue;
+            ++count;
+            if (flagProperty(*counted[i], settings.localLinkKey)) ++local;
+        }
+        localTotal += local;
+        auto c = control.addCell(count), l = control.addCell(local),
+             o = control.addCell(count - local, true);
+        control.addSum(c, {l, o});
+        counts.push_back(c);
+        locals.push_back(l);
+        others.push_back(o);
+        byPlatform.rows.push_back(DraftRow{key, rowLabel(settings.platforms, key), {c, l}});
+    }
+    const auto localColumn = control.addCell(localTotal);
+    const auto otherColumn =
+        control.addCell(static_cast<long long>(counted.size()) - localTotal, true);
+    control.addSum(localColumn, locals);
+    control.addSum(otherColumn, others);
+    control.addSum(grand, counts);
+    control.addSum(grand, {localColumn, otherColumn});
+    byPlatform.totals = DraftRow{"TOTALT", "Totalt", {grand, localColumn}};
+
+    auto byLanguage = countByCode(control, "observations.byLanguage", settings.languages,
+                                  keysOf(settings.languages, settings.languageKey), grand);
+    auto byNarrative = countByCode(control, "observations.byNarrative", settings.narratives,
+                                   keysOf(settings.narratives, settings.narrativeKey), grand);
+    control.apply();
+    figures.total = figure(control, grand);
+    figures.localLink = figure(control, localColumn);
+    figures.byPlatform = finish(control, byPlatform);
+    figures.byLanguage = finish(control, byLanguage);
+    figures.byNarrative = finish(control, byNarrative);
+
+    for (const auto* record : counted) {
+        if (record->confidentiality) continue;  // counted, never described
+        const auto reach = textProperty(*record, settings.reachKey);
+        if (!reach || !contains(settings.timelineReaches, *reach)) continue;
+        if (settings.timelineLocalOnly && !flagProperty(*record, settings.localLinkKey)) continue;
+        TimelineItem item;
+        item.firstSeen = *dateProperty(*record, settings.firstSeenKey);
+        item.platformCode = rowKey(settings.platforms, textProperty(*record, settings.platformKey));
+        item.reachCode = rowKey(settings.reaches, reach);
+        item.narrativeCode =
+            rowKey(settings.narratives, textProperty(*record, settings.narrativeKey));
+        item.actionCode = rowKey(settings.actions, textProperty(*record, settings.actionKey));
+        item.platform = rowLabel(settings.platforms, item.platformCode);
+        item.reach = rowLabel(settings.reaches, item.reachCode);
+        item.narrative = rowLabel(settings.narratives, item.narrativeCode);
+        item.action = rowLabel(settings.actions, item.actionCode);
+        figures.timeline.push_back(std::move(item));
+    }
+    std::stable_sort(figures.timeline.begin(), figures.timeline.end(),
+                     [](const auto& a, const auto& b) { return a.firstSeen < b.firstSeen; });
+    return figures;
+}
+
+enum class MeasureState { Done, Ongoing, Planned };
+
+MeasureFigures computeMeasures(const ReportDefinition& definition,
+                               const std::vector<const CaseRecord*>& cases,
+                               const ReportPeriod& period) {
+    const auto& settings = definition.measures;
+    MeasureFigures figures;
+    struct Counted {
+        const CaseRecord* record;
+        MeasureState state;
+    };
+    std::vector<Counted> counted;
+    for (const auto* record : cases) {
+        const auto status = textProperty(*record, settings.statusKey).value_or("");
+        if (contains(settings.doneStatuses, status)) {
+            auto done = dateProperty(*record, settings.doneDateKey);
+            if (done && inPeriod(*done, period)) counted.push_back({record, MeasureState::Done});
+        } else if (contains(settings.ongoingStatuses, status) ||
+                   contains(settings.plannedStatuses, status)) {
+            if (record->registered <= period.to)
+                counted.push_back({record, contains(settings.ongoingStatuses, status)
+                                               ? MeasureState::Ongoing
+                                               : MeasureState::Planned});
+        }
+    }
+
+    DisclosureControl control(definition.smallNumberThreshold);
+    const auto grand = control.addCell(static_cast<long long>(counted.size()));
+    const std::vector<MeasureState> states{MeasureState::Done, MeasureState::Ongoing,
+                                           MeasureState::Planned};
+    auto stateCode = [&](MeasureState state) -> std::string {
+        const auto& codes = state == MeasureState::Done      ? settings.doneStatuses
+                            : state == MeasureState::Ongoing ? settings.ongoingStatuses
+                                                             : settings.plannedStatuses;
+        return codes.empty() ? std::string() : codes.front();
+    };
+
+    std::vector<std::string> perspectiveOf, typeOf;
+    for (const auto& c : counted) {
+        perspectiveOf.push_back(
+            rowKey(settings.perspectives, textProperty(*c.record, settings.perspectiveKey)));
+        typeOf.push_back(rowKey(settings.types, textProperty(*c.record, settings.typeKey)));
+    }
+
+    // Per perspective × state. Every listed perspective is shown (the committee
+    // asked for both), even with no measures.
+    DraftBreakdown byPerspective{
+        "measures.byPerspective", {"done", "ongoing", "planned", "total"}, {}, std::nullopt};
+    std::map<std::string, DisclosureControl::Cell> perspectiveTotals;
+    std::vector<std::vector<DisclosureControl::Cell>> stateColumns(states.size());
+    std::vector<DisclosureControl::Cell> perspectiveTotalCells;
+    for (const auto& key : rowKeys(settings.perspectives, perspectiveOf, true)) {
+        DraftRow row{key, rowLabel(settings.perspectives, key), {}};
+        std::vector<DisclosureControl::Cell> cells;
+        long long rowTotal = 0;
+        for (size_t s = 0; s < states.size(); ++s) {
+            long long count = 0;
+            for (size_t i = 0; i < counted.size(); ++i)
+                if (perspectiveOf[i] == key && counted[i].state == states[s]) ++count;
+            rowTotal += count;
+            auto cell = control.addCell(count);
+            cells.push_back(cell);
+            stateColumns[s].push_back(cell);
+        }
+        auto total = control.addCell(rowTotal);
+        control.addSum(total, cells);
+        perspectiveTotals[key] = total;
+        perspectiveTotalCells.push_back(total);
+        row.cells = cells;
+        row.cells.push_back(total);
+        byPerspective.rows.push_back(std::move(row));
+    }
+    control.addSum(grand, perspectiveTotalCells);
+    DraftRow totalsRow{"TOTALT", "Totalt", {}};
+    DraftBreakdown byStatus{
+        "measures.byStatus", {"count"}, {}, DraftRow{"TOTALT", "Totalt", {grand}}};
+    std::vector<DisclosureControl::Cell> stateTotals;
+    for (size_t s = 0; s < states.size(); ++s) {
+        long long count = std::count_if(counted.begin(), counted.end(),
+                                        [&](const Counted& c) { return c.state == states[s]; });
+        auto cell = control.addCell(count);
+        control.addSum(cell, stateColumns[s]);
+        stateTotals.push_back(cell);
+        totalsRow.cells.push_back(cell);
+        const auto code = stateCode(states[s]);
+        byStatus.rows.push_back(DraftRow{code, rowLabel(settings.statuses, code), {cell}});
+    }
+    control.addSum(grand, stateTotals);
+    totalsRow.cells.push_back(grand);
+    byPerspective.totals = totalsRow;
+
+    // Per type × listed perspective; measures of another or no perspective go
+    // into a hidden column so that the row totals stay sums. The column totals
+    // are the perspective table's row totals: the same cells.
+    std::vector<std::string> columns;
+    for (const auto& value : settings.perspectives.values) columns.push_back(value.code);
+    DraftBreakdown byType{"measures.byType", columns, {}, std::nullopt};
+    byType.columnKeys.push_back("total");
+    std::map<std::string, std::vector<DisclosureControl::Cell>> typeColumns;
+    std::vector<DisclosureControl::Cell> typeTotals;
+    for (const auto& key : rowKeys(settings.types, typeOf, false)) {
+        DraftRow row{key, rowLabel(settings.types, key), {}};
+        std::vector<DisclosureControl::Cell> members;
+        long long rowTotal = 0, unlisted = 0;
+        for (const auto& column : columns) {
+            long long count = 0;
+            for (size_t i = 0; i < counted.size(); ++i)
+                if (typeOf[i] == key && perspectiveOf[i] == column) ++count;
+            rowTotal += count;
+            auto cell = control.addCell(count);
+            members.push_back(cell);
+            typeColumns[column].push_back(cell);
+            row.cells.push_back(cell);
+        }
+        for (size_t i = 0; i < counted.size(); ++i)
+            if (typeOf[i] == key && !contains(columns, perspectiveOf[i])) ++unlisted;
+        for (const char* extra : {kOther, kMissing}) {
+            long long count = 0;
+            for (size_t i = 0; i < counted.size(); ++i)
+                if (typeOf[i] == key && perspectiveOf[i] == extra) ++count;
+            if (count == 0) continue;
+            auto cell = control.addCell(count, true);
+            members.push_back(cell);
+            typeColumns[extra].push_back(cell);
+        }
+        auto total = control.addCell(rowTotal + unlisted);
+        control.addSum(total, members);
+        typeTotals.push_back(total);
+        row.cells.push_back(total);
+        byType.rows.push_back(std::move(row));
+    }
+    for (const auto& [column, cells] : typeColumns)
+        if (perspectiveTotals.count(column)) control.addSum(perspectiveTotals[column], cells);
+    control.addSum(grand, typeTotals);
+    DraftRow typeTotalsRow{"TOTALT", "Totalt", {}};
+    for (const auto& column : columns) typeTotalsRow.cells.push_back(perspectiveTotals[column]);
+    typeTotalsRow.cells.push_back(grand);
+    byType.totals = typeTotalsRow;
+
+    // Information meetings held: shown in the text, so suppressed like the type
+    // table's cells it is part of.
+    long long meetings = 0;
+    for (const auto& c : counted)
+        if (c.state == MeasureState::Done &&
+            textProperty(*c.record, settings.typeKey) == settings.meetingType) {
+            ++meetings;
+            figures.participants += integerProperty(*c.record, settings.participantsKey);
+        }
+    const auto meetingsCell = control.addCell(meetings);
+
+    control.apply();
+    figures.total = figure(control, grand);
+    figures.meetingsHeld = figure(control, meetingsCell);
+    figures.byPerspective = finish(control, byPerspective);
+    figures.byType = finish(control, byType);
+    figures.byStatus = finish(control, byStatus);
+
+    for (const auto& c : counted) {
+        const auto type = textProperty(*c.record, settings.typeKey);
+        if (c.state == MeasureState::Done || c.record->confidentiality) continue;
+        PlannedMeasure measure;
+        measure.typeCode = rowKey(settings.types, type);
+        measure.perspectiveCode =
+            rowKey(settings.perspectives, textProperty(*c.record, settings.perspectiveKey));
+        measure.statusCode = textProperty(*c.record, settings.statusKey).value_or("");
+        measure.type = rowLabel(settings.types, measure.typeCode);
+        measure.perspective = rowLabel(settings.perspectives, measure.perspectiveCode);
+        measure.status = rowLabel(settings.statuses, measure.statusCode);
+        measure.responsibleUnit = textProperty(*c.record, settings.responsibleUnitKey).value_or("");
+        for (const auto& key : settings.plannedDateKeys)
+            if (auto date = dateProperty(*c.record, key)) {
+                measure.date = date;
+                break;
+            }
+        figures.planned.push_back(std::move(measure));
+    }
+    std::stable_sort(figures.planned.begin(), figures.planned.end(),
+                     [](const auto& a, const auto& b) {
+                         if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
+                         if (a.date && *a.date != *b.date) return *a.date < *b.date;
+                         return a.type < b.type;
+                     });
+    return figures;
+}
+
+std::optional<Date> entryDate(const RegistryEntry& entry) {
+    return entry.received ? entry.received : entry.drawnUp;
+}
+
+// "Anna Svensson (S)" -> "S"; empty when the name carries no party.
+std::string partyOf(const std::string& name) {
+    static const std::regex kParty(R"(\(([A-ZÅÄÖ]{1,4})\)\s*$)");
+    std::smatch match;
+    return std::regex_search(name, match, kParty) ? match[1].str() : std::string();
+}
+
+std::string withoutParty(std::string name) {
+    static const std::regex kParty(R"(\s*\([^)]*\)\s*$)");
+    return std::regex_replace(name, kParty, "");
+}
+
+std::optional<int> paragraphOf(const std::string& title) {
+    static const std::regex kParagraph(R"(§\s*(\d{1,4}))");
+    std::smatch match;
+    if (std::regex_search(title, match, kParagraph)) return std::stoi(match[1].str());
+    return std::nullopt;
+}
+
+std::string lowercase(std::string text) {
+    for (auto& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
+bool isOrgan(const std::string& name, const ReportInput& input) {
+    const auto& o = input.definition.organisation;
+    const auto n = lowercase(name);
+    for (const auto& organ : {o.committee, o.administration, o.municipality, o.authorUnit,
+                              input.reportCase.organ, input.reportCase.unit})
+        if (!organ.empty() && n == lowercase(organ)) return true;
+    return false;
+}
+
+Background computeBackground(const ReportInput& input) {
+    const auto& settings = input.definition.background;
+    Background background;
+    std::vector<const RegistryEntry*> entries;
+    for (const auto& entry : input.caseEntries) entries.push_back(&entry);
+    std::stable_sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) {
+        auto da = entryDate(*a), db = entryDate(*b);
+        if (da.has_value() != db.has_value()) return da.has_value();
+        if (da && *da != *db) return *da < *db;
+        return a->number < b->number;
+    });
+
+    const RegistryEntry* initiative = nullptr;
+    for (const auto* entry : entries)
+        if (contains(settings.initiativeDocumentTypes, entry->documentType.code)) {
+            initiative = entry;
+            break;
+        }
+    if (initiative) {
+        background.received = entryDate(*initiative);
+        for (const auto& sender : initiative->senders) {
+            if (isOrgan(sender.name, input)) continue;
+            ++background.initiators;
+            const auto party = partyOf(sender.name);
+            if (!party.empty() && !contains(background.parties, party))
+                background.parties.push_back(party);
+        }
+    } else {
+        background.received = input.reportCase.registered;
+    }
+
+    for (const auto* entry : entries) {
+        if (entry->confidentiality) continue;
+        const auto& type = entry->documentType.code;
+        if (contains(settings.reportDocumentTypes, type)) continue;  // the report itself goes first
+        const bool minutes = contains(settings.minutesDocumentTypes, type);
+        if (minutes) {
+            CommitteeDecision decision{entryDate(*entry), paragraphOf(entry->title),
+                                       settings.defaultDecisionPhrase};
+            const auto title = lowercase(entry->title);
+            for (const auto& [word, phrase] : settings.decisionPhrases)
+                if (title.find(lowercase(word)) != std::string::npos) {
+                    decision.phrase = phrase;
+                    break;
+                }
+            background.decisions.push_back(decision);
+        }
+        auto label = settings.documentTypeLabels.find(type);
+        if (label == settings.documentTypeLabels.end()) continue;
+        background.basis.push_back(DocumentReference{
+            label->second, entryDate(*entry), minutes ? paragraphOf(entry->title) : std::nullopt});
+    }
+    background.deadline = dateProperty(input.reportCase, settings.deadlineKey);
+    if (!background.deadline) background.deadline = settings.deadline;
+    return background;
+}
+
+PersonalDataScreen screenOf(const ReportInput& input, const ReportOfficer& officer) {
+    std::vector<std::string> names;
+    auto add = [&](const std::string& name) {
+        auto bare = withoutParty(name);
+        const auto first = bare.find_first_not_of(" \t");
+        if (first == std::string::npos) return;
+        bare = bare.substr(first, bare.find_last_not_of(" \t") - first + 1);
+        if (bare.size() < 3 || isOrgan(bare, input)) return;
+        // The report's own handläggare and the head sign it in office capacity.
+        if (lowercase(bare) == lowercase(officer.name) ||
+            lowercase(bare) == lowercase(input.definition.organisation.headName))
+            return;
+        if (!contains(names, bare)) names.push_back(bare);
+    };
+    for (const auto& record : input.cases)
+        if (record.officer) add(record.officer->name);
+    for (const auto& entry : input.caseEntries) {
+        for (const auto& party : entry.senders) add(party.name);
+        for (const auto& party : entry.recipients) add(party.name);
+    }
+    return PersonalDataScreen{names};
+}
+
+}  // namespace
+
+ReportPeriod defaultPeriod(const ReportDefinition& definition, Date reportDate) {
+    const Date firstOfMonth{reportDate.year, reportDate.month, 1};
+    return ReportPeriod{definition.defaultPeriodStart,
+                        Date::fromDaysSinceEpoch(firstOfMonth.daysSinceEpoch() - 1)};
+}
+
+std::vector<std::string> countedCaseTypes(const ReportDefinition& definition) {
+    return {definition.incidents.caseType, definition.observations.caseType,
+            definition.measures.caseType};
+}
+
+ReportModel computeReport(const ReportInput& input) {
+    const auto& definition = input.definition;
+    if (!input.period.from.valid() || !input.period.to.valid() ||
+        input.period.to < input.period.from)
+        throw ReportError("Perioden " + input.period.from.iso() + "–" + input.period.to.iso() +
+                          " är tom: välj ett startdatum som ligger före slutdatumet.");
+    ReportModel model;
+    model.definitionId = definition.id;
+    model.period = input.period;
+    model.reportDate = input.reportDate;
+    model.threshold = definition.smallNumberThreshold;
+    model.dnr = input.reportCase.dnr;
+    model.title = input.reportCase.publicTitle.empty() ? input.reportCase.title
+                                                       : input.reportCase.publicTitle;
+    if (input.reportCase.officer) {
+        const auto& officer = *input.reportCase.officer;
+        model.officer = ReportOfficer{officer.name, officer.title, officer.unit, officer.email};
+    }
+    if (model.officer.unit.empty()) model.officer.unit = definition.organisation.authorUnit;
+
+    std::vector<const CaseRecord*> incidents, observations, measures;
+    for (const auto& record : input.cases) {
+        const auto& type = record.type.code;
+        if (type == definition.incidents.caseType) incidents.push_back(&record);
+        if (type == definition.observations.caseType) observations.push_back(&record);
+        if (type == definition.measures.caseType) measures.push_back(&record);
+    }
+    model.incidents = computeIncidents(definition, incidents, input.period);
+    model.observations = computeObservations(definition, observations, input.period);
+    model.measures = computeMeasures(definition, measures, input.period);
+    model.background = computeBackground(input);
+    model.screen = screenOf(input, model.officer);
+    return model;
+}
+
+}  // namespace committee_report::core

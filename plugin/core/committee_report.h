@@ -1,0 +1,60 @@
+// The entry point of the core for the committee report (issue 4).
+//
+//   const auto& definition = …;                         // config::loadReportDefinition(file)
+//   for (auto& type : countedCaseTypes(definition)) …   // fetch every case of these arendetyp
+//   codes ReportInput input{definition, reportCase, entriesOfReportCase, cases,
+//                     defaultPeriod(definition, today), today};
+//   ReportModel model = computeReport(input);           // figures, suppressed; no free text, no
+//   names DocumentContent content = toDocumentContent(model, definition);  // for the office engine
+//   std::string json = toReportJson(model);             // report.json
+//
+// toDocumentContent() and toReportJson() end with a check of every string they
+// produce for personnummer and for the names held in the input's personal
+// fields; they throw PersonalDataInOutput rather than return such output.
+// All functions are pure: no I/O, no clock.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "document_content.h"
+#include "registry_records.h"
+#include "report_definition.h"
+#include "report_error.h"
+#include "report_model.h"
+
+namespace committee_report::core {
+
+// From the definition's start (2022-01-01) to the last day of the month before reportDate.
+[[nodiscard]] ReportPeriod defaultPeriod(const ReportDefinition& definition, Date reportDate);
+
+// The arendetyp codes whose cases computeReport() counts (HOT_VALD, DESINFO, FOREBYGGANDE by
+// default).
+[[nodiscard]] std::vector<std::string> countedCaseTypes(const ReportDefinition& definition);
+
+struct ReportInput {
+    const ReportDefinition& definition;
+    CaseRecord reportCase;                   // the initiative the report answers (2024SOCN33)
+    std::vector<RegistryEntry> caseEntries;  // its registry entries (handlingar)
+    std::vector<CaseRecord> cases;           // all cases of the counted types, any order, any dates
+    ReportPeriod period;
+    Date reportDate;  // the tjänsteskrivelse's date
+};
+
+// Counts by the period rules of shared/docs/report-domain.md (event date, not
+// registration date; measures done in the period, or planned/ongoing and
+// registered by its end; confidential cases counted, never described) and
+// applies disclosure control. Never reads `beskrivning` or any name except to
+// remember it for the final check. Throws ReportError if the period is empty.
+[[nodiscard]] ReportModel computeReport(const ReportInput& input);
+
+// Fields, sections, tables, chart and document properties named as the
+// definition's output binding says. Throws PersonalDataInOutput (see above).
+[[nodiscard]] DocumentContent toDocumentContent(const ReportModel& model,
+                                                const ReportDefinition& definition);
+
+// report.json: the model as computed; suppressed counts are "<5" and "..".
+// Throws PersonalDataInOutput (see above).
+[[nodiscard]] std::string toReportJson(const ReportModel& model);
+
+}  // namespace committee_report::core

@@ -1,0 +1,162 @@
+// What one report type says and where it goes, as read from its report
+// definition (templates/<report>/report-definition.xml, schemas/report-definition.xsd):
+// the organisation, the municipality's own case-type codes and code lists with
+// their Swedish labels, the period and disclosure rules, and which computed
+// breakdowns fill which template table, section and chart. Nothing
+// municipality-specific is written in C++; it all comes from here.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "date.h"
+
+namespace committee_report::core {
+
+// One value of a code list and the Swedish text the report shows for it.
+struct CodeLabel {
+    std::string code;
+    std::string label;
+};
+
+// A code list in display order. Codes the registry sends that are not listed
+// are counted under `otherLabel`; a missing value under `missingLabel`.
+struct CodeList {
+    std::vector<CodeLabel> values;
+    std::string otherLabel = "Övrigt";
+    std::string missingLabel = "Uppgift saknas";
+
+    [[nodiscard]] const std::string* labelOf(const std::string& code) const {
+        for (const auto& value : values)
+            if (value.code == code) return &value.label;
+        return nullptr;
+    }
+};
+
+struct Organisation {
+    std::string municipality;    // "Ekbacka kommun"
+    std::string administration;  // förvaltning, "Socialförvaltningen"
+    std::string committee;       // "Socialnämnden"
+    std::string headTitle;       // "Socialchef"
+    std::string headName;        // signs the report in an official capacity
+    std::string authorUnit;      // the unit named as author in document properties
+};
+
+// HOT_VALD: one case per incident.
+struct IncidentSettings {
+    std::string caseType = "HOT_VALD";
+    std::string dateKey = "datum";
+    std::string categoryKey = "kategori";
+    std::string channelKey = "kanal";
+    std::string areaKey = "verksamhetsomrade";
+    std::string disinformationKey = "desinformationskoppling";
+    std::vector<std::string> disinformationLinkedValues{"JA"};
+    std::string policeKey = "polisanmald";
+    std::vector<std::string> notReportedValues{"NEJ"};
+    CodeList categories;
+    CodeList channels;
+    CodeList areas;
+};
+
+// DESINFO: an observed disinformation item or campaign.
+struct ObservationSettings {
+    std::string caseType = "DESINFO";
+    std::string firstSeenKey = "forstSedd";
+    std::string platformKey = "plattform";
+    std::string languageKey = "sprak";
+    std::string reachKey = "rackvidd";
+    std::string narrativeKey = "narrativ";
+    std::string localLinkKey = "lokalKoppling";
+    std::string actionKey = "atgard";
+    CodeList platforms;
+    CodeList languages;
+    CodeList reaches;
+    CodeList narratives;
+    CodeList actions;
+    // Reach codes that put an observation on the timeline (10 000 or more).
+    std::vector<std::string> timelineReaches{"10K_100K", "OVER_100K"};
+    // Only observations that name the municipality or its staff go on the timeline.
+    bool timelineLocalOnly = true;
+    // How the text names the timeline's reach: "en räckvidd på minst 10 000 visningar".
+    std::string timelineReachText = "en räckvidd på minst 10 000";
+};
+
+// FOREBYGGANDE: a preventive measure.
+struct MeasureSettings {
+    std::string caseType = "FOREBYGGANDE";
+    std::string typeKey = "typ";
+    std::string perspectiveKey = "perspektiv";
+    std::string statusKey = "status";
+    std::string doneDateKey = "genomford";
+    // Keys tried in order for the date shown for a planned or ongoing measure.
+    std::vector<std::string> plannedDateKeys{"planeratDatum", "genomford"};
+    std::string participantsKey = "antalDeltagare";
+    std::string responsibleUnitKey = "ansvarigEnhet";
+    std::string meetingType = "INFORMATIONSMOTE";
+    CodeList types;
+    CodeList perspectives;  // ARBETSMILJO, SAMHALLE: the columns of the type table
+    CodeList statuses;      // labels for the planned-measures list
+    std::vector<std::string> doneStatuses{"GENOMFORD", "UPPFOLJD"};
+    std::vector<std::string> ongoingStatuses{"PAGAR"};
+    std::vector<std::string> plannedStatuses{"PLANERAD"};
+};
+
+// How the background (Bakgrund, Beslutsunderlag) is read from the report case's
+// registry entries. Only dates, document types, counts and the party
+// abbreviation in a sender's "(S)" are read; names and titles never are.
+struct BackgroundSettings {
+    std::vector<std::string> initiativeDocumentTypes{"INITIATIV"};
+    std::vector<std::string> minutesDocumentTypes{"PROTOKOLLSUTDRAG"};
+    std::vector<std::string> reportDocumentTypes{"TJS"};
+    // Document type code -> how Beslutsunderlag names it, e.g. "Initiativärende".
+    std::map<std::string, std::string> documentTypeLabels;
+    // Party abbreviation -> its name in the text, e.g. "S" -> "Socialdemokraterna".
+    std::map<std::string, std::string> parties;
+    // Words in a minutes extract's title -> what the committee did, e.g. "bordl" -> "bordlade
+    // ärendet".
+    std::vector<std::pair<std::string, std::string>> decisionPhrases;
+    std::string defaultDecisionPhrase = "behandlade ärendet";
+    // Key of the report case's egenskaper holding the date the answer is due, if any.
+    std::string deadlineKey = "svarSenast";
+    // Used when the report case's property is absent: the committee's deadline.
+    std::optional<Date> deadline;
+    // What the committee asked for, one paragraph each, in Bakgrund.
+    std::vector<std::string> questions;
+};
+
+// Where the computed content goes in the template (names from the template's README).
+struct TableBinding {
+    std::string content;    // "incidents.byQuarter", "observations.timeline" …
+    bool totalsRow = true;  // a "Totalt" row last, where the content has one
+};
+
+struct OutputBinding {
+    std::map<std::string, std::string>
+        fields;  // template user field -> content id, e.g. "Kommun" -> "municipality"
+    std::map<std::string, std::string>
+        blocks;  // template section -> content id, e.g. "Sammanfattning" -> "summary"
+    std::map<std::string, TableBinding> tables;  // template table -> what fills it
+    std::map<std::string, std::string>
+        charts;  // chart object -> content id ("incidents.byQuarter")
+};
+
+struct ReportDefinition {
+    std::string id;                      // "hot-och-desinformation"
+    std::filesystem::path templateFile;  // absolute once loaded
+    Organisation organisation;
+    Date defaultPeriodStart{2022, 1, 1};
+    int smallNumberThreshold = 5;  // counts 1 .. threshold-1 are not shown
+    IncidentSettings incidents;
+    ObservationSettings observations;
+    MeasureSettings measures;
+    BackgroundSettings background;
+    std::vector<std::string> decisionProposals;  // Förslag till beslut, one sentence each
+    std::vector<std::string> recipients;         // Beslutet skickas till
+    std::string keywords;                        // document property
+    OutputBinding output;
+};
+
+}  // namespace committee_report::core

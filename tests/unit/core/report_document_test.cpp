@@ -1,0 +1,226 @@
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+
+#include "core/committee_report.h"
+#include "report_fixture.h"
+
+using namespace committee_report::core;
+using namespace committee_report::tests;
+
+namespace {
+
+const std::string nbsp = "\u00A0";
+
+bool containsText(const std::vector<std::string>& paragraphs, const std::string& text) {
+    for (const auto& p : paragraphs)
+        if (p.find(text) != std::string::npos) return true;
+    return false;
+}
+
+// Every string of the content, for "never contains" checks.
+std::string everything(const DocumentContent& content) {
+    std::string all;
+    for (const auto& [name, text] : content.fields) all += text + "\n";
+    for (const auto& [name, block] : content.blocks)
+        for (const auto& p : block.paragraphs) all += p + "\n";
+    for (const auto& [name, table] : content.tables)
+        for (const auto& row : table.rows)
+            for (const auto& cell : row) all += cell + "\n";
+    for (const auto& [name, chart] : content.charts) all += chart.altText + "\n";
+    all += content.properties.title + content.properties.subject + content.properties.author +
+           content.properties.keywords;
+    return all;
+}
+
+const std::vector<std::string>* findRow(const TableContent& table, const std::string& first) {
+    for (const auto& row : table.rows)
+        if (!row.empty() && row[0] == first) return &row;
+    return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(report_document_test)
+
+BOOST_AUTO_TEST_CASE(every_template_name_of_the_readme_is_filled) {
+    const auto content = toDocumentContent(computeHandMade(), realDefinition());
+    for (const char* field : {"Kommun", "Forvaltning", "Datum", "Diarienummer", "Handlaggare_namn",
+                              "Handlaggare_titel", "Handlaggare_enhet", "Handlaggare_epost",
+                              "Mottagare", "Rubrik", "Period_text", "Chef_namn", "Chef_titel"})
+        BOOST_TEST(content.fields.count(field) == 1u, field);
+    for (const char* section :
+         {"Forslag_till_beslut", "Sammanfattning", "Bakgrund", "Del2_incidenter_text",
+          "Del2_observationer_text", "Del3_text", "Beslutsunderlag", "Beslutet_skickas_till"})
+        BOOST_TEST(!content.blocks.at(section).paragraphs.empty(), section);
+    // Table name -> number of columns in templates/hot-och-desinformation/README.md.
+    const std::map<std::string, size_t> columns{
+        {"Incidenter_per_kvartal", 4},      {"Incidenter_per_kategori", 3},
+        {"Incidenter_per_kanal", 3},        {"Incidenter_per_verksamhet", 3},
+        {"Observationer_per_plattform", 3}, {"Observationer_per_sprak", 2},
+        {"Observationer_per_narrativ", 2},  {"Tidslinje_hog_rackvidd", 5},
+        {"Atgarder_per_perspektiv", 5},     {"Atgarder_per_typ", 4},
+        {"Planerade_atgarder", 5}};
+    BOOST_TEST(content.tables.size() == columns.size());
+    for (const auto& [name, count] : columns) {
+        BOOST_REQUIRE_MESSAGE(content.tables.count(name), name);
+        for (const auto& row : content.tables.at(name).rows) BOOST_TEST(row.size() == count, name);
+    }
+    BOOST_TEST(content.charts.count("Diagram_incidenter_per_kvartal") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(header_fields_are_formatted_as_the_template_expects) {
+    const auto model = computeHandMade();
+    const auto content = toDocumentContent(model, realDefinition());
+    BOOST_TEST(content.fields.at("Kommun") == "Ekbacka kommun");
+    BOOST_TEST(content.fields.at("Datum") == "2024-06-10");
+    BOOST_TEST(content.fields.at("Diarienummer") == "2024SOCN33");
+    BOOST_TEST(content.fields.at("Mottagare") == "Socialnämnden");
+    BOOST_TEST(content.fields.at("Period_text") == "1 januari 2022\u201331 maj 2024");
+    BOOST_TEST(content.fields.at("Chef_titel") == "Socialchef");
+    BOOST_TEST(content.fields.at("Handlaggare_namn") == "Lena Utredare");
+    BOOST_TEST(content.properties.subject == "2024SOCN33");
+    BOOST_TEST(content.properties.author == "Socialförvaltningen");
+    BOOST_TEST(content.properties.title == model.title);
+    BOOST_TEST(content.properties.language == "sv-SE");
+}
+
+BOOST_AUTO_TEST_CASE(tables_show_small_counts_as_fewer_than_five_and_end_with_totals) {
+    const auto content = toDocumentContent(computeHandMade(), realDefinition());
+    const auto& categories = content.tables.at("Incidenter_per_kategori");
+    BOOST_TEST(categories.rows.back()[0] == "Totalt");
+    BOOST_TEST(categories.rows.back()[1] == "11");
+    BOOST_TEST(categories.rows.back()[2] == "100" + nbsp + "%");
+    const auto* direct = findRow(categories, "Direkt hot");
+    BOOST_REQUIRE(direct);
+    BOOST_TEST((*direct)[1] == "7");
+    BOOST_TEST((*direct)[2] == "64" + nbsp + "%");  // 7 of 11
+    const auto* death = findRow(categories, "Dödshot");
+    BOOST_REQUIRE(death);
+    BOOST_TEST((*death)[1] == "färre än 5");
+    BOOST_TEST((*death)[2] == "..");  // no share that gives the count back
+    const auto& quarters = content.tables.at("Incidenter_per_kvartal");
+    BOOST_TEST(quarters.rows.size() == 11u);  // ten quarters and Totalt
+    BOOST_TEST(quarters.rows.front()[0] == "2022 K1");
+    BOOST_TEST(quarters.rows.front()[3] == "0");
+    for (const auto& row : quarters.rows)
+        for (size_t c = 1; c < row.size(); ++c)
+            BOOST_TEST((row[c] == "0" || row[c] == "färre än 5" || row[c] == ".." ||
+                        std::stoi(row[c]) >= 5),
+                       row[0] << ": " << row[c]);
+}
+
+BOOST_AUTO_TEST_CASE(timeline_and_planned_measures_describe_no_confidential_case) {
+    const auto content = toDocumentContent(computeHandMade(), realDefinition());
+    const auto& timeline = content.tables.at("Tidslinje_hog_rackvidd");
+    BOOST_REQUIRE_EQUAL(timeline.rows.size(), 2u);
+    BOOST_TEST(timeline.rows[0][0] == "2022-02-01");
+    BOOST_TEST(timeline.rows[0][2] == "Över 100" + nbsp + "000");
+    BOOST_TEST(!findRow(timeline, "2022-03-05"));  // the confidential Facebook item
+    const auto& planned = content.tables.at("Planerade_atgarder");
+    BOOST_REQUIRE_EQUAL(planned.rows.size(), 2u);
+    BOOST_TEST(planned.rows[0][0] == "Ordningsvakter");
+    BOOST_TEST(planned.rows[0][4] == "2024-09-01");
+    BOOST_TEST(planned.rows[1][4] == "");
+    BOOST_TEST(!findRow(planned, "Information på flera språk"));
+}
+
+BOOST_AUTO_TEST_CASE(the_chart_matches_the_table_and_describes_the_peak) {
+    const auto content = toDocumentContent(computeHandMade(), realDefinition());
+    const auto& chart = content.charts.at("Diagram_incidenter_per_kvartal");
+    BOOST_TEST(chart.categories.size() == 10u);
+    BOOST_TEST(chart.categories[0] == "2022 K1");
+    BOOST_TEST(
+        (chart.seriesNames == std::vector<std::string>{"Kopplade till desinformation", "Övriga"}));
+    const auto& quarters = content.tables.at("Incidenter_per_kvartal");
+    for (size_t q = 0; q < chart.categories.size(); ++q)
+        for (size_t s = 0; s < 2; ++s) {
+            const auto& cell = quarters.rows[q][s + 1];
+            const double expected = cell == "färre än 5" || cell == ".." ? 0.0 : std::stod(cell);
+            BOOST_TEST(chart.values[q][s] == expected, chart.categories[q]);
+        }
+    BOOST_TEST(chart.altText.find("första kvartalet 2023") != std::string::npos, chart.altText);
+    BOOST_TEST(chart.altText.find("visas som 0") != std::string::npos, chart.altText);
+}
+
+BOOST_AUTO_TEST_CASE(the_text_states_the_key_figures_in_plain_swedish) {
+    const auto model = computeHandMade();
+    const auto content = toDocumentContent(model, realDefinition());
+    const auto& summary = content.blocks.at("Sammanfattning").paragraphs;
+    BOOST_TEST(containsText(
+        summary, "Fyra ledamöter i socialnämnden (S och V) lämnade den 5 februari 2024"));
+    BOOST_TEST(containsText(summary, "registrerades elva händelser"));
+    // Five linked incidents of eleven, but withheld in the quarter table: the text must not give
+    // them.
+    if (model.incidents.disinformationLinked.shown())
+        BOOST_TEST(containsText(summary,
+                                "Av dem hade fem (45" + nbsp + "%) koppling till desinformation"));
+    else
+        BOOST_TEST(!containsText(summary, "koppling till desinformation"));
+    BOOST_TEST(containsText(summary, "fem fall av desinformation"));
+    const auto& background = content.blocks.at("Bakgrund").paragraphs;
+    BOOST_TEST(
+        containsText(background, "Den 7 februari 2024 (§ 22) bordlade socialnämnden ärendet."));
+    BOOST_TEST(containsText(background, "senast den 19 juni 2024"));
+    BOOST_TEST(containsText(background, "för Socialdemokraterna (S) och Vänsterpartiet (V)"));
+    const auto& incidents = content.blocks.at("Del2_incidenter_text").paragraphs;
+    BOOST_TEST((containsText(incidents, "Färre än fem polisanmäldes") ||
+                containsText(incidents, "färre än fem polisanmäldes")));
+    BOOST_TEST(containsText(incidents, "ett ärende utan datum"));
+    const auto& measures = content.blocks.at("Del3_text").paragraphs;
+    // Two meetings: a count below five, like the type table's cell for them.
+    BOOST_TEST(containsText(measures,
+                            "Vid färre än fem informationsmöten nåddes sammanlagt 125 personer."));
+    const auto& basis = content.blocks.at("Beslutsunderlag").paragraphs;
+    BOOST_TEST(basis.front() == "Tjänsteskrivelse daterad 2024-06-10");
+    BOOST_TEST(containsText(basis, "Protokollsutdrag Socialnämnden 2024-02-07 § 22"));
+    BOOST_TEST(content.blocks.at("Forslag_till_beslut").paragraphs.front() ==
+               "Socialnämnden tar del av informationen och lägger den till handlingarna.");
+}
+
+BOOST_AUTO_TEST_CASE(no_name_or_free_text_from_the_registry_reaches_the_document) {
+    const auto content = toDocumentContent(computeHandMade(), realDefinition());
+    const auto all = everything(content);
+    for (const char* forbidden :
+         {"Kajsa", "Lackovic", "Davidsson", "Berntsson", "fritext", "26 kap"})
+        BOOST_TEST(all.find(forbidden) == std::string::npos, forbidden);
+}
+
+BOOST_AUTO_TEST_CASE(a_name_or_personnummer_in_the_registry_data_stops_the_report) {
+    // A unit field holding a personnummer instead of a unit.
+    auto cases = HandMade().cases;
+    cases.push_back(measure({.type = "UTBILDNING",
+                             .status = "PLANERAD",
+                             .registered = day(2024, 1, 2),
+                             .unit = "Handläggare 811228-9874"}));
+    // A staff name of an incident case that someone put into a recipients list of the definition.
+    CaseRecord threatened = CaseBuilder(incident({.date = day(2023, 6, 1)})).officer("Sara Holm");
+    cases.push_back(threatened);
+    ReportInput input{realDefinition(),
+                      reportCase(),
+                      reportCaseEntries(),
+                      cases,
+                      defaultPeriod(realDefinition(), day(2024, 6, 10)),
+                      day(2024, 6, 10)};
+    const auto model = computeReport(input);
+    BOOST_CHECK_THROW((void)toDocumentContent(model, realDefinition()), PersonalDataInOutput);
+    BOOST_CHECK_THROW((void)toReportJson(model), PersonalDataInOutput);
+
+    auto definition = realDefinition();
+    definition.recipients.push_back("Sara Holm");
+    cases.pop_back();
+    cases.pop_back();
+    cases.push_back(threatened);
+    ReportInput named{definition,
+                      reportCase(),
+                      reportCaseEntries(),
+                      cases,
+                      defaultPeriod(definition, day(2024, 6, 10)),
+                      day(2024, 6, 10)};
+    BOOST_CHECK_THROW((void)toDocumentContent(computeReport(named), definition),
+                      PersonalDataInOutput);
+    definition.recipients.pop_back();
+    BOOST_CHECK_NO_THROW((void)toDocumentContent(computeReport(named), definition));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
