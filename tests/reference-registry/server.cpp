@@ -146,11 +146,19 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         Reply reply;
         std::optional<FaultRule> fault;
         try {
+            // The whole body first, whatever the answer: an unread body would
+            // be taken for the next request on this keep-alive connection.
+            try {
+                body_ = readBody(request);
+            } catch (const HttpError&) {
+                response.setKeepAlive(false);
+                throw;
+            }
             Poco::URI uri(target);
             const std::string path = uri.getPath();
             if (path.rfind("/_control/", 0) == 0) {
                 if (!ctx_.options.testMode) throw HttpError{404, "NOT_FOUND", "no such resource"};
-                reply = control(method, path, readBody(request));
+                reply = control(method, path, body_);
                 send(response, reply);
                 return;
             }
@@ -371,7 +379,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         if (type.find("application/json") == std::string::npos &&
             type.find("application/merge-patch+json") == std::string::npos)
             throw HttpError{415, "MEDIETYP", "expected application/json"};
-        return parseBody(readBody(request));
+        return parseBody(body_);
     }
 
     // ---- paging ----
@@ -648,7 +656,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         if (type.find("application/merge-patch+json") == std::string::npos &&
             type.find("application/json") == std::string::npos)
             throw HttpError{415, "MEDIETYP", "expected application/merge-patch+json"};
-        const auto body = parseBody(readBody(request));
+        const auto body = parseBody(body_);
         std::lock_guard lock(ctx_.store->writeMutex());
         auto session = ctx_.store->session();
         auto rows = query(session, "SELECT * FROM handling WHERE id = ?", {id});
@@ -798,7 +806,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             mime = mimes[0];
             size = sizes[0];
         }
-        const auto content = readBody(request);
+        const auto& content = body_;
         if (static_cast<Poco::Int64>(content.size()) != size || sha256(content) != checksum)
             throw HttpError{400, "CHECKSUMMA",
                             "content of " + std::to_string(content.size()) +
@@ -986,6 +994,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     }
 
     Context& ctx_;
+    std::string body_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {

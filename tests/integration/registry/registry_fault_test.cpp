@@ -1,0 +1,178 @@
+// The registry client under the reference registry's injected faults: it
+// recovers where a retry helps and otherwise fails with a clear error, never
+// returning part of a list as if it were all of it.
+#include <boost/test/unit_test.hpp>
+
+#include "registry_test_support.h"
+
+using namespace committee_report;
+using committee_report::registry::ErrorKind;
+using committee_report::registry::RegistryError;
+using committee_report::tests::ReferenceRegistryProcess;
+using ms = std::chrono::milliseconds;
+
+namespace {
+
+struct Registry {
+    ReferenceRegistryProcess server;
+    std::shared_ptr<tests::RecordingClock> clock = std::make_shared<tests::RecordingClock>();
+    registry::ClientOptions options = tests::testOptions(server);
+    std::int64_t threats =
+        server.queryNumber("SELECT COUNT(*) FROM arende WHERE arendetyp = 'HOT_VALD'");
+
+    std::unique_ptr<registry::RegistryClient> client() {
+        return tests::testClient(options, ReferenceRegistryProcess::kReadToken, clock);
+    }
+    std::vector<core::CaseRecord> threatCases() {
+        return client()->queryCases({"HOT_VALD", {}, {}, {}});
+    }
+    std::size_t listRequests() {
+        return tests::countMatching(server.requests(), "GET /api/arende?");
+    }
+};
+
+RegistryError failureOf(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const RegistryError& error) {
+        BOOST_TEST_MESSAGE(std::string(error.what()) + " | " + error.detail());
+        return error;
+    }
+    BOOST_FAIL("the call succeeded");
+    throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(registry_fault_test, Registry)
+
+BOOST_AUTO_TEST_CASE(a_slow_answer_times_out_and_the_retry_gets_everything) {
+    options.readTimeout = ms(300);
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "latency", "delayMs": 1200, "skip": 1, "times": 1}])");
+    const auto cases = threatCases();
+    BOOST_TEST(static_cast<std::int64_t>(cases.size()) == threats);
+    BOOST_TEST(clock->sleeps().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_registry_that_never_answers_in_time_is_a_timeout) {
+    options.readTimeout = ms(300);
+    options.retry.maxAttempts = 3;
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "latency", "delayMs": 1000, "times": -1}])");
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::Timeout));
+    BOOST_TEST(std::string(error.what()).find("svarade inte inom") != std::string::npos);
+    BOOST_TEST(error.detail().find("3 attempt(s)") != std::string::npos, error.detail());
+    BOOST_TEST(clock->sleeps().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(unavailable_with_retry_after_is_waited_out) {
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "status", "status": 503, "retryAfter": 2, "skip": 1, "times": 2}])");
+    const auto cases = threatCases();
+    BOOST_TEST(static_cast<std::int64_t>(cases.size()) == threats);
+    const auto sleeps = clock->sleeps();
+    BOOST_REQUIRE(sleeps.size() == 2u);
+    BOOST_TEST(sleeps[0].count() == 2000);
+    BOOST_TEST(sleeps[1].count() == 2000);
+    BOOST_TEST(listRequests() == static_cast<std::size_t>((threats + 99) / 100 + 2));
+}
+
+BOOST_AUTO_TEST_CASE(throttling_is_waited_out_and_back_off_is_used_without_retry_after) {
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "status", "status": 429, "retryAfter": 1, "times": 1},
+                         {"path": "/api/arende", "fault": "status", "status": 502, "times": 2}])");
+    BOOST_TEST(static_cast<std::int64_t>(threatCases().size()) == threats);
+    const auto sleeps = clock->sleeps();
+    BOOST_REQUIRE(sleeps.size() == 3u);
+    BOOST_TEST(sleeps[0].count() == 1000);  // Retry-After
+    // 502 without Retry-After: back-off 400 ms then 800 ms, with jitter 0.5 → 300, 600
+    BOOST_TEST(sleeps[1].count() == 300);
+    BOOST_TEST(sleeps[2].count() == 600);
+}
+
+BOOST_AUTO_TEST_CASE(a_registry_that_stays_unavailable_fails_clearly) {
+    server.setFaults(R"([{"path": "/api/arende", "fault": "status", "status": 503, "times": -1}])");
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::Unavailable));
+    BOOST_TEST(error.status() == 503);
+    BOOST_TEST(std::string(error.what()).find("tillfälligt otillgängligt") != std::string::npos);
+    BOOST_TEST(listRequests() == 4u);  // maxAttempts
+}
+
+BOOST_AUTO_TEST_CASE(a_retry_after_beyond_the_time_budget_is_not_waited_for) {
+    options.retry.totalBudget = ms(5000);
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "status", "status": 429, "retryAfter": 3600, "times": -1}])");
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::Throttled));
+    BOOST_TEST(clock->sleeps().empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_internal_server_error_is_not_retried) {
+    server.setFaults(R"([{"path": "/api/arende", "fault": "status", "status": 500, "times": 1}])");
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::ServerError));
+    BOOST_TEST(std::string(error.what()).find("internt fel") != std::string::npos);
+    BOOST_TEST(listRequests() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_dropped_mid_body_is_retried) {
+    server.setFaults(R"([{"path": "/api/arende", "fault": "drop", "skip": 2, "times": 1}])");
+    const auto cases = threatCases();
+    BOOST_TEST(static_cast<std::int64_t>(cases.size()) == threats);
+    BOOST_TEST(listRequests() == static_cast<std::size_t>((threats + 99) / 100 + 1));
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_dropped_every_time_is_unreachable) {
+    server.setFaults(R"([{"path": "/api/arende", "fault": "drop", "times": -1}])");
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::Unreachable));
+    BOOST_TEST(error.detail().find("connection dropped after") != std::string::npos,
+               error.detail());
+}
+
+BOOST_AUTO_TEST_CASE(malformed_json_on_a_later_page_fails_the_whole_list) {
+    server.setFaults(R"([{"path": "/api/arende", "fault": "malformed", "skip": 1, "times": 1}])");
+    std::vector<core::CaseRecord> cases{core::CaseRecord{}};
+    const auto error = failureOf([&] { cases = threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::BadResponse));
+    BOOST_TEST(error.detail().find("malformed JSON") != std::string::npos);
+    BOOST_TEST(cases.size() == 1u);  // nothing partial was handed back
+}
+
+BOOST_AUTO_TEST_CASE(a_count_that_does_not_match_the_records_is_refused) {
+    // Too high on every page: fewer records arrive than announced.
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "wrongCount", "countDelta": 1, "times": -1}])");
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::BadResponse));
+    BOOST_TEST(
+        error.detail().find("count says " + std::to_string(threats + 1)) != std::string::npos,
+        error.detail());
+    BOOST_TEST(std::string(error.what()).find("stämmer inte") != std::string::npos);
+
+    // Changing between pages: the list changed while it was read.
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "wrongCount", "countDelta": -1, "skip": 1, "times": 1}])");
+    const auto changed = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST(changed.detail().find("count changed") != std::string::npos, changed.detail());
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_over_the_size_limit_is_refused) {
+    options.maxResponseBytes = 16 * 1024;  // one page of 100 cases is larger
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::TooLarge));
+    BOOST_TEST(std::string(error.what()).find("16384 byte") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_registry_that_is_not_there_is_unreachable) {
+    server.stop();
+    options.retry.maxAttempts = 2;
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::Unreachable));
+    BOOST_TEST(std::string(error.what()).find("kunde inte nås") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
