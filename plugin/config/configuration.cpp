@@ -21,6 +21,12 @@ Configuration Configuration::load(const std::filesystem::path& file) {
             configuration.logFile = resolve(path);
         configuration.logLevel = attribute(log, "level", "information");
     }
+    if (auto* node = firstChild(root, "audit-log"))
+        configuration.auditLog = resolve(nodeText(node));
+    else if (configuration.logFile)
+        configuration.auditLog = configuration.logFile->parent_path() / "audit.jsonl";
+    else
+        configuration.auditLog = configuration.outputDirectory / "audit.jsonl";
     const xmlNode* office = firstChild(root, "office");
     auto& settings = configuration.office;
     if (auto* node = firstChild(office, "program")) settings.program = resolve(nodeText(node));

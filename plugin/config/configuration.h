@@ -43,6 +43,7 @@ struct Configuration {
     std::filesystem::path outputDirectory;
     std::optional<std::filesystem::path> logFile;
     std::string logLevel = "information";
+    std::filesystem::path auditLog;  // always set after load (see schemas/configuration.xsd)
     OfficeSettings office;
     std::optional<RegistrySettings> registry;
 

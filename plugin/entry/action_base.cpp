@@ -4,11 +4,14 @@
 
 #include <algorithm>
 
+#include "audit_log.h"
 #include "config/xml_schema_validation.h"
 #include "core/date.h"
 #include "core/file_naming.h"
+#include "core/report_error.h"
 #include "office/office_error.h"
 #include "plugin_runtime.h"
+#include "registry/registry_error.h"
 
 namespace committee_report::entry {
 
@@ -102,10 +105,80 @@ void ActionBase::checkCancelled(const api::ProgressListener& progress) {
         throw ActionError(api::Status::Cancelled, "Åtgärden avbröts.", "cancelled");
 }
 
+namespace {
+
+const char* statusName(api::Status status) {
+    switch (status) {
+        case api::Status::Ok:
+            return "ok";
+        case api::Status::InvalidInput:
+            return "invalid-input";
+        case api::Status::NotAllowed:
+            return "not-allowed";
+        case api::Status::Refused:
+            return "refused";
+        case api::Status::Unavailable:
+            return "unavailable";
+        case api::Status::Failed:
+            return "failed";
+        case api::Status::Cancelled:
+            return "cancelled";
+    }
+    return "failed";
+}
+
+api::Status statusOf(registry::ErrorKind kind) {
+    switch (kind) {
+        case registry::ErrorKind::Unreachable:
+        case registry::ErrorKind::Timeout:
+        case registry::ErrorKind::Throttled:
+        case registry::ErrorKind::Unavailable:
+            return api::Status::Unavailable;
+        case registry::ErrorKind::Forbidden:
+            return api::Status::NotAllowed;
+        case registry::ErrorKind::AgendaLocked:
+        case registry::ErrorKind::PreconditionFailed:
+        case registry::ErrorKind::Conflict:
+            return api::Status::Refused;
+        default:
+            return api::Status::Failed;
+    }
+}
+
+void audit(const std::filesystem::path& file, const api::RunContext& context,
+           const std::string& actionId, const api::RunResult& result,
+           const std::string& templateVersion) {
+    AuditRecord record;
+    record.time = nowIso8601();
+    record.userId = context.userId;
+    record.action = actionId;
+    record.caseDnr = context.caseDnr;
+    record.meetingId = context.meetingId;
+    record.createdIds = result.createdIds;
+    for (const auto& path : result.files)
+        record.files.push_back(
+            {std::filesystem::path(path).filename().string(), sha256OfFile(path)});
+    record.templateVersion = templateVersion;
+    record.result = statusName(result.status);
+    appendAuditRecord(file, record);
+}
+
+}  // namespace
+
 api::RunResult ActionBase::run(const api::RunContext& context,
                                api::ProgressListener& progress) noexcept {
     api::RunResult result;
     std::string actionId = "?";
+    std::filesystem::path auditFile;
+    std::string templateVersion;
+    auto writeAudit = [&] {
+        if (auditFile.empty()) return;
+        try {
+            audit(auditFile, context, actionId, result, templateVersion);
+        } catch (const std::exception& error) {
+            logger().error("audit log: %s", std::string(error.what()));
+        }
+    };
     try {
         const auto descriptor = describe();
         actionId = descriptor.id;
@@ -144,6 +217,15 @@ api::RunResult ActionBase::run(const api::RunContext& context,
                     std::string("configuration: ") + error.what());
     } catch (const office::OfficeError& error) {
         result = failure(statusOf(error.kind()), error.what(), "office: " + error.detail());
+    } catch (const registry::RegistryError& error) {
+        result = failure(
+            statusOf(error.kind()), error.what(),
+            "registry: " + std::string(registry::toString(error.kind())) + ": " + error.detail());
+    } catch (const core::PersonalDataInOutput& error) {
+        result = failure(api::Status::Refused, error.what(),
+                         std::string("personal data guard: ") + error.what());
+    } catch (const core::ReportError& error) {
+        result = failure(api::Status::Failed, error.what(), std::string("report: ") + error.what());
     } catch (const std::exception& error) {
         result = failure(api::Status::Failed,
                          "Ett oväntat fel inträffade. Försök igen; om felet återkommer, kontakta "
@@ -156,9 +238,17 @@ api::RunResult ActionBase::run(const api::RunContext& context,
                     "unexpected non-standard exception");
     }
     try {
-        logger().error("action %s failed: %s", actionId, result.logDetail);
+        const bool expected =
+            result.status == api::Status::Refused || result.status == api::Status::InvalidInput ||
+            result.status == api::Status::NotAllowed || result.status == api::Status::Cancelled;
+        if (expected)
+            logger().information("action %s: %s: %s", actionId,
+                                 std::string(statusName(result.status)), result.logDetail);
+        else
+            logger().error("action %s failed: %s", actionId, result.logDetail);
     } catch (...) {
     }
+    writeAudit();
     return result;
 }
 

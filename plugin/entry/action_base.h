@@ -32,6 +32,8 @@ struct ValidatedRun {
     std::map<std::string, std::string> parameters;
     std::shared_ptr<const config::Configuration> configuration;
     std::filesystem::path outputDirectory;
+    // Set by the action when it used a template: recorded in the audit log.
+    mutable std::string templateVersion;
 };
 
 class ActionBase : public api::ReportAction {

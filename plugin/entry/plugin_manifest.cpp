@@ -2,7 +2,10 @@
 // manifest of its actions. Loading and unloading hooks manage the office engine.
 #include <Poco/ClassLibrary.h>
 
+#include "attach_to_agenda_action.h"
 #include "committee_report/plugin_api.h"
+#include "create_report_action.h"
+#include "finalise_report_action.h"
 #include "installation_check_action.h"
 #include "plugin_runtime.h"
 #include "sample_action.h"
@@ -16,6 +19,9 @@ extern "C" POCO_LIBRARY_API int committeeReportPluginApiVersion() {
 }
 
 POCO_BEGIN_MANIFEST(committee_report::plugin_api::ReportAction)
+POCO_EXPORT_CLASS(committee_report::entry::CreateReportAction)
+POCO_EXPORT_CLASS(committee_report::entry::FinaliseReportAction)
+POCO_EXPORT_CLASS(committee_report::entry::AttachToAgendaAction)
 POCO_EXPORT_CLASS(committee_report::entry::SampleAction)
 POCO_EXPORT_CLASS(committee_report::entry::InstallationCheckAction)
 POCO_END_MANIFEST

@@ -119,7 +119,7 @@ class PendingFile {
     bool committed_ = false;
 };
 
-css::uno::Sequence<css::beans::PropertyValue> pdfExportProperties() {
+css::uno::Sequence<css::beans::PropertyValue> pdfExportProperties(bool showPlaceholders = false) {
     // PDF/A-2b (fonts embedded), tagged for screen readers, headings as bookmarks.
     const auto filterData = properties({
         {"SelectPdfVersion", Any(sal_Int32(2))},
@@ -127,6 +127,7 @@ css::uno::Sequence<css::beans::PropertyValue> pdfExportProperties() {
         {"ExportBookmarks", Any(true)},
         {"ExportNotes", Any(false)},
         {"ExportFormFields", Any(false)},
+        {"ExportPlaceholders", Any(showPlaceholders)},
         {"UseLosslessCompression", Any(false)},
         {"Quality", Any(sal_Int32(90))},
         {"ReduceImageResolution", Any(true)},
@@ -235,7 +236,7 @@ class PooledOfficeEngine final : public OfficeEngine {
             if (request.writeOdt)
                 store(document, result.odt,
                       properties({{"FilterName", Any(toOUString("writer8"))}}));
-            if (request.writePdf) store(document, result.pdf, pdfExportProperties());
+            if (request.writePdf) store(document, result.pdf, pdfExportProperties(request.pdfShowsPlaceholders));
         });
         return result;
     }

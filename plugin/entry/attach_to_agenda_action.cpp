@@ -1,0 +1,141 @@
+#include "attach_to_agenda_action.h"
+
+#include <algorithm>
+
+#include "registry/registry_error.h"
+#include "report_workflow.h"
+#include "sample_document.h"
+
+namespace committee_report::entry {
+
+namespace {
+
+const char* const kLockedStatuses[] = {"PUBLICERAT", "GENOMFORT"};
+
+bool locked(const core::Meeting& meeting) {
+    return std::any_of(std::begin(kLockedStatuses), std::end(kLockedStatuses),
+                       [&](const char* status) { return meeting.status.code == status; });
+}
+
+core::Meeting chooseMeeting(registry::RegistryClient& client, const ValidatedRun& run,
+                            const core::CaseRecord& reportCase) {
+    registry::MeetingQuery query;
+    query.organ = reportCase.organ;
+    if (!run.context.meetingId.empty()) {
+        query.organ.reset();
+        for (const auto& meeting : client.listMeetings(query))
+            if (meeting.systemId == run.context.meetingId) return meeting;
+        throw ActionError(api::Status::InvalidInput,
+                          "Sammanträdet " + run.context.meetingId + " finns inte i diariet.");
+    }
+    if (run.parameters.count("meeting-date")) {
+        const auto date = *core::Date::parse(run.parameters.at("meeting-date"));
+        query.from = date;
+        query.to = date;
+        const auto meetings = client.listMeetings(query);
+        if (meetings.empty())
+            throw ActionError(
+                api::Status::InvalidInput,
+                reportCase.organ + " har inget sammanträde den " + date.iso() + " i diariet.");
+        return meetings.front();
+    }
+    query.from = *core::Date::parse(todayIso());
+    auto meetings = client.listMeetings(query);
+    meetings.erase(std::remove_if(meetings.begin(), meetings.end(),
+                                  [](const core::Meeting& m) { return locked(m); }),
+                   meetings.end());
+    if (meetings.empty())
+        throw ActionError(
+            api::Status::InvalidInput,
+            reportCase.organ +
+                " har inget planerat sammanträde framåt i diariet. Ange sammanträdet med "
+                "parametern meeting-date=ÅÅÅÅ-MM-DD.");
+    return *std::min_element(
+        meetings.begin(), meetings.end(),
+        [](const core::Meeting& a, const core::Meeting& b) { return a.date < b.date; });
+}
+
+}  // namespace
+
+api::ActionDescriptor AttachToAgendaAction::describe() const noexcept {
+    api::ActionDescriptor descriptor;
+    descriptor.id = "bifoga-till-dagordning";
+    descriptor.label = "Bifoga till dagordning";
+    descriptor.description =
+        "Bifogar den fastställda tjänsteskrivelsen (PDF/A) till ärendets punkt på sammanträdets "
+        "dagordning.";
+    descriptor.menu = api::Menu::Case;
+    descriptor.requiredRole = "sekreterare";
+    api::ParameterSpec date;
+    date.key = "meeting-date";
+    date.label = "Sammanträdesdatum";
+    date.type = api::ParameterType::Date;
+    date.help =
+        "Sammanträdets datum. Standard: nämndens nästa planerade sammanträde. Kan ersättas av ett "
+        "sammanträdes id (RunContext::meetingId).";
+    descriptor.parameters.push_back(date);
+    return descriptor;
+}
+
+api::RunResult AttachToAgendaAction::execute(const ValidatedRun& run,
+                                             api::ProgressListener& progress) {
+    const auto& configuration = *run.configuration;
+    const std::string& dnr = run.context.caseDnr;
+    progress.onProgress("hamtar", 0.1, "Hämtar tjänsteskrivelsen och sammanträdet");
+    auto client = openRegistry(configuration);
+    const auto reportCase = requireCase(*client, dnr);
+    const auto ours = reportEntries(client->listEntries(reportCase.systemId), dnr);
+    const ReportEntry* final = nullptr;
+    for (auto it = ours.rbegin(); it != ours.rend() && !final; ++it)
+        if (it->entry.status.code == kFinalStatus) final = &*it;
+    if (!final)
+        throw ActionError(
+            api::Status::Refused,
+            ours.empty() ? "Det finns ingen tjänsteskrivelse på " + dnr + " att bifoga."
+                         : "Tjänsteskrivelsen på " + dnr +
+                               " är ett utkast. Ett utkast kan inte bifogas till dagordningen; "
+                               "fastställ den först.");
+    const auto documents = client->listDocuments(final->entry.systemId);
+    const auto archival =
+        std::find_if(documents.begin(), documents.end(),
+                     [](const core::DocumentRecord& d) { return d.variant.code == "A"; });
+    if (archival == documents.end())
+        throw ActionError(
+            api::Status::Refused,
+            "Den fastställda tjänsteskrivelsen på " + dnr +
+                " saknar arkivformat (PDF/A). Kör \"Fastställ tjänsteskrivelse\" igen.");
+
+    const auto meeting = chooseMeeting(*client, run, reportCase);
+    const auto items = client->listAgendaItems(meeting.systemId);
+    const auto item = std::find_if(items.begin(), items.end(),
+                                   [&](const core::AgendaItem& i) { return i.dnr == dnr; });
+    if (item == items.end())
+        throw ActionError(api::Status::Refused,
+                          "Dagordningen för " + meeting.organ + " " + meeting.date.iso() +
+                              " har ingen punkt för ärende " + dnr +
+                              ". Be nämndsekreteraren lägga upp ärendet på dagordningen.");
+    progress.onProgress("bifogar", 0.6, "Bifogar tjänsteskrivelsen till dagordningen");
+    bool linked = false;
+    try {
+        linked = client->attachToAgendaItem(item->systemId, archival->systemId);
+    } catch (const registry::RegistryError& error) {
+        if (error.kind() != registry::ErrorKind::AgendaLocked) throw;
+        throw ActionError(
+            api::Status::Refused,
+            "Dagordningen för " + meeting.organ + " " + meeting.date.iso() +
+                " är publicerad och låst. Tjänsteskrivelsen kan inte bifogas; kontakta "
+                "nämndsekreteraren om den ska med som extra underlag.",
+            "agenda locked: " + meeting.systemId);
+    }
+    progress.onProgress("klar", 1.0, "Klart");
+    api::RunResult result;
+    result.message = std::string(linked ? "Tjänsteskrivelsen är bifogad"
+                                        : "Tjänsteskrivelsen var redan bifogad") +
+                     " till punkt " + std::to_string(item->number) + " på dagordningen för " +
+                     meeting.organ + " " + meeting.date.iso() + " (" + item->title + ").";
+    if (linked) result.createdIds.push_back(item->systemId + "/" + archival->systemId);
+    result.logDetail = "attached " + archival->systemId + " to agenda item " + item->systemId;
+    return result;
+}
+
+}  // namespace committee_report::entry
