@@ -1,8 +1,5 @@
 #include "registry/json_mapping.h"
 
-#include <Poco/JSON/JSONException.h>
-#include <Poco/JSON/Parser.h>
-
 #include <limits>
 #include <sstream>
 
@@ -11,9 +8,8 @@
 namespace committee_report::registry::json {
 namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
 using Poco::JSON::Object;
+using Type = Value::Type;
 
 // Swedish names of the resources, for the official's message.
 std::string swedishName(std::string_view resource) {
@@ -40,20 +36,22 @@ std::string swedishName(std::string_view resource) {
 // Reads the fields of one resource, remembering its name and id for errors.
 class Fields {
   public:
-    Fields(const Object::Ptr& object, std::string_view resource, std::string prefix = {},
+    Fields(const Value& object, std::string_view resource, std::string prefix = {},
            std::string id = {})
         : object_(object), resource_(resource), prefix_(std::move(prefix)), id_(std::move(id)) {
-        if (id_.empty() && object_ && object_->has("systemId")) {
-            const Var value = object_->get("systemId");
-            if (value.isString()) id_ = value.extract<std::string>();
+        if (id_.empty()) {
+            if (const Value* value = object_.find("systemId"); value && value->isString())
+                id_ = value->string();
         }
     }
 
     [[nodiscard]] const std::string& id() const { return id_; }
     [[nodiscard]] std::string path(const std::string& key) const { return prefix_ + key; }
 
-    [[nodiscard]] bool present(const std::string& key) const {
-        return object_->has(key) && !object_->isNull(key);
+    // The member, or nullptr when absent or null.
+    [[nodiscard]] const Value* present(const std::string& key) const {
+        const Value* value = object_.find(key);
+        return value && !value->isNull() ? value : nullptr;
     }
 
     [[noreturn]] void missing(const std::string& key) const {
@@ -65,24 +63,26 @@ class Fields {
     }
 
     [[nodiscard]] std::string string(const std::string& key) const {
-        if (!present(key)) missing(key);
-        const Var value = object_->get(key);
-        if (!value.isString()) mistyped(key, "a string");
-        return value.extract<std::string>();
+        auto value = optionalString(key);
+        if (!value) missing(key);
+        return std::move(*value);
     }
     [[nodiscard]] std::optional<std::string> optionalString(const std::string& key) const {
-        if (!present(key)) return std::nullopt;
-        const Var value = object_->get(key);
-        if (!value.isString()) mistyped(key, "a string");
-        return value.extract<std::string>();
+        const Value* value = present(key);
+        if (!value) return std::nullopt;
+        if (!value->isString()) mistyped(key, "a string");
+        return value->string();
     }
     [[nodiscard]] std::int64_t integer(const std::string& key) const {
-        if (!present(key)) missing(key);
-        return integerValue(key);
+        auto value = optionalInteger(key);
+        if (!value) missing(key);
+        return *value;
     }
     [[nodiscard]] std::optional<std::int64_t> optionalInteger(const std::string& key) const {
-        if (!present(key)) return std::nullopt;
-        return integerValue(key);
+        const Value* value = present(key);
+        if (!value) return std::nullopt;
+        if (value->type() != Type::Integer) mistyped(key, "an integer");
+        return value->integer();
     }
     [[nodiscard]] core::Date date(const std::string& key) const {
         auto value = optionalDate(key);
@@ -90,29 +90,29 @@ class Fields {
         return *value;
     }
     [[nodiscard]] std::optional<core::Date> optionalDate(const std::string& key) const {
-        auto text = optionalString(key);
-        if (!text) return std::nullopt;
-        auto date = core::Date::parse(*text);
+        const Value* value = present(key);
+        if (!value) return std::nullopt;
+        if (!value->isString()) mistyped(key, "a date YYYY-MM-DD");
+        auto date = core::Date::parse(value->string());
         if (!date) mistyped(key, "a date YYYY-MM-DD");
         return date;
     }
     [[nodiscard]] Fields object(const std::string& key) const {
-        if (!present(key)) missing(key);
-        auto child = object_->getObject(key);
-        if (!child) mistyped(key, "an object");
-        return Fields(child, resource_, path(key) + ".", id_);
+        auto fields = optionalObject(key);
+        if (!fields) missing(key);
+        return *fields;
     }
     [[nodiscard]] std::optional<Fields> optionalObject(const std::string& key) const {
-        if (!present(key)) return std::nullopt;
-        auto child = object_->getObject(key);
-        if (!child) mistyped(key, "an object");
-        return Fields(child, resource_, path(key) + ".", id_);
+        const Value* value = present(key);
+        if (!value) return std::nullopt;
+        if (!value->isObject()) mistyped(key, "an object");
+        return Fields(*value, resource_, path(key) + ".", id_);
     }
-    [[nodiscard]] Array::Ptr optionalArray(const std::string& key) const {
-        if (!present(key)) return nullptr;
-        auto array = object_->getArray(key);
-        if (!array) mistyped(key, "an array");
-        return array;
+    [[nodiscard]] const std::vector<Value>* optionalArray(const std::string& key) const {
+        const Value* value = present(key);
+        if (!value) return nullptr;
+        if (!value->isArray()) mistyped(key, "an array");
+        return &value->array();
     }
     [[nodiscard]] core::Code code(const std::string& key) const {
         auto fields = object(key);
@@ -123,15 +123,14 @@ class Fields {
         if (!fields) return std::nullopt;
         return core::Code{fields->string("kode"), fields->optionalString("kodenavn").value_or("")};
     }
-    [[nodiscard]] Fields element(const Array::Ptr& array, std::size_t index,
+    [[nodiscard]] Fields element(const std::vector<Value>& array, std::size_t index,
                                  const std::string& key) const {
         const std::string at = path(key) + "[" + std::to_string(index) + "]";
-        auto child = array->getObject(static_cast<unsigned>(index));
-        if (!child)
+        if (!array[index].isObject())
             fieldError(resource_, id_, at, "is not an object", "har fel typ (ska vara ett objekt)");
-        return Fields(child, resource_, at + ".", id_);
+        return Fields(array[index], resource_, at + ".", id_);
     }
-    [[nodiscard]] const Object::Ptr& raw() const { return object_; }
+    [[nodiscard]] const Value& raw() const { return object_; }
 
   private:
     static std::string swedishType(std::string_view expected) {
@@ -142,24 +141,15 @@ class Fields {
         if (expected == "a date YYYY-MM-DD") return "ett datum ÅÅÅÅ-MM-DD";
         return std::string(expected);
     }
-    std::int64_t integerValue(const std::string& key) const {
-        const Var value = object_->get(key);
-        if (!value.isInteger()) mistyped(key, "an integer");
-        try {
-            return value.convert<std::int64_t>();
-        } catch (const Poco::Exception&) {
-            mistyped(key, "an integer");
-        }
-    }
 
-    Object::Ptr object_;
+    const Value& object_;
     std::string_view resource_;
     std::string prefix_;
     std::string id_;
 };
 
-Fields fieldsOf(const Object::Ptr& object, std::string_view resource) {
-    if (!object) {
+Fields fieldsOf(const Value& object, std::string_view resource) {
+    if (!object.isObject()) {
         throw RegistryError(ErrorKind::BadResponse,
                             "Diariet skickade " + swedishName(resource) +
                                 " som inte är ett JSON-objekt; kontakta administratören.",
@@ -172,10 +162,10 @@ Fields fieldsOf(const Object::Ptr& object, std::string_view resource) {
 
 std::vector<core::Party> parties(const Fields& fields, const std::string& key) {
     std::vector<core::Party> result;
-    auto array = fields.optionalArray(key);
+    const auto* array = fields.optionalArray(key);
     if (!array) return result;
     for (std::size_t i = 0; i < array->size(); ++i)
-        result.push_back({fields.element(array, i, key).string("namn")});
+        result.push_back({fields.element(*array, i, key).string("namn")});
     return result;
 }
 
@@ -187,52 +177,54 @@ int toInt(const Fields& fields, const std::string& key, std::int64_t value) {
 
 }  // namespace
 
-Object::Ptr parseObject(const std::string& body, std::string_view resource) {
+Value parseObject(std::string_view body, std::string_view resource) {
+    Value value;
     try {
-        Poco::JSON::Parser parser;
-        Var result = parser.parse(body);
-        if (result.type() == typeid(Object::Ptr)) return result.extract<Object::Ptr>();
-    } catch (const Poco::Exception& error) {
+        value = parse(body);
+    } catch (const SyntaxError& error) {
         throw RegistryError(ErrorKind::BadResponse,
                             "Diariet skickade ett svar som inte är giltig JSON (" +
                                 std::string(resource) + "); kontakta administratören.",
-                            std::string(resource) + ": malformed JSON: " + error.displayText());
+                            std::string(resource) + ": malformed JSON: " + error.what());
     }
-    throw RegistryError(ErrorKind::BadResponse,
-                        "Diariet skickade ett svar som inte är ett JSON-objekt (" +
-                            std::string(resource) + "); kontakta administratören.",
-                        std::string(resource) + ": JSON body is not an object");
+    if (!value.isObject())
+        throw RegistryError(ErrorKind::BadResponse,
+                            "Diariet skickade ett svar som inte är ett JSON-objekt (" +
+                                std::string(resource) + "); kontakta administratören.",
+                            std::string(resource) + ": JSON body is not an object");
+    return value;
 }
 
-core::Properties toProperties(const Object::Ptr& object) {
+core::Properties toProperties(const Value& object) {
     core::Properties properties;
-    if (!object) return properties;
-    for (const auto& [key, value] : *object) {
-        if (value.isEmpty()) {
-            properties.emplace(key, std::monostate{});
-        } else if (value.isBoolean()) {
-            properties.emplace(key, value.extract<bool>());
-        } else if (value.isString()) {
-            const auto& text = value.extract<std::string>();
-            if (auto date = core::Date::parse(text))
-                properties.emplace(key, *date);
-            else
-                properties.emplace(key, text);
-        } else if (value.isInteger()) {
-            try {
-                properties.emplace(key, value.convert<std::int64_t>());
-            } catch (const Poco::Exception&) {
-                properties.emplace(key, value.convert<double>());
-            }
-        } else if (value.isNumeric()) {
-            properties.emplace(key, value.convert<double>());
+    for (const auto& [key, value] : object.members()) {
+        switch (value.type()) {
+            case Type::Null:
+                properties.emplace(key, std::monostate{});
+                break;
+            case Type::Boolean:
+                properties.emplace(key, value.boolean());
+                break;
+            case Type::Integer:
+                properties.emplace(key, value.integer());
+                break;
+            case Type::Double:
+                properties.emplace(key, value.number());
+                break;
+            case Type::String:
+                if (auto date = core::Date::parse(value.string()))
+                    properties.emplace(key, *date);
+                else
+                    properties.emplace(key, value.string());
+                break;
+            default:
+                break;  // nested objects and arrays are not part of the flat egenskaper: ignored
         }
-        // Nested objects and arrays are not part of the contract's flat egenskaper: ignored.
     }
     return properties;
 }
 
-core::CaseRecord toCase(const Object::Ptr& object) {
+core::CaseRecord toCase(const Value& object) {
     const auto fields = fieldsOf(object, "arende");
     core::CaseRecord record;
     record.systemId = fields.id();
@@ -259,7 +251,7 @@ core::CaseRecord toCase(const Object::Ptr& object) {
     return record;
 }
 
-core::RegistryEntry toEntry(const Object::Ptr& object) {
+core::RegistryEntry toEntry(const Value& object) {
     const auto fields = fieldsOf(object, "handling");
     core::RegistryEntry entry;
     entry.systemId = fields.id();
@@ -278,7 +270,7 @@ core::RegistryEntry toEntry(const Object::Ptr& object) {
     return entry;
 }
 
-core::DocumentRecord toDocument(const Object::Ptr& object) {
+core::DocumentRecord toDocument(const Value& object) {
     const auto fields = fieldsOf(object, "dokument");
     core::DocumentRecord document;
     document.systemId = fields.id();
@@ -293,7 +285,7 @@ core::DocumentRecord toDocument(const Object::Ptr& object) {
     return document;
 }
 
-core::Meeting toMeeting(const Object::Ptr& object) {
+core::Meeting toMeeting(const Value& object) {
     const auto fields = fieldsOf(object, "sammantrade");
     core::Meeting meeting;
     meeting.systemId = fields.id();
@@ -304,7 +296,7 @@ core::Meeting toMeeting(const Object::Ptr& object) {
     return meeting;
 }
 
-core::AgendaItem toAgendaItem(const Object::Ptr& object) {
+core::AgendaItem toAgendaItem(const Value& object) {
     const auto fields = fieldsOf(object, "arendepunkt");
     core::AgendaItem item;
     item.systemId = fields.id();
@@ -314,9 +306,9 @@ core::AgendaItem toAgendaItem(const Object::Ptr& object) {
     item.title = fields.string("rubrik");
     item.dnr = fields.optionalString("diarienummer").value_or("");
     item.caseId = fields.optionalString("arendeId").value_or("");
-    if (auto array = fields.optionalArray("bilagor")) {
+    if (const auto* array = fields.optionalArray("bilagor")) {
         for (std::size_t i = 0; i < array->size(); ++i) {
-            auto attachment = fields.element(array, i, "bilagor");
+            auto attachment = fields.element(*array, i, "bilagor");
             item.attachments.push_back(
                 {attachment.string("dokumentId"), attachment.optionalString("titel").value_or("")});
         }
@@ -324,7 +316,7 @@ core::AgendaItem toAgendaItem(const Object::Ptr& object) {
     return item;
 }
 
-Page toPage(const Object::Ptr& object, std::string_view resource) {
+Page toPage(const Value& object, std::string_view resource) {
     Fields fields(object, resource, {}, "list");
     Page page;
     page.count = fields.integer("count");
@@ -338,18 +330,16 @@ Page toPage(const Object::Ptr& object, std::string_view resource) {
 
 std::optional<ErrorBody> toErrorBody(const std::string& body) {
     try {
-        Poco::JSON::Parser parser;
-        Var result = parser.parse(body);
-        if (result.type() != typeid(Object::Ptr)) return std::nullopt;
-        auto fel = result.extract<Object::Ptr>()->getObject("fel");
-        if (!fel) return std::nullopt;
+        const Value value = parse(body);
+        const Value* fel = value.find("fel");
+        if (!fel || !fel->isObject()) return std::nullopt;
         ErrorBody error;
-        if (fel->has("kod") && fel->get("kod").isString())
-            error.code = fel->getValue<std::string>("kod");
-        if (fel->has("meddelande") && fel->get("meddelande").isString())
-            error.message = fel->getValue<std::string>("meddelande");
+        if (const Value* code = fel->find("kod"); code && code->isString())
+            error.code = code->string();
+        if (const Value* text = fel->find("meddelande"); text && text->isString())
+            error.message = text->string();
         return error;
-    } catch (const Poco::Exception&) {
+    } catch (const SyntaxError&) {
         return std::nullopt;
     }
 }

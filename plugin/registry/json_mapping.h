@@ -5,38 +5,39 @@
 // where it says so (unknown fields ignored, nullable fields may be null).
 #pragma once
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/registry_records.h"
+#include "registry/json_value.h"
 
 namespace committee_report::registry::json {
 
-// Parses a response body into an object. `resource` names it in errors
-// ("arende", "arende list" …). Throws RegistryError(BadResponse).
-[[nodiscard]] Poco::JSON::Object::Ptr parseObject(const std::string& body,
-                                                  std::string_view resource);
+// Parses a response body that must be a JSON object. `resource` names it in
+// errors ("arende", "arende list" …). Throws RegistryError(BadResponse).
+[[nodiscard]] Value parseObject(std::string_view body, std::string_view resource);
 
-[[nodiscard]] core::CaseRecord toCase(const Poco::JSON::Object::Ptr& object);
-[[nodiscard]] core::RegistryEntry toEntry(const Poco::JSON::Object::Ptr& object);
-[[nodiscard]] core::DocumentRecord toDocument(const Poco::JSON::Object::Ptr& object);
-[[nodiscard]] core::Meeting toMeeting(const Poco::JSON::Object::Ptr& object);
-[[nodiscard]] core::AgendaItem toAgendaItem(const Poco::JSON::Object::Ptr& object);
+[[nodiscard]] core::CaseRecord toCase(const Value& object);
+[[nodiscard]] core::RegistryEntry toEntry(const Value& object);
+[[nodiscard]] core::DocumentRecord toDocument(const Value& object);
+[[nodiscard]] core::Meeting toMeeting(const Value& object);
+[[nodiscard]] core::AgendaItem toAgendaItem(const Value& object);
 // egenskaper: strings that are exactly YYYY-MM-DD become core::Date.
-[[nodiscard]] core::Properties toProperties(const Poco::JSON::Object::Ptr& object);
+[[nodiscard]] core::Properties toProperties(const Value& object);
 
 // One page of a list: {"count", "results" (absent when count is 0), "_links"}.
+// Points into the parsed body, which must outlive it.
 struct Page {
     std::int64_t count = 0;
-    Poco::JSON::Array::Ptr results;  // null when absent
+    const std::vector<Value>* results = nullptr;  // null when absent
     std::optional<std::string> next;
 };
-[[nodiscard]] Page toPage(const Poco::JSON::Object::Ptr& object, std::string_view resource);
+[[nodiscard]] Page toPage(const Value& object, std::string_view resource);
 
 // The {"fel": {"kod", "meddelande"}} of an error answer, when there is one.
 struct ErrorBody {
@@ -45,6 +46,7 @@ struct ErrorBody {
 };
 [[nodiscard]] std::optional<ErrorBody> toErrorBody(const std::string& body);
 
+// Request bodies are written with Poco::JSON.
 [[nodiscard]] Poco::JSON::Object::Ptr fromCode(const core::Code& code);
 [[nodiscard]] std::string stringify(const Poco::JSON::Object::Ptr& object);
 

@@ -92,7 +92,7 @@ class Client final : public RegistryClient {
         std::vector<core::CaseRecord> found;
         readList(listTarget("/arende", "diarienummer eq " + quoted(dnr), {}),
                  {"arende list", dnr, "ärendet " + dnr},
-                 [&](const Object::Ptr& object) { found.push_back(json::toCase(object)); });
+                 [&](const json::Value& object) { found.push_back(json::toCase(object)); });
         if (found.size() > 1)
             throw RegistryError(
                 ErrorKind::BadResponse,
@@ -117,14 +117,14 @@ class Client final : public RegistryClient {
         if (query.organ) filter += " and organ eq " + quoted(*query.organ);
         readList(listTarget("/arende", filter, {}),
                  {"arende list", query.caseType, "listan över ärenden av typ " + query.caseType},
-                 [&](const Object::Ptr& object) { visit(json::toCase(object)); });
+                 [&](const json::Value& object) { visit(json::toCase(object)); });
     }
 
     std::vector<core::RegistryEntry> listEntries(const std::string& caseId) override {
         std::vector<core::RegistryEntry> entries;
         readList(listTarget("/arende/" + encoded(caseId) + "/handling", {}, {}),
                  {"handling list", caseId, "ärendets handlingar"},
-                 [&](const Object::Ptr& object) { entries.push_back(json::toEntry(object)); });
+                 [&](const json::Value& object) { entries.push_back(json::toEntry(object)); });
         return entries;
     }
 
@@ -137,7 +137,7 @@ class Client final : public RegistryClient {
         std::vector<core::DocumentRecord> documents;
         readList(listTarget("/handling/" + encoded(entryId) + "/dokument", {}, {}),
                  {"dokument list", entryId, "handlingens dokument"},
-                 [&](const Object::Ptr& object) { documents.push_back(json::toDocument(object)); });
+                 [&](const json::Value& object) { documents.push_back(json::toDocument(object)); });
         return documents;
     }
 
@@ -172,7 +172,7 @@ class Client final : public RegistryClient {
         std::vector<core::Meeting> meetings;
         readList(listTarget("/sammantrade", filter, "sammantradesdatum"),
                  {"sammantrade list", query.organ.value_or(""), "listan över sammanträden"},
-                 [&](const Object::Ptr& object) { meetings.push_back(json::toMeeting(object)); });
+                 [&](const json::Value& object) { meetings.push_back(json::toMeeting(object)); });
         return meetings;
     }
 
@@ -180,7 +180,7 @@ class Client final : public RegistryClient {
         std::vector<core::AgendaItem> items;
         readList(listTarget("/sammantrade/" + encoded(meetingId) + "/arendepunkt", {}, {}),
                  {"arendepunkt list", meetingId, "sammanträdets dagordning"},
-                 [&](const Object::Ptr& object) { items.push_back(json::toAgendaItem(object)); });
+                 [&](const json::Value& object) { items.push_back(json::toAgendaItem(object)); });
         return items;
     }
 
@@ -321,7 +321,7 @@ class Client final : public RegistryClient {
         return uri.getPathEtc();
     }
 
-    Object::Ptr getObject(const std::string& target, const Subject& subject) {
+    json::Value getObject(const std::string& target, const Subject& subject) {
         auto response = execute({"GET", target, {}, {}, {}}, subject);
         expectStatus(response, {200}, subject);
         return json::parseObject(response.body, subject.resource);
@@ -329,7 +329,7 @@ class Client final : public RegistryClient {
 
     // Follows `next` until there is none; every record exactly once, or an error.
     void readList(std::string target, const Subject& subject,
-                  const std::function<void(const Object::Ptr&)>& visit) {
+                  const std::function<void(const json::Value&)>& visit) {
         std::optional<std::int64_t> count;
         std::int64_t received = 0;
         std::unordered_set<std::string> seen;
@@ -344,8 +344,8 @@ class Client final : public RegistryClient {
         for (;;) {
             auto response = execute({"GET", target, {}, {}, {}}, subject);
             expectStatus(response, {200}, subject);
-            const auto page =
-                json::toPage(json::parseObject(response.body, subject.resource), subject.resource);
+            const auto document = json::parseObject(response.body, subject.resource);
+            const auto page = json::toPage(document, subject.resource);
             if (count && *count != page.count)
                 throw broken("antalet träffar ändrades under hämtningen",
                              "count changed from " + std::to_string(*count) + " to " +
@@ -353,14 +353,14 @@ class Client final : public RegistryClient {
             count = page.count;
             const std::size_t size = page.results ? page.results->size() : 0;
             for (std::size_t i = 0; i < size; ++i) {
-                auto object = page.results->getObject(static_cast<unsigned>(i));
-                if (!object)
+                const auto& object = (*page.results)[i];
+                if (!object.isObject())
                     throw broken("en post är inget objekt",
                                  "results[" + std::to_string(i) + "] is not an object");
-                const auto id = object->optValue<std::string>("systemId", "");
-                if (!id.empty() && !seen.insert(id).second)
+                const auto* id = object.find("systemId");
+                if (id && id->isString() && !seen.insert(id->string()).second)
                     throw broken("samma post kom två gånger",
-                                 "record " + id + " received twice while paging");
+                                 "record " + id->string() + " received twice while paging");
                 visit(object);
                 ++received;
             }

@@ -129,6 +129,8 @@ struct Context {
     Faults faults;
     std::mutex logMutex;
     std::vector<std::string> requestLog;
+    std::mutex countMutex;
+    std::map<std::string, Poco::Int64> caseCounts;
 };
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
@@ -459,27 +461,48 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                "/handling\"},\"ny-handling\":{\"href\":\"" + self + "/ny-handling\"}}}";
     }
 
+    // Cases are never changed through the API, so a filter's count can be cached.
+    Poco::Int64 countCases(Poco::Data::Session& session, const SqlCondition& condition,
+                           const std::string& where) {
+        std::string key = where;
+        for (const auto& p : condition.parameters) key += '\x1f' + p;
+        {
+            std::lock_guard lock(ctx_.countMutex);
+            if (auto it = ctx_.caseCounts.find(key); it != ctx_.caseCounts.end()) return it->second;
+        }
+        Poco::Int64 count = 0;
+        Poco::Data::Statement statement(session);
+        statement << "SELECT COUNT(*) FROM arende" + where;
+        for (const auto& p : condition.parameters) statement, bind(p);
+        statement, into(count);
+        statement.execute();
+        std::lock_guard lock(ctx_.countMutex);
+        if (ctx_.caseCounts.size() > 10000) ctx_.caseCounts.clear();
+        ctx_.caseCounts[key] = count;
+        return count;
+    }
+
     Reply listCases(const std::string& filter, const std::string& orderBy, const std::string& top,
                     const std::string& skip) {
         const auto condition = parseFilter(filter, caseColumns());
-        const auto order = parseOrderBy(orderBy, caseColumns());
+        auto order = parseOrderBy(orderBy, caseColumns());
+        if (order.empty()) order = "registreringsdatum ASC";
+        const auto direction = order.substr(order.find(' ') + 1);
+        // Ties broken by insertion order: the index (arendetyp, registreringsdatum)
+        // holds the rowid last, so this order needs no sort for the usual filters.
+        const auto orderClause = " ORDER BY " + order + ", seq " + direction;
         const auto page = paging(top, skip);
         const std::string where = condition.where.empty() ? "" : " WHERE " + condition.where;
         auto session = ctx_.store->session();
-        Poco::Int64 count = 0;
-        {
-            Poco::Data::Statement statement(session);
-            statement << "SELECT COUNT(*) FROM arende" + where;
-            for (const auto& p : condition.parameters) statement, bind(p);
-            statement, into(count);
-            statement.execute();
-        }
+        const Poco::Int64 count = countCases(session, condition, where);
         std::vector<std::string> ids, jsons;
         if (page.top > 0 && count > page.skip) {
+            // Skipping happens on the index only (seq is the rowid); only the
+            // page's own rows are read.
             Poco::Data::Statement statement(session);
-            statement << "SELECT id, json FROM arende" + where + " ORDER BY " +
-                             (order.empty() ? "" : order + ", ") + "seq LIMIT " +
-                             std::to_string(page.top) + " OFFSET " + std::to_string(page.skip);
+            statement << "SELECT id, json FROM arende WHERE seq IN (SELECT seq FROM arende" +
+                             where + orderClause + " LIMIT " + std::to_string(page.top) +
+                             " OFFSET " + std::to_string(page.skip) + ")" + orderClause;
             for (const auto& p : condition.parameters) statement, bind(p);
             statement, into(ids), into(jsons);
             statement.execute();

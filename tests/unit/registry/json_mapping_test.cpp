@@ -246,24 +246,27 @@ BOOST_AUTO_TEST_CASE(malformed_json_and_non_objects_are_bad_responses) {
 }
 
 BOOST_AUTO_TEST_CASE(list_pages_carry_count_results_and_next) {
-    const auto page =
-        json::toPage(json::parseObject(R"({"count": 250, "results": [{"systemId": "a"}],
-        "_links": {"self": {"href": "s"}, "next": {"href": "http://r/api/arende?$skip=100"}}})",
-                                       "l"),
-                     "l");
+    const auto document = json::parseObject(R"json({"count": 250, "results": [{"systemId": "a"}],
+        "_links": {"self": {"href": "s"}, "next": {"href": "http://r/api/arende?$skip=100"}}})json",
+                                            "l");
+    const auto page = json::toPage(document, "l");
     BOOST_TEST(page.count == 250);
+    BOOST_REQUIRE(page.results);
     BOOST_TEST(page.results->size() == 1u);
     BOOST_TEST(page.next.value() == "http://r/api/arende?$skip=100");
 
     // An empty list is count 0 without results.
-    const auto empty = json::toPage(
-        json::parseObject(R"({"count": 0, "_links": {"self": {"href": "s"}}})", "l"), "l");
+    const auto emptyDocument =
+        json::parseObject(R"json({"count": 0, "_links": {"self": {"href": "s"}}})json", "l");
+    const auto empty = json::toPage(emptyDocument, "l");
     BOOST_TEST(empty.count == 0);
     BOOST_TEST(!empty.results);
     BOOST_TEST(!empty.next.has_value());
 
-    BOOST_CHECK_THROW((void)json::toPage(json::parseObject(R"({"results": []})", "l"), "l"),
-                      RegistryError);
+    const auto noCount = json::parseObject(R"json({"results": []})json", "l");
+    BOOST_CHECK_THROW((void)json::toPage(noCount, "l"), RegistryError);
+    const auto textCount = json::parseObject(R"json({"count": "3"})json", "l");
+    BOOST_CHECK_THROW((void)json::toPage(textCount, "l"), RegistryError);
 }
 
 BOOST_AUTO_TEST_CASE(error_bodies_are_read_when_present) {

@@ -1,0 +1,271 @@
+#include "registry/json_value.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace committee_report::registry::json {
+
+const Value* Value::find(std::string_view key) const {
+    for (const auto& [name, value] : members_)
+        if (name == key) return &value;
+    return nullptr;
+}
+
+class Reader {
+  public:
+    explicit Reader(std::string_view text) : text_(text) {}
+
+    Value document() {
+        Value value;
+        skipSpace();
+        read(value, 0);
+        skipSpace();
+        if (pos_ != text_.size()) fail("unexpected data after the JSON value");
+        return value;
+    }
+
+  private:
+    static constexpr int kMaxDepth = 64;
+
+    [[noreturn]] void fail(const std::string& message) const { throw SyntaxError(message, pos_); }
+
+    void skipSpace() {
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+            ++pos_;
+        }
+    }
+
+    char peek() const {
+        if (pos_ >= text_.size()) fail("unexpected end of the JSON text");
+        return text_[pos_];
+    }
+
+    void expectLiteral(std::string_view literal) {
+        if (text_.substr(pos_, literal.size()) != literal) fail("invalid literal");
+        pos_ += literal.size();
+    }
+
+    void read(Value& value, int depth) {
+        switch (peek()) {
+            case '{':
+                return readObject(value, depth + 1);
+            case '[':
+                return readArray(value, depth + 1);
+            case '"':
+                value.type_ = Value::Type::String;
+                return readString(value.string_);
+            case 't':
+                expectLiteral("true");
+                value.type_ = Value::Type::Boolean;
+                value.boolean_ = true;
+                return;
+            case 'f':
+                expectLiteral("false");
+                value.type_ = Value::Type::Boolean;
+                return;
+            case 'n':
+                expectLiteral("null");
+                return;
+            default:
+                return readNumber(value);
+        }
+    }
+
+    void readObject(Value& value, int depth) {
+        if (depth > kMaxDepth) fail("JSON nested too deeply");
+        value.type_ = Value::Type::Object;
+        ++pos_;
+        skipSpace();
+        if (peek() == '}') {
+            ++pos_;
+            return;
+        }
+        for (;;) {
+            skipSpace();
+            if (peek() != '"') fail("expected a member name");
+            auto& member = value.members_.emplace_back();
+            readString(member.first);
+            skipSpace();
+            if (peek() != ':') fail("expected ':'");
+            ++pos_;
+            skipSpace();
+            read(member.second, depth);
+            skipSpace();
+            const char c = peek();
+            ++pos_;
+            if (c == '}') return;
+            if (c != ',') fail("expected ',' or '}'");
+        }
+    }
+
+    void readArray(Value& value, int depth) {
+        if (depth > kMaxDepth) fail("JSON nested too deeply");
+        value.type_ = Value::Type::Array;
+        ++pos_;
+        skipSpace();
+        if (peek() == ']') {
+            ++pos_;
+            return;
+        }
+        for (;;) {
+            skipSpace();
+            read(value.array_.emplace_back(), depth);
+            skipSpace();
+            const char c = peek();
+            ++pos_;
+            if (c == ']') return;
+            if (c != ',') fail("expected ',' or ']'");
+        }
+    }
+
+    unsigned hex4() {
+        if (pos_ + 4 > text_.size()) fail("truncated \\u escape");
+        unsigned code = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = text_[pos_++];
+            code <<= 4;
+            if (c >= '0' && c <= '9')
+                code |= static_cast<unsigned>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                code |= static_cast<unsigned>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                code |= static_cast<unsigned>(c - 'A' + 10);
+            else
+                fail("invalid \\u escape");
+        }
+        return code;
+    }
+
+    static void appendUtf8(std::string& out, unsigned code) {
+        if (code < 0x80) {
+            out += static_cast<char>(code);
+        } else if (code < 0x800) {
+            out += static_cast<char>(0xC0 | (code >> 6));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        } else if (code < 0x10000) {
+            out += static_cast<char>(0xE0 | (code >> 12));
+            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (code >> 18));
+            out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        }
+    }
+
+    void readString(std::string& out) {
+        ++pos_;  // the opening quote
+        for (;;) {
+            // Copy the plain run up to the next quote, backslash or control character at once.
+            const auto start = pos_;
+            while (pos_ < text_.size()) {
+                const unsigned char c = static_cast<unsigned char>(text_[pos_]);
+                if (c == '"' || c == '\\' || c < 0x20) break;
+                ++pos_;
+            }
+            out.append(text_.data() + start, pos_ - start);
+            const char c = peek();
+            if (c == '"') {
+                ++pos_;
+                return;
+            }
+            if (c != '\\') fail("control character in a string");
+            ++pos_;
+            const char escape = peek();
+            ++pos_;
+            switch (escape) {
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'u': {
+                    unsigned code = hex4();
+                    if (code >= 0xD800 && code <= 0xDBFF) {
+                        if (text_.substr(pos_, 2) != "\\u")
+                            fail("unpaired surrogate in \\u escape");
+                        pos_ += 2;
+                        const unsigned low = hex4();
+                        if (low < 0xDC00 || low > 0xDFFF)
+                            fail("invalid surrogate pair in \\u escape");
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                    } else if (code >= 0xDC00 && code <= 0xDFFF) {
+                        fail("unpaired surrogate in \\u escape");
+                    }
+                    appendUtf8(out, code);
+                    break;
+                }
+                default:
+                    fail("invalid escape in a string");
+            }
+        }
+    }
+
+    void readNumber(Value& value) {
+        const auto start = pos_;
+        auto digits = [&] {
+            const auto from = pos_;
+            while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+            return pos_ - from;
+        };
+        if (pos_ < text_.size() && text_[pos_] == '-') ++pos_;
+        if (pos_ < text_.size() && text_[pos_] == '0')
+            ++pos_;
+        else if (digits() == 0)
+            fail("invalid value");
+        bool integral = true;
+        if (pos_ < text_.size() && text_[pos_] == '.') {
+            ++pos_;
+            integral = false;
+            if (digits() == 0) fail("invalid number");
+        }
+        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+            ++pos_;
+            integral = false;
+            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+            if (digits() == 0) fail("invalid number");
+        }
+        const char* first = text_.data() + start;
+        const char* last = text_.data() + pos_;
+        if (integral) {
+            auto [end, error] = std::from_chars(first, last, value.integer_);
+            if (error == std::errc() && end == last) {
+                value.type_ = Value::Type::Integer;
+                return;
+            }
+        }
+        auto [end, error] = std::from_chars(first, last, value.double_);
+        if (error != std::errc() || end != last || !std::isfinite(value.double_))
+            fail("number out of range");
+        value.type_ = Value::Type::Double;
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
+Value parse(std::string_view text) { return Reader(text).document(); }
+
+}  // namespace committee_report::registry::json
