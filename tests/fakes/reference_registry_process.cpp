@@ -92,7 +92,8 @@ ReferenceRegistryProcess::ReferenceRegistryProcess(Options options) {
     run(arguments, &pid_, &out);
     baseUrl_ = readLine(out);
     close(out);  // the server writes nothing more on stdout
-    if (baseUrl_.rfind("http://127.0.0.1:", 0) != 0) {
+    if (baseUrl_.rfind("http://127.0.0.1:", 0) != 0 &&
+        baseUrl_.rfind("https://127.0.0.1:", 0) != 0) {
         stop();
         fs::remove_all(directory_);
         throw std::runtime_error("reference-registry did not start (first line: '" + baseUrl_ +

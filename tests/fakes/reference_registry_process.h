@@ -35,7 +35,7 @@ class ReferenceRegistryProcess {
     ReferenceRegistryProcess(const ReferenceRegistryProcess&) = delete;
     ReferenceRegistryProcess& operator=(const ReferenceRegistryProcess&) = delete;
 
-    // "http://127.0.0.1:<port>", as a <base-url>.
+    // "http://127.0.0.1:<port>" (https with --tls-cert/--tls-key), as a <base-url>.
     [[nodiscard]] const std::string& baseUrl() const { return baseUrl_; }
     [[nodiscard]] const std::filesystem::path& database() const { return database_; }
     [[nodiscard]] static std::filesystem::path executable();
@@ -44,7 +44,8 @@ class ReferenceRegistryProcess {
     // file (mode 600) inside the process's private folder.
     [[nodiscard]] config::RegistrySettings settings(const std::string& token = kWriteToken) const;
 
-    // Fault control (test mode): a JSON array of rules, see tests/reference-registry/README.md.
+    // Fault control (test mode, http only): a JSON array of rules, see
+    // tests/reference-registry/README.md.
     void setFaults(const std::string& rulesJson);
     void clearFaults();
     // "METHOD /path?query" of every request received since the last clearRequests().

@@ -24,6 +24,7 @@ int usage(const std::string& problem) {
            "  reference-registry seed --db FILE [--scale N] [--seed S]\n"
            "  reference-registry serve --db FILE [--port P] [--test-mode]\n"
            "                           [--token VALUE:ROLE]... [--threads N] [--max-body-bytes N]\n"
+           "                           [--tls-cert PEM --tls-key PEM]\n"
            "ROLE is read or write. Without --token the demo tokens are accepted:\n"
            "  ekbacka-demo-read (read), ekbacka-demo-write (read and write)\n";
     return 2;
@@ -57,6 +58,10 @@ int main(int argc, char** argv) {
                 server.testMode = true;
             } else if (arg == "--threads" && command == "serve") {
                 server.threads = std::max(1, std::stoi(value()));
+            } else if (arg == "--tls-cert" && command == "serve") {
+                server.tlsCertificate = value();
+            } else if (arg == "--tls-key" && command == "serve") {
+                server.tlsKey = value();
             } else if (arg == "--max-body-bytes" && command == "serve") {
                 server.maxBodyBytes = std::stoll(value());
             } else if (arg == "--token" && command == "serve") {

@@ -6,12 +6,15 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/ThreadPool.h>
@@ -1050,10 +1053,20 @@ int serve(const ServerOptions& options) {
     }
     context.store = &store;
 
-    Poco::Net::ServerSocket socket(
-        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(options.port)));
+    const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(options.port));
+    const bool tls = !options.tlsCertificate.empty() && !options.tlsKey.empty();
+    Poco::Net::ServerSocket socket;
+    if (tls) {
+        Poco::Net::initializeSSL();
+        Poco::Net::Context::Ptr tlsContext =
+            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tlsKey,
+                                   options.tlsCertificate, "", Poco::Net::Context::VERIFY_NONE);
+        socket = Poco::Net::SecureServerSocket(address, 64, tlsContext);
+    } else {
+        socket = Poco::Net::ServerSocket(address);
+    }
     const auto port = socket.address().port();
-    context.base = "http://127.0.0.1:" + std::to_string(port);
+    context.base = std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port);
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options.threads);

@@ -16,6 +16,9 @@ struct ServerOptions {
     std::map<std::string, std::string> tokens;  // token -> role ("read" or "write")
     int threads = 16;
     std::int64_t maxBodyBytes = 50LL * 1024 * 1024;
+    // With both set, serves https (for tests of the client's certificate checks).
+    std::string tlsCertificate;  // PEM
+    std::string tlsKey;          // PEM
 };
 
 // The demo tokens used when none are given on the command line.
