@@ -16,6 +16,7 @@
 
 #include "config/configuration.h"
 #include "config/xml_schema_validation.h"
+#include "plugin_descriptor.h"
 #include "plugin_loader.h"
 #include "progress_display.h"
 
@@ -39,6 +40,7 @@ Kommandon:
   run ÅTGÄRD [--case DNR] [--meeting ID] [--param NYCKEL=VÄRDE]... [--out MAPP]
                                    kör en åtgärd
   doctor                           kontrollerar installationen och säger hur fel rättas
+  descriptor                       skriver tilläggsbeskrivningen (XML) som ett DMS läser in
   --version                        visar versionen
   --help                           visar den här texten
 
@@ -333,7 +335,7 @@ int main(int argc, char** argv) {
     cli::ProgressDisplay progress(stderr);
     startSignalThread(progress, signals);
     if (options.command == "doctor") return doctor(options, progress);
-    if (options.command != "actions" && options.command != "run")
+    if (options.command != "actions" && options.command != "run" && options.command != "descriptor")
         usageError("okänt kommando " + options.command);
 
     try {
@@ -347,6 +349,10 @@ int main(int argc, char** argv) {
         }
         cli::LoadedPlugin plugin(pluginPath(options, &*configuration));
         if (options.command == "actions") return listActions(plugin);
+        if (options.command == "descriptor") {
+            std::cout << cli::pluginDescriptorXml(plugin, COMMITTEE_REPORT_VERSION);
+            return kOk;
+        }
         return runAction(plugin, options, progress);
     } catch (const cli::PluginLoadError& error) {
         std::cerr << "Fel: " << error.what() << "\n";
