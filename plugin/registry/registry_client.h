@@ -89,6 +89,7 @@ class RegistryClient {
     [[nodiscard]] virtual std::optional<core::CaseRecord> findCaseByDnr(const std::string& dnr) = 0;
     [[nodiscard]] virtual std::vector<core::CaseRecord> queryCases(const CaseQuery& query) = 0;
     // The same, one case at a time, so callers need not hold all cases (order as served).
+    // If it throws, the list was incomplete: discard what `visit` has seen so far.
     virtual void forEachCase(const CaseQuery& query,
                              const std::function<void(core::CaseRecord&&)>& visit) = 0;
     [[nodiscard]] virtual std::vector<core::RegistryEntry> listEntries(

@@ -47,19 +47,19 @@ RegistryError failureOf(const std::function<void()>& call) {
 BOOST_FIXTURE_TEST_SUITE(registry_fault_test, Registry)
 
 BOOST_AUTO_TEST_CASE(a_slow_answer_times_out_and_the_retry_gets_everything) {
-    options.readTimeout = ms(300);
+    options.readTimeout = ms(1000);  // generous: a loaded CI machine must not time out normal pages
     server.setFaults(
-        R"([{"path": "/api/arende", "fault": "latency", "delayMs": 1200, "skip": 1, "times": 1}])");
+        R"([{"path": "/api/arende", "fault": "latency", "delayMs": 3000, "skip": 1, "times": 1}])");
     const auto cases = threatCases();
     BOOST_TEST(static_cast<std::int64_t>(cases.size()) == threats);
     BOOST_TEST(clock->sleeps().size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_registry_that_never_answers_in_time_is_a_timeout) {
-    options.readTimeout = ms(300);
+    options.readTimeout = ms(1000);  // generous: a loaded CI machine must not time out normal pages
     options.retry.maxAttempts = 3;
     server.setFaults(
-        R"([{"path": "/api/arende", "fault": "latency", "delayMs": 1000, "times": -1}])");
+        R"([{"path": "/api/arende", "fault": "latency", "delayMs": 2500, "times": -1}])");
     const auto error = failureOf([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Timeout));
     BOOST_TEST(std::string(error.what()).find("svarade inte inom") != std::string::npos);
