@@ -137,7 +137,7 @@ HttpResponse HttpConnection::attempt(const HttpRequest& request, bool reused) {
     Poco::Net::HTTPRequest httpRequest(request.method, request.target, HTTPMessage::HTTP_1_1);
     httpRequest.setKeepAlive(true);
     httpRequest.set("Authorization", authorization_);
-    httpRequest.set("Accept", "application/json");
+    httpRequest.set("Accept", request.accept);
     if (!request.ifMatch.empty()) httpRequest.set("If-Match", request.ifMatch);
     const bool hasBody =
         request.method == "POST" || request.method == "PUT" || request.method == "PATCH";

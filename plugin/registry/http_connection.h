@@ -22,6 +22,7 @@ struct HttpRequest {
     std::string contentType;
     std::string body;
     std::string ifMatch;
+    std::string accept = "application/json";  // "*/*" for document bytes
 };
 
 struct HttpResponse {

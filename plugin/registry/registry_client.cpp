@@ -144,9 +144,13 @@ class Client final : public RegistryClient {
     std::string downloadDocument(const core::DocumentRecord& document) override {
         const Subject subject{"dokument content", document.systemId,
                               "dokumentet " + document.fileName};
-        auto response = execute(
-            {"GET", apiPath_ + "/dokument/" + encoded(document.systemId) + "/innehall", {}, {}, {}},
-            subject);
+        auto response = execute({"GET",
+                                 apiPath_ + "/dokument/" + encoded(document.systemId) + "/innehall",
+                                 {},
+                                 {},
+                                 {},
+                                 "*/*"},
+                                subject);
         expectStatus(response, {200}, subject);
         if (static_cast<std::int64_t>(response.body.size()) != document.size ||
             sha256Hex(response.body) != toLower(document.checksum)) {
