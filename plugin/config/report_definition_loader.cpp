@@ -63,6 +63,8 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     d.defaultPeriodStart = date(attribute(child(root, "period"), "default-start"), "period");
     d.smallNumberThreshold =
         std::stoi(attribute(child(root, "disclosure"), "small-number-threshold"));
+    const auto measures = attribute(child(root, "disclosure"), "measures", "true");
+    d.suppressMeasures = measures == "true" || measures == "1";
 
     const auto* inc = child(root, "incidents");
     auto& i = d.incidents;

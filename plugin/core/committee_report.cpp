@@ -351,6 +351,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
                                const ReportPeriod& period) {
     const auto& settings = definition.measures;
     MeasureFigures figures;
+    const int threshold = definition.suppressMeasures ? definition.smallNumberThreshold : 1;
     struct Counted {
         const CaseRecord* record;
         MeasureState state;
@@ -370,7 +371,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
         }
     }
 
-    DisclosureControl control(definition.smallNumberThreshold);
+    DisclosureControl control(threshold);
     const auto grand = control.addCell(static_cast<long long>(counted.size()));
     const std::vector<MeasureState> states{MeasureState::Done, MeasureState::Ongoing,
                                            MeasureState::Planned};

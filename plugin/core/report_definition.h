@@ -149,6 +149,10 @@ struct ReportDefinition {
     Organisation organisation;
     Date defaultPeriodStart{2022, 1, 1};
     int smallNumberThreshold = 5;  // counts 1 .. threshold-1 are not shown
+    // Whether the measures' tables are suppressed too. They describe the
+    // administration's own work, which the planned-measures list names one by
+    // one, but a type such as "skydd av medarbetares personuppgifter" can point at a person.
+    bool suppressMeasures = true;
     IncidentSettings incidents;
     ObservationSettings observations;
     MeasureSettings measures;

@@ -192,10 +192,17 @@ class Writer {
             std::string text = "Under perioden " + periodText() + " registrerades ";
             text += counted(i.total, "händelse", "händelser").value_or("ett antal händelser");
             text += " där medarbetare i socialtjänsten utsattes för hot eller våld.";
-            if (auto linked = part(i.disinformationLinked, i.total))
+            // "Av händelserna hade 42 (18 %) koppling till desinformation, och 57 (24 %)
+            // polisanmäldes." A sentence never starts with a figure.
+            const auto linked = part(i.disinformationLinked, i.total);
+            const auto police = part(i.policeReported, i.total);
+            if (linked && police)
+                text += " Av händelserna hade " + *linked + " koppling till desinformation, och " +
+                        *police + " polisanmäldes.";
+            else if (linked)
                 text += " Av händelserna hade " + *linked + " koppling till desinformation.";
-            if (auto police = part(i.policeReported, i.total))
-                text += " " + capitalized(*police) + " polisanmäldes.";
+            else if (police)
+                text += " Av händelserna polisanmäldes " + *police + ".";
             p.push_back(text);
             if (auto peak = peakQuarter())
                 p.push_back("Flest händelser inträffade under " + *peak + ".");
@@ -391,6 +398,10 @@ class Writer {
             alt += " från " + b.rows.front().label + " till " + b.rows.back().label;
         alt += ", uppdelat på händelser med och utan koppling till desinformation.";
         if (auto peak = peakQuarter()) alt += " Flest händelser inträffade under " + *peak + ".";
+        // The totals per quarter are shown in table 1, so the description may give them.
+        std::vector<std::string> totals;
+        for (const auto& row : b.rows) totals.push_back(row.label + ": " + cell(row.cells.back()));
+        if (!totals.empty()) alt += " Antal händelser per kvartal: " + joinedList(totals) + ".";
         if (gaps)
             alt += " Kvartal med färre än " + numberInText(m_.threshold) +
                    " händelser, och uppgifter som utelämnas för att skydda enskilda, visas som 0. "

@@ -65,6 +65,7 @@ BOOST_AUTO_TEST_CASE(the_real_definition_loads_with_its_organisation_codes_and_l
     BOOST_TEST(!d.organisation.headName.empty());
     BOOST_TEST(d.defaultPeriodStart.iso() == "2022-01-01");
     BOOST_TEST(d.smallNumberThreshold == 5);
+    BOOST_TEST(d.suppressMeasures);
     BOOST_TEST(d.incidents.caseType == "HOT_VALD");
     BOOST_TEST(d.observations.caseType == "DESINFO");
     BOOST_TEST(d.measures.caseType == "FOREBYGGANDE");
@@ -77,7 +78,8 @@ BOOST_AUTO_TEST_CASE(the_real_definition_loads_with_its_organisation_codes_and_l
         (d.observations.timelineReaches == std::vector<std::string>{"10K_100K", "OVER_100K"}));
     BOOST_TEST((d.measures.doneStatuses == std::vector<std::string>{"GENOMFORD", "UPPFOLJD"}));
     BOOST_TEST(d.background.deadline->iso() == "2024-06-19");
-    BOOST_TEST((d.background.minutesDocumentTypes == std::vector<std::string>{"PROTOKOLLSUTDRAG"}));
+    BOOST_TEST((d.background.minutesDocumentTypes ==
+                std::vector<std::string>{"PROTUTDR", "PROTOKOLLSUTDRAG"}));
     BOOST_TEST(d.output.tables.at("Incidenter_per_kvartal").content == "incidents.byQuarter");
     BOOST_TEST(d.output.charts.at("Diagram_incidenter_per_kvartal") == "incidents.byQuarter");
     BOOST_TEST(d.output.fields.size() == 13u);

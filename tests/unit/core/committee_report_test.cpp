@@ -126,6 +126,24 @@ BOOST_AUTO_TEST_CASE(measures_count_when_done_in_period_or_planned_and_registere
     BOOST_TEST(!m.planned[1].date.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(the_definition_can_leave_the_measures_unsuppressed) {
+    auto definition = realDefinition();
+    definition.suppressMeasures = false;
+    ReportInput input{definition,
+                      reportCase(),
+                      reportCaseEntries(),
+                      HandMade().cases,
+                      defaultPeriod(definition, day(2024, 6, 10)),
+                      day(2024, 6, 10)};
+    const auto model = computeReport(input);
+    BOOST_TEST(model.measures.meetingsHeld.shown());
+    BOOST_TEST(model.measures.meetingsHeld.value == 2);
+    for (const auto& r : model.measures.byType.rows)
+        for (const auto& f : r.cells) BOOST_TEST(f.shown());
+    // Incidents are suppressed whatever the setting.
+    BOOST_TEST(!model.incidents.policeReported.shown());
+}
+
 BOOST_AUTO_TEST_CASE(background_names_groups_and_dates_never_persons) {
     const auto model = computeHandMade();
     const auto& b = model.background;
