@@ -180,4 +180,20 @@ BOOST_AUTO_TEST_CASE(a_status_change_by_someone_else_is_a_precondition_failure) 
     BOOST_TEST(client->getEntry(entry.systemId).status.code == "UTKAST");
 }
 
+BOOST_AUTO_TEST_CASE(a_file_over_the_registrys_limit_is_refused) {
+    ReferenceRegistryProcess small({1, 1, true, {"--max-body-bytes", "100000"}});
+    auto writer =
+        tests::testClient(tests::testOptions(small), ReferenceRegistryProcess::kWriteToken);
+    const auto caseId = writer->findCaseByDnr("2024SOCN33").value().systemId;
+    const auto entry = writer->createEntry(caseId, report("test:too-large")).record;
+    BOOST_CHECK_EXCEPTION(
+        (void)writer->registerDocument(entry.systemId, pdf(), std::string(200000, 'x')),
+        RegistryError, [](const RegistryError& e) {
+            return e.kind() == ErrorKind::TooLarge && e.status() == 413 &&
+                   std::string(e.what()).find("för stor") != std::string::npos;
+        });
+    BOOST_TEST(small.queryNumber("SELECT COUNT(*) FROM dokument WHERE handling_id = ?",
+                                 {entry.systemId}) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
