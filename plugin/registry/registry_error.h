@@ -12,6 +12,7 @@ namespace committee_report::registry {
 enum class ErrorKind {
     Configuration,       // the settings are unusable (no token, bad URL, token file too open)
     Unreachable,         // no connection, connection dropped
+    Certificate,         // https: the registry's certificate could not be verified (not retried)
     Timeout,             // no answer in time, or the total time budget ran out
     Throttled,           // 429 after all retries
     Unavailable,         // 502/503/504 after all retries
