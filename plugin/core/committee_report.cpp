@@ -193,17 +193,22 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         "incidents.byQuarter", {"disinformationLinked", "other", "total"}, {}, std::nullopt};
     std::vector<DisclosureControl::Cell> linkedCells, otherCells, rowTotals;
     long long linkedTotal = 0;
-    for (const auto& q : quarters) {
-        long long linked = 0, other = 0;
-        for (const auto* record : counted) {
-            const auto date = *dateProperty(*record, settings.dateKey);
-            if (date.year != q.year || date.quarter() != q.quarter) continue;
-            const auto link = textProperty(*record, settings.disinformationKey);
-            if (link && contains(settings.disinformationLinkedValues, *link))
-                ++linked;
-            else
-                ++other;
-        }
+    // One pass over the incidents, then one row per quarter.
+    std::vector<long long> linkedPerQuarter(quarters.size(), 0),
+        otherPerQuarter(quarters.size(), 0);
+    for (const auto* record : counted) {
+        const auto date = *dateProperty(*record, settings.dateKey);
+        const auto index = static_cast<size_t>((date.year - period.from.year) * 4 + date.quarter() -
+                                               period.from.quarter());
+        const auto link = textProperty(*record, settings.disinformationKey);
+        if (link && contains(settings.disinformationLinkedValues, *link))
+            ++linkedPerQuarter.at(index);
+        else
+            ++otherPerQuarter.at(index);
+    }
+    for (size_t index = 0; index < quarters.size(); ++index) {
+        const auto& q = quarters[index];
+        const long long linked = linkedPerQuarter[index], other = otherPerQuarter[index];
         linkedTotal += linked;
         auto l = control.addCell(linked), o = control.addCell(other),
              t = control.addCell(linked + other);
