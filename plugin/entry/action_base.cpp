@@ -182,6 +182,9 @@ api::RunResult ActionBase::run(const api::RunContext& context,
     try {
         const auto descriptor = describe();
         actionId = descriptor.id;
+        // Loaded first so that every run, refused ones too, reaches the audit log.
+        auto configuration = PluginRuntime::instance().configuration(context.configurationFile);
+        auditFile = configuration->auditLog;
         if (!descriptor.requiredRole.empty() &&
             std::find(context.userRoles.begin(), context.userRoles.end(),
                       descriptor.requiredRole) == context.userRoles.end())
@@ -195,16 +198,23 @@ api::RunResult ActionBase::run(const api::RunContext& context,
                                                       : "\"" + context.caseDnr +
                                                             "\" är inte ett giltigt diarienummer.");
         auto parameters = validateParameters(descriptor, context);
-        auto configuration = PluginRuntime::instance().configuration(context.configurationFile);
         const std::filesystem::path output =
             context.outputDirectory.empty()
                 ? configuration->outputDirectory
                 : std::filesystem::absolute(context.outputDirectory).lexically_normal();
         logger().information("action %s started by user %s", actionId, context.userId);
-        result =
-            execute(ValidatedRun{context, std::move(parameters), std::move(configuration), output},
-                    progress);
-        logger().information("action %s finished", actionId);
+        const ValidatedRun validated{context, std::move(parameters), std::move(configuration),
+                                     output};
+        try {
+            result = execute(validated, progress);
+        } catch (...) {
+            templateVersion = validated.templateVersion;
+            throw;
+        }
+        templateVersion = validated.templateVersion;
+        logger().information("action %s finished: %s", actionId,
+                             std::string(statusName(result.status)));
+        writeAudit();
         return result;
     } catch (const ActionError& error) {
         result = failure(error.status(), error.what(),

@@ -59,8 +59,8 @@ std::string zip(const std::map<std::string, std::string>& members,
     return out.str();
 }
 
-int fillPlaceholders(xmlNode* node, bool leaveUnfilled) {
-    int filled = 0;
+// Fills every marked place, or only the first one when `leaveUnfilled`.
+void fillPlaceholders(xmlNode* node, bool leaveUnfilled, int& filled) {
     for (xmlNode* child = node ? node->children : nullptr; child;) {
         xmlNode* next = child->next;
         if (child->type == XML_ELEMENT_NODE && child->ns && xmlStrEqual(child->ns->href, kText) &&
@@ -74,11 +74,30 @@ int fillPlaceholders(xmlNode* node, bool leaveUnfilled) {
                 ++filled;
             }
         } else {
-            filled += fillPlaceholders(child, leaveUnfilled && filled > 0);
+            fillPlaceholders(child, leaveUnfilled, filled);
         }
         child = next;
     }
-    return filled;
+}
+
+const char* const kMistake = "Gäller 19850312-2387 enligt anmälan.";
+
+void removeParagraphs(xmlNode* node, const char* text) {
+    for (xmlNode* child = node ? node->children : nullptr; child;) {
+        xmlNode* next = child->next;
+        xmlChar* content = child->type == XML_ELEMENT_NODE ? xmlNodeGetContent(child) : nullptr;
+        const bool match = content &&
+                           xmlStrEqual(child->name, reinterpret_cast<const xmlChar*>("p")) &&
+                           xmlStrEqual(content, reinterpret_cast<const xmlChar*>(text));
+        xmlFree(content);
+        if (match) {
+            xmlUnlinkNode(child);
+            xmlFreeNode(child);
+        } else {
+            removeParagraphs(child, text);
+        }
+        child = next;
+    }
 }
 
 std::string editContent(const std::string& xml, bool leaveUnfilled, bool addPersonnummer) {
@@ -86,7 +105,10 @@ std::string editContent(const std::string& xml, bool leaveUnfilled, bool addPers
                                   XML_PARSE_NONET);
     if (!doc) throw std::runtime_error("content.xml is not well-formed");
     xmlNode* root = xmlDocGetRootElement(doc);
-    const int filled = fillPlaceholders(root, leaveUnfilled);
+    int filled = 0;
+    fillPlaceholders(root, leaveUnfilled, filled);
+    if (!addPersonnummer)
+        removeParagraphs(root, kMistake);  // the official corrects an earlier mistake
     std::cerr << "simulate-official-edit: filled " << filled << " marked place(s)"
               << (leaveUnfilled ? ", left the others" : "") << "\n";
     if (addPersonnummer) {

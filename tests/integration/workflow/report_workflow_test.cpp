@@ -1,0 +1,203 @@
+// From the DMS menu to the agenda, against the reference registry: create the
+// draft, edit it, finalise it, attach it — then check the registry's own
+// database as its administrator would. Re-runs and injected faults create no
+// duplicates; every refusal says why.
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "workflow_fixture.h"
+
+using namespace committee_report;
+using namespace committee_report::tests;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kOurEntries =
+    "SELECT COUNT(*) FROM handling WHERE extern_referens LIKE 'committee-report:2024SOCN33:%'";
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(report_workflow_test)
+
+BOOST_AUTO_TEST_CASE(create_edit_finalise_attach_and_the_registry_holds_exactly_that) {
+    WorkflowFixture f;
+    auto created = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
+    BOOST_REQUIRE_MESSAGE(created.status == api::Status::Ok, describe(created));
+    BOOST_TEST(created.createdIds.size() == 3u);  // the entry and its two documents
+    BOOST_TEST(f.count(kOurEntries) == 1);
+    BOOST_TEST(
+        f.count(
+            "SELECT COUNT(*) FROM handling WHERE extern_referens = "
+            "'committee-report:2024SOCN33:hot-och-desinformation:1' AND status_kode = 'UTKAST'") ==
+        1);
+    const fs::path odt = created.files.at(0), pdf = created.files.at(1), json = created.files.at(2);
+    BOOST_TEST(odt.filename() == "2024SOCN33-tjansteskrivelse.odt");
+    BOOST_TEST(json.filename() == "2024SOCN33-tjansteskrivelse.report.json");
+    // The registry stored exactly our bytes.
+    for (const auto& file : {odt, pdf}) {
+        const auto sha = runCommand("sha256sum " + shellQuote(file.string())).substr(0, 64);
+        BOOST_TEST(f.count("SELECT COUNT(*) FROM dokument WHERE checksumma = '" + sha +
+                           "' AND storlek = " + std::to_string(fs::file_size(file)) +
+                           " AND length(innehall) = storlek") == 1,
+                   file.filename());
+    }
+
+    // The report reads as the committee asked: each part, with the computed figures.
+    Poco::JSON::Parser parser;
+    auto report = parser.parse(readAll(json)).extract<Poco::JSON::Object::Ptr>();
+    const auto incidents = report->getObject("figures")->getObject("incidents");
+    const std::string total = std::to_string(incidents->getValue<int>("total"));
+    const auto text = pdfText(pdf);
+    for (const char* heading :
+         {"Förslag till beslut", "Sammanfattning", "Bakgrund",
+          "Hot och desinformation mot socialtjänsten i Sverige", "Kommunens förebyggande arbete",
+          "Vad politiken kan bidra med", "Konsekvenser", "Beslutsunderlag"})
+        BOOST_TEST(contains(text, heading), heading);
+    BOOST_TEST(contains(text, total + " händelser"),
+               "total " << total << " not stated in the text");
+    BOOST_TEST(contains(pdfMetadata(pdf), "<pdfaid:part>2</pdfaid:part>"));
+
+    BOOST_REQUIRE_EQUAL(f.edit(), 0);
+    auto finalised = f.run("faststall-tjansteskrivelse");
+    BOOST_REQUIRE_MESSAGE(finalised.status == api::Status::Ok, describe(finalised));
+    BOOST_TEST(f.count("SELECT COUNT(*) FROM handling WHERE extern_referens LIKE "
+                       "'committee-report:2024SOCN33:%' "
+                       "AND status_kode = 'KLAR'") == 1);
+    const fs::path archival = finalised.files.at(1);
+    const auto archivalSha = runCommand("sha256sum " + shellQuote(archival.string())).substr(0, 64);
+    BOOST_TEST(f.count("SELECT COUNT(*) FROM dokument WHERE variant_kode = 'A' AND checksumma = '" +
+                       archivalSha + "'") == 1);
+    BOOST_TEST(contains(pdfMetadata(archival), "<pdfaid:part>2</pdfaid:part>"));
+    BOOST_TEST(!contains(pdfText(archival), "<Förvaltningens"),
+               "a placeholder survived into the final PDF");
+
+    auto attached = f.run("bifoga-till-dagordning", {{"meeting-date", "2024-06-19"}});
+    BOOST_REQUIRE_MESSAGE(attached.status == api::Status::Ok, describe(attached));
+    BOOST_TEST(contains(attached.message, "punkt 7"), attached.message);
+    BOOST_TEST(
+        f.count(
+            "SELECT COUNT(*) FROM bilaga b JOIN arendepunkt p ON p.id = b.arendepunkt_id "
+            "JOIN sammantrade s ON s.id = p.sammantrade_id JOIN dokument d ON d.id = b.dokument_id "
+            "WHERE p.diarienummer = '2024SOCN33' AND s.sammantradesdatum = '2024-06-19' "
+            "AND d.variant_kode = 'A' AND d.checksumma = '" +
+            archivalSha + "'") == 1);
+
+    // Every action again: nothing new in the registry, and each says so.
+    const auto entries = f.count("SELECT COUNT(*) FROM handling");
+    const auto documents = f.count("SELECT COUNT(*) FROM dokument");
+    const auto attachments = f.count("SELECT COUNT(*) FROM bilaga");
+    auto again = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
+    BOOST_TEST((again.status == api::Status::Refused));
+    BOOST_TEST(contains(again.message, "redan fastställd"), again.message);
+    again = f.run("faststall-tjansteskrivelse");
+    BOOST_TEST((again.status == api::Status::Ok));
+    BOOST_TEST(contains(again.message, "redan fastställd"), again.message);
+    again = f.run("bifoga-till-dagordning", {{"meeting-date", "2024-06-19"}});
+    BOOST_TEST((again.status == api::Status::Ok));
+    BOOST_TEST(contains(again.message, "redan bifogad"), again.message);
+    BOOST_TEST(f.count("SELECT COUNT(*) FROM handling") == entries);
+    BOOST_TEST(f.count("SELECT COUNT(*) FROM dokument") == documents);
+    BOOST_TEST(f.count("SELECT COUNT(*) FROM bilaga") == attachments);
+
+    // The audit log has one line per run, with the user id and no names.
+    const auto audit = readAll(f.scratch.path() / "log/audit.jsonl");
+    BOOST_TEST(std::count(audit.begin(), audit.end(), '\n') == 6);
+    BOOST_TEST(contains(audit, "\"user\":\"u-4711\""));
+    BOOST_TEST(contains(audit, "\"template\":\"hot-och-desinformation@"));
+    BOOST_TEST(contains(audit, "\"sha256\":\"" + archivalSha + "\""));
+}
+
+BOOST_AUTO_TEST_CASE(a_draft_already_there_is_reported_and_a_new_version_only_on_request) {
+    WorkflowFixture f;
+    BOOST_REQUIRE(
+        (f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}}).status == api::Status::Ok));
+    auto again = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
+    BOOST_TEST((again.status == api::Status::Refused));
+    BOOST_TEST(contains(again.message, "Det finns redan ett utkast"), again.message);
+    BOOST_TEST(contains(again.message, "ny-version=ja"));
+    BOOST_TEST(f.count(kOurEntries) == 1);
+    auto second = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-21"}, {"ny-version", "ja"}});
+    BOOST_REQUIRE_MESSAGE(second.status == api::Status::Ok, describe(second));
+    BOOST_TEST(fs::path(second.files.at(0)).filename() == "2024SOCN33-tjansteskrivelse-v2.odt");
+    BOOST_TEST(f.count(kOurEntries) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(faults_during_the_write_back_create_no_duplicates) {
+    WorkflowFixture f;
+    f.registry.setFaults(R"([
+        {"path": "/api/arende/", "method": "POST", "fault": "drop", "times": 1},
+        {"path": "/api/handling/", "method": "POST", "fault": "status", "status": 503, "retryAfter": 0, "times": 2},
+        {"path": "/api/dokument/", "method": "PUT", "fault": "drop", "times": 1}
+    ])");
+    auto created = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
+    BOOST_REQUIRE_MESSAGE(created.status == api::Status::Ok, describe(created));
+    f.registry.clearFaults();
+    BOOST_TEST(f.count(kOurEntries) == 1);
+    BOOST_TEST(f.count("SELECT COUNT(*) FROM dokument d JOIN handling h ON h.id = d.handling_id "
+                       "WHERE h.extern_referens LIKE 'committee-report:2024SOCN33:%'") == 2);
+    BOOST_TEST(f.count("SELECT COUNT(*) FROM dokument WHERE innehall IS NULL OR length(innehall) "
+                       "!= storlek") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(every_refusal_says_why) {
+    WorkflowFixture f;
+    auto attachDraftless = f.run("bifoga-till-dagordning", {{"meeting-date", "2024-06-19"}});
+    BOOST_TEST((attachDraftless.status == api::Status::Refused));
+
+    BOOST_REQUIRE(
+        (f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}}).status == api::Status::Ok));
+    auto attachDraft = f.run("bifoga-till-dagordning", {{"meeting-date", "2024-06-19"}});
+    BOOST_TEST((attachDraft.status == api::Status::Refused));
+    BOOST_TEST(contains(attachDraft.message, "Ett utkast kan inte bifogas"), attachDraft.message);
+
+    auto unfilled = f.run("faststall-tjansteskrivelse");  // nothing edited yet
+    BOOST_TEST((unfilled.status == api::Status::Refused));
+    BOOST_TEST(unfilled.warnings.size() >= 2u);
+    BOOST_TEST(contains(describe(unfilled), "Ej ifyllt: Förvaltningens bedömning"),
+               describe(unfilled));
+
+    BOOST_REQUIRE_EQUAL(f.edit("--leave-unfilled"), 0);
+    auto partly = f.run("faststall-tjansteskrivelse");
+    BOOST_TEST((partly.status == api::Status::Refused));
+    BOOST_TEST(partly.warnings.size() < unfilled.warnings.size());
+
+    BOOST_REQUIRE_EQUAL(f.edit("--add-personnummer"), 0);
+    auto personal = f.run("faststall-tjansteskrivelse");
+    BOOST_TEST((personal.status == api::Status::Refused));
+    BOOST_TEST(contains(describe(personal), "1 personnummer"), describe(personal));
+    BOOST_TEST(!contains(describe(personal), "19850312"), "the refusal repeats the personnummer");
+    BOOST_TEST(
+        f.count("SELECT COUNT(*) FROM handling WHERE status_kode = 'KLAR' AND extern_referens LIKE "
+                "'committee-report:%'") == 0);
+
+    BOOST_REQUIRE_EQUAL(f.edit(), 0);
+    BOOST_REQUIRE((f.run("faststall-tjansteskrivelse").status == api::Status::Ok));
+    runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
+               " \"UPDATE sammantrade SET status_kode = 'PUBLICERAT', status_namn = 'Publicerat' "
+               "WHERE sammantradesdatum = '2024-06-19'\"");
+    auto locked = f.run("bifoga-till-dagordning", {{"meeting-date", "2024-06-19"}});
+    BOOST_TEST((locked.status == api::Status::Refused));
+    BOOST_TEST(contains(locked.message, "publicerad och låst"), locked.message);
+    BOOST_TEST(
+        f.count("SELECT COUNT(*) FROM bilaga b JOIN arendepunkt p ON p.id = b.arendepunkt_id "
+                "JOIN sammantrade s ON s.id = p.sammantrade_id "
+                "WHERE p.diarienummer = '2024SOCN33' AND s.sammantradesdatum = '2024-06-19'") == 0);
+
+    auto noRole = f.run("faststall-tjansteskrivelse", {}, {"sekreterare"});
+    BOOST_TEST((noRole.status == api::Status::NotAllowed));
+    BOOST_TEST(contains(noRole.message, "behörigheten \"handlaggare\""), noRole.message);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
