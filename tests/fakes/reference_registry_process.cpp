@@ -79,12 +79,22 @@ ReferenceRegistryProcess::ReferenceRegistryProcess(Options options) {
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     directory_ = pattern;
     database_ = directory_ / "registry.db";
+    try {
+        start(options);
+    } catch (...) {
+        // A destructor does not run for a half-built object: clean up here.
+        stop();
+        std::error_code ignored;
+        fs::remove_all(directory_, ignored);
+        throw;
+    }
+}
+
+void ReferenceRegistryProcess::start(const Options& options) {
     const auto program = executable().string();
     if (run({program, "seed", "--db", database_.string(), "--scale", std::to_string(options.scale),
-             "--seed", std::to_string(options.seed)}) != 0) {
-        fs::remove_all(directory_);
-        throw std::runtime_error("reference-registry seed failed");
-    }
+             "--seed", std::to_string(options.seed)}) != 0)
+        throw std::runtime_error("reference-registry seed failed (" + program + ")");
     std::vector<std::string> arguments{program, "serve", "--db", database_.string(), "--port", "0"};
     if (options.testMode) arguments.push_back("--test-mode");
     arguments.insert(arguments.end(), options.extraArguments.begin(), options.extraArguments.end());
@@ -92,13 +102,9 @@ ReferenceRegistryProcess::ReferenceRegistryProcess(Options options) {
     run(arguments, &pid_, &out);
     baseUrl_ = readLine(out);
     close(out);  // the server writes nothing more on stdout
-    if (baseUrl_.rfind("http://127.0.0.1:", 0) != 0 &&
-        baseUrl_.rfind("https://127.0.0.1:", 0) != 0) {
-        stop();
-        fs::remove_all(directory_);
+    if (baseUrl_.rfind("http://127.0.0.1:", 0) != 0 && baseUrl_.rfind("https://127.0.0.1:", 0) != 0)
         throw std::runtime_error("reference-registry did not start (first line: '" + baseUrl_ +
                                  "')");
-    }
 }
 
 ReferenceRegistryProcess::~ReferenceRegistryProcess() {

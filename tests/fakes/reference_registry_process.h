@@ -61,6 +61,7 @@ class ReferenceRegistryProcess {
     void stop();
 
   private:
+    void start(const Options& options);
     std::string control(const std::string& method, const std::string& path,
                         const std::string& body);
 
