@@ -8,8 +8,12 @@
 #include <fstream>
 #include <iterator>
 
+#include "config/report_definition_loader.h"
+#include "config/xml_schema_validation.h"
 #include "office/office_error.h"
 #include "plugin_runtime.h"
+#include "registry/registry_client.h"
+#include "registry/registry_error.h"
 #include "sample_document.h"
 
 namespace committee_report::entry {
@@ -66,6 +70,86 @@ api::CheckResult templates(const config::Configuration& configuration) {
                      "Installera om paketet committee-report eller rätta <templates>.");
     return check("Mallar", true,
                  std::to_string(count) + " mallar i " + directory.string() + " kan läsas.");
+}
+
+api::CheckResult reportDefinitions(const config::Configuration& configuration) {
+    const std::string name = "Rapportdefinitioner";
+    int count = 0;
+    std::error_code error;
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(configuration.templatesDirectory, error)) {
+        if (entry.path().filename() != "report-definition.xml") continue;
+        try {
+            const auto definition = config::loadReportDefinition(entry.path());
+            if (!std::filesystem::exists(definition.templateFile))
+                return check(name, false,
+                             "Mallen " + definition.templateFile.string() + " som " +
+                                 entry.path().string() + " pekar på finns inte.",
+                             "Installera om paketet committee-report eller rätta mallens namn i "
+                             "definitionen.");
+        } catch (const config::XmlFileError& failure) {
+            return check(name, false, failure.what(),
+                         "Rätta definitionen enligt meddelandet (schemat: report-definition.xsd).");
+        }
+        ++count;
+    }
+    if (count == 0)
+        return check(name, false,
+                     "Ingen report-definition.xml finns i " +
+                         configuration.templatesDirectory.string() + ".",
+                     "Installera om paketet committee-report eller rätta <templates>.");
+    return check(
+        name, true,
+        std::to_string(count) + " rapportdefinition(er) följer schemat och hittar sina mallar.");
+}
+
+std::vector<api::CheckResult> registryChecks(const config::Configuration& configuration) {
+    if (!configuration.registry)
+        return {check("Diariet", false, "Inget diarium är konfigurerat.",
+                      "Ange <registry> med <base-url> och <token-file> i konfigurationen.")};
+    std::vector<api::CheckResult> checks;
+    std::unique_ptr<registry::RegistryClient> client;
+    try {
+        client = registry::makeRegistryClient(*configuration.registry);
+        // A query that matches nothing: proves the address, TLS, the token and the right to read.
+        registry::MeetingQuery nothing;
+        nothing.from = core::Date{1900, 1, 1};
+        nothing.to = core::Date{1900, 1, 1};
+        (void)client->listMeetings(nothing);
+        checks.push_back(check("Diariet svarar och token ger läsrätt", true,
+                               configuration.registry->baseUrl + " svarar och godtar token."));
+    } catch (const registry::RegistryError& error) {
+        checks.push_back(
+            check("Diariet svarar och token ger läsrätt", false, error.what(),
+                  "Kontrollera <base-url>, nätverket och token-filen (" + error.detail() + ")."));
+        return checks;
+    }
+    try {
+        // Creating on a case that does not exist: 404 means the token may write, 403 that it may
+        // not.
+        registry::NewEntry probe;
+        probe.title = "kontroll";
+        probe.direction = {"U", "Upprättad"};
+        probe.documentType = {"TJS", "Tjänsteskrivelse"};
+        probe.status = {"UTKAST", "Utkast"};
+        probe.externalReference = "committee-report:doctor";
+        (void)client->createEntry("00000000-0000-0000-0000-000000000000", probe);
+        checks.push_back(
+            check("Token ger skrivrätt", false,
+                  "Diariet tog emot en handling på ett ärende som inte finns.",
+                  "Kontrollera att <base-url> pekar på diariet och inte på något annat."));
+    } catch (const registry::RegistryError& error) {
+        if (error.kind() == registry::ErrorKind::NotFound)
+            checks.push_back(
+                check("Token ger skrivrätt", true, "Token får registrera handlingar."));
+        else if (error.kind() == registry::ErrorKind::Forbidden)
+            checks.push_back(check(
+                "Token ger skrivrätt", false, "Token får läsa men inte registrera handlingar.",
+                "Be diariets administratör om en token med skrivrätt för tjänsteskrivelser."));
+        else
+            checks.push_back(check("Token ger skrivrätt", false, error.what(), error.detail()));
+    }
+    return checks;
 }
 
 bool looksLikePdfA2(const std::filesystem::path& pdf) {
@@ -137,6 +221,10 @@ api::RunResult InstallationCheckAction::execute(const ValidatedRun& run,
     api::RunResult result;
     progress.onProgress("mallar", 0.1, "Kontrollerar mallar");
     result.checks.push_back(templates(configuration));
+    result.checks.push_back(reportDefinitions(configuration));
+    progress.onProgress("diariet", 0.15, "Kontrollerar förbindelsen med diariet");
+    for (auto& registryCheck : registryChecks(configuration))
+        result.checks.push_back(std::move(registryCheck));
     progress.onProgress("mappar", 0.2, "Kontrollerar mappar");
     result.checks.push_back(writableDirectory("Utdatamapp", run.outputDirectory, "<output>"));
     if (configuration.logFile)

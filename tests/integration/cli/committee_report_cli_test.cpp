@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "fakes/reference_registry_process.h"
 #include "scratch_directory.h"
 #include "support/document_inspection.h"
 
@@ -102,33 +103,51 @@ BOOST_AUTO_TEST_CASE(failures_exit_non_zero_with_a_message) {
 }
 
 BOOST_AUTO_TEST_CASE(doctor_checks_every_part) {
-    auto doctor = host("doctor");
-    BOOST_TEST_MESSAGE(doctor.output);
-    BOOST_TEST(doctor.exitCode == 0);
-    for (const char* part : {"Konfiguration", "Tillägg", "Mallar", "Utdatamapp",
-                             "Kontorsprogrammet startar och skapar PDF/A"})
-        BOOST_TEST(contains(doctor.output, std::string("[ok]   ") + part), part);
-
+    tests::ReferenceRegistryProcess registry;
     ScratchDirectory dir;
-    std::ofstream(dir.path() / "cr.xml")
-        << "<?xml version=\"1.0\"?>\n"
-           "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
-           "  <plugin>" PLUGIN_PATH
-           "</plugin>\n"
-           "  <templates>/nonexistent/templates</templates>\n"
-           "  <output>/proc/forbidden</output>\n"
-           "  <office><program>/nonexistent/soffice.bin</program></office>\n"
-           "</configuration>\n";
-    auto broken =
-        tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
-                        tests::shellQuote((dir.path() / "cr.xml").string()) + " doctor 2>&1");
+    const auto writeConfiguration = [&](const std::string& token, const std::string& extra) {
+        const auto settings = registry.settings(token);
+        std::ofstream(dir.path() / "cr.xml")
+            << "<?xml version=\"1.0\"?>\n<configuration "
+               "xmlns=\"urn:x-committee-report:configuration:1\">\n"
+            << "  <plugin>" PLUGIN_PATH "</plugin>\n  <templates>" COMMITTEE_REPORT_SOURCE_DIR
+               "/templates</templates>\n"
+            << "  <output>" << (dir.path() / "out").string() << "</output>\n"
+            << extra << "  <registry><base-url>" << registry.baseUrl() << "</base-url><token-file>"
+            << settings.tokenFile->string() << "</token-file></registry>\n</configuration>\n";
+    };
+    const auto doctor = [&] {
+        return tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                               tests::shellQuote((dir.path() / "cr.xml").string()) +
+                               " doctor 2>&1");
+    };
+    writeConfiguration(tests::ReferenceRegistryProcess::kWriteToken,
+                       "  <office><work-directory>" COMMITTEE_REPORT_BINARY_DIR
+                       "/office-tests</work-directory></office>\n");
+    auto healthy = doctor();
+    BOOST_TEST_MESSAGE(healthy.output);
+    BOOST_TEST(healthy.exitCode == 0);
+    for (const char* part : {"Konfiguration", "Tillägg", "Mallar", "Rapportdefinitioner",
+                             "Diariet svarar och token ger läsrätt", "Token ger skrivrätt",
+                             "Utdatamapp", "Kontorsprogrammet startar och skapar PDF/A"})
+        BOOST_TEST(contains(healthy.output, std::string("[ok]   ") + part), part);
+
+    writeConfiguration(tests::ReferenceRegistryProcess::kReadToken,
+                       "  <office><program>/nonexistent/soffice.bin</program></office>\n");
+    auto broken = doctor();
     BOOST_TEST_MESSAGE(broken.output);
     BOOST_TEST(broken.exitCode == 1);
-    BOOST_TEST(contains(broken.output, "[FEL]  Mallar"));
-    BOOST_TEST(contains(broken.output, "[FEL]  Utdatamapp"));
+    BOOST_TEST(
+        contains(broken.output,
+                 "[FEL]  Token ger skrivrätt: Token får läsa men inte registrera handlingar."));
     BOOST_TEST(contains(broken.output, "[FEL]  Kontorsprogrammet"));
     BOOST_TEST(contains(broken.output, "apt-get install libreoffice-writer-nogui"));
-    BOOST_TEST(contains(broken.output, "3 av 5 kontroller misslyckades."));
+    BOOST_TEST(contains(broken.output, "2 av 8 kontroller misslyckades."));
+
+    registry.stop();
+    auto unreachable = doctor();
+    BOOST_TEST(unreachable.exitCode == 1);
+    BOOST_TEST(contains(unreachable.output, "[FEL]  Diariet svarar"), unreachable.output);
 }
 
 BOOST_AUTO_TEST_CASE(killing_the_host_outright_leaves_no_office_process) {
