@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <map>
+#include <random>
 
 #include "core/committee_report.h"
 #include "report_fixture.h"
@@ -220,6 +221,54 @@ BOOST_AUTO_TEST_CASE(a_name_or_personnummer_in_the_registry_data_stops_the_repor
                       PersonalDataInOutput);
     definition.recipients.pop_back();
     BOOST_CHECK_NO_THROW((void)toDocumentContent(computeReport(named), definition));
+}
+
+BOOST_AUTO_TEST_CASE(no_hidden_count_can_be_worked_back_from_the_printed_tables) {
+    // What a reader can do with a printed table: in a row or a column whose other
+    // cells and total are numbers, subtract. For small generated registries, no
+    // such line may have exactly one hidden cell.
+    std::mt19937 random(19);
+    auto hidden = [](const std::string& cell) { return cell == "färre än 5" || cell == ".."; };
+    auto checkLines = [&](const TableContent& table, size_t firstColumn, size_t lastColumn,
+                          bool rowTotals, const std::string& name) {
+        // Columns (body rows plus the Totalt row, which is last).
+        for (size_t c = firstColumn; c <= lastColumn; ++c) {
+            int missing = 0;
+            for (const auto& row : table.rows) missing += hidden(row[c]);
+            BOOST_TEST(missing != 1, name << " column " << c);
+        }
+        if (!rowTotals) return;
+        for (const auto& row : table.rows) {
+            int missing = 0;
+            for (size_t c = firstColumn; c <= lastColumn; ++c) missing += hidden(row[c]);
+            BOOST_TEST(missing != 1, name << " row " << row[0]);
+        }
+    };
+    for (int round = 0; round < 40; ++round) {
+        std::vector<CaseRecord> cases;
+        const int incidents = std::uniform_int_distribution<int>(0, 60)(random);
+        for (int n = 0; n < incidents; ++n) {
+            Incident i{.date = Date::fromDaysSinceEpoch(day(2023, 1, 1).daysSinceEpoch() +
+                                                        random() % 500)};
+            i.category =
+                std::vector<std::string>{"HOT_DIREKT", "VALD", "DODSHOT", "FILMNING"}[random() % 4];
+            i.channel = std::vector<std::string>{"MOTE", "TELEFON", "SOCIALA_MEDIER"}[random() % 3];
+            i.link = random() % 3 == 0 ? "JA" : "NEJ";
+            cases.push_back(incident(i));
+        }
+        ReportInput input{realDefinition(),
+                          reportCase(),
+                          reportCaseEntries(),
+                          cases,
+                          {day(2023, 1, 1), day(2024, 5, 31)},
+                          day(2024, 6, 10)};
+        const auto content = toDocumentContent(computeReport(input), realDefinition());
+        checkLines(content.tables.at("Incidenter_per_kvartal"), 1, 3, true, "kvartal");
+        checkLines(content.tables.at("Incidenter_per_kategori"), 1, 1, false, "kategori");
+        checkLines(content.tables.at("Incidenter_per_kanal"), 1, 1, false, "kanal");
+        for (const auto& row : content.tables.at("Incidenter_per_kategori").rows)
+            if (!hidden(row[1])) BOOST_TEST((row[1] == "0" || std::stoi(row[1]) >= 5), row[1]);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
