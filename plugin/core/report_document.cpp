@@ -378,19 +378,23 @@ class Writer {
         if (id != "incidents.byQuarter") return std::nullopt;
         const auto& b = m_.incidents.byQuarter;
         ChartContent chart;
-        chart.seriesNames = {"Kopplade till desinformation", "Övriga"};
+        // Where a quarter's split is withheld but its total is shown (table 1 shows it
+        // too), the whole bar is drawn as "Ej uppdelat": the chart reveals nothing the
+        // table does not, and no quarter falsely drops to zero.
+        chart.seriesNames = {"Kopplade till desinformation", "Övriga", "Ej uppdelat"};
         bool gaps = false;
         for (const auto& row : b.rows) {
             chart.categories.push_back(row.label);
-            std::vector<double> values;
-            for (size_t s = 0; s < 2; ++s) {
-                const auto& f = row.cells[s];
-                gaps = gaps || !f.shown();
-                // README of the template: a suppressed cell is plotted as 0 and the
-                // description says so; table 1 has the figures.
-                values.push_back(f.shown() ? static_cast<double>(f.value) : 0.0);
+            const auto& linked = row.cells[0];
+            const auto& other = row.cells[1];
+            const auto& total = row.cells.back();
+            if (linked.shown() && other.shown()) {
+                chart.values.push_back(
+                    {static_cast<double>(linked.value), static_cast<double>(other.value), 0.0});
+            } else {
+                gaps = gaps || !total.shown();
+                chart.values.push_back({0.0, 0.0, total.shown() ? static_cast<double>(total.value) : 0.0});
             }
-            chart.values.push_back(values);
         }
         std::string alt =
             "Stapeldiagram över antalet händelser av hot och våld mot medarbetare per kvartal";
@@ -404,8 +408,9 @@ class Writer {
         if (!totals.empty()) alt += " Antal händelser per kvartal: " + joinedList(totals) + ".";
         if (gaps)
             alt += " Kvartal med färre än " + numberInText(m_.threshold) +
-                   " händelser, och uppgifter som utelämnas för att skydda enskilda, visas som 0. "
-                   "Tabell 1 visar hur det är redovisat.";
+                   " händelser visas som 0. Tabell 1 visar hur det är redovisat.";
+        alt += " Där uppdelningen utelämnas för att skydda enskilda visas kvartalets hela antal som "
+               "\"Ej uppdelat\".";
         chart.altText = alt;
         return chart;
     }

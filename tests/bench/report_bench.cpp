@@ -1,0 +1,202 @@
+// report-bench: how fast and how lean the report is, end to end, against the
+// office floor. Prints a table; run on demand (not by ctest), results in
+// tests/bench/RESULTS.md.
+//
+//   report-bench [--warm N] [--soak N] [--skip-scale-100]
+//
+// "End to end" = fetch every counted case from the reference registry, compute
+// the report, fill the template, write ODT + PDF/A. "Floor" = load that
+// finished ODT and export PDF/A through the same warm office process: nothing
+// built on LibreOffice can produce the PDF faster.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/report_definition_loader.h"
+#include "core/committee_report.h"
+#include "fakes/reference_registry_process.h"
+#include "office/office_engine.h"
+#include "registry/registry_client.h"
+#include "scratch_directory.h"
+
+using namespace committee_report;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds(Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+long statusKb(const std::string& pid, const char* field) {
+    std::ifstream status("/proc/" + pid + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::string(field).size()));
+    return 0;
+}
+
+struct Stats {
+    double median = 0, p95 = 0;
+};
+Stats stats(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    Stats s;
+    s.median = values[values.size() / 2];
+    s.p95 = values[std::min(values.size() - 1, static_cast<size_t>(values.size() * 0.95))];
+    return s;
+}
+
+const core::ReportDefinition& definition() {
+    static const auto loaded =
+        config::loadReportDefinition(std::filesystem::path(COMMITTEE_REPORT_SOURCE_DIR) /
+                                     "templates/hot-och-desinformation/report-definition.xml");
+    return loaded;
+}
+
+// One report, end to end; returns the ODT it wrote.
+std::filesystem::path report(registry::RegistryClient& client, office::OfficeEngine& engine,
+                             const std::filesystem::path& out, const std::string& name) {
+    const auto& def = definition();
+    const auto reportCase = *client.findCaseByDnr("2024SOCN33");
+    auto entries = client.listEntries(reportCase.systemId);
+    std::vector<core::CaseRecord> cases;
+    for (const auto& type : core::countedCaseTypes(def))
+        client.forEachCase({type, std::nullopt, std::nullopt, std::nullopt},
+                           [&](core::CaseRecord&& c) { cases.push_back(std::move(c)); });
+    const core::Date today{2024, 5, 20};
+    const core::ReportInput input{
+        def,  reportCase, std::move(entries), std::move(cases), core::defaultPeriod(def, today),
+        today};
+    const auto model = core::computeReport(input);
+    office::RenderRequest request;
+    request.templateFile = def.templateFile;
+    request.content = core::toDocumentContent(model, def);
+    request.outputDirectory = out;
+    request.baseName = name;
+    return engine.render(request).odt;
+}
+
+office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int processes) {
+    office::OfficeEngineOptions options;
+    options.workDirectory = work;
+    options.processes = processes;
+    options.maxJobsPerProcess = 100000;
+    options.maxMemoryMb = 65536;
+    return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int warmRuns = 10, soak = 200;
+    bool scale100 = true;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--warm" && i + 1 < argc)
+            warmRuns = std::stoi(argv[++i]);
+        else if (arg == "--soak" && i + 1 < argc)
+            soak = std::stoi(argv[++i]);
+        else if (arg == "--skip-scale-100")
+            scale100 = false;
+    }
+    tests::ScratchDirectory scratch;
+    const auto out = scratch.path() / "out";
+    std::printf("report-bench: %u cores; warm runs %d; soak %d reports\n\n",
+                std::thread::hardware_concurrency(), warmRuns, soak);
+
+    tests::ReferenceRegistryProcess registry1({1, 1, false, {}});
+    auto client = registry::makeRegistryClient(registry::ClientOptions::from(registry1.settings(
+                                                   tests::ReferenceRegistryProcess::kReadToken)),
+                                               "ekbacka-demo-read");
+
+    // Cold: a fresh profile, the office's first start paid by the first report.
+    auto engine = office::makeOfficeEngine(engineOptions(scratch.path() / "office-1", 1));
+    auto start = Clock::now();
+    auto odt = report(*client, *engine, out, "cold");
+    const double cold = seconds(start);
+
+    std::vector<double> warm, floor;
+    for (int i = 0; i < warmRuns; ++i) {
+        start = Clock::now();
+        odt = report(*client, *engine, out, "warm");
+        warm.push_back(seconds(start));
+        start = Clock::now();
+        engine->convertToPdfA(odt, out / "floor.pdf");
+        floor.push_back(seconds(start));
+    }
+    const auto w = stats(warm), f = stats(floor);
+    std::printf("| measurement | median s | p95 s |\n|---|---|---|\n");
+    std::printf("| cold (fresh profile, first report) | %.2f | |\n", cold);
+    std::printf("| end to end, warm, scale 1 | %.3f | %.3f |\n", w.median, w.p95);
+    std::printf("| floor: load ODT + PDF/A export | %.3f | %.3f |\n", f.median, f.p95);
+    std::printf("| ratio end to end / floor | %.2f | |\n", w.median / f.median);
+
+    for (int scale : {10, 100}) {
+        if (scale == 100 && !scale100) continue;
+        tests::ReferenceRegistryProcess registry({scale, 1, false, {}});
+        auto scaled = registry::makeRegistryClient(
+            registry::ClientOptions::from(
+                registry.settings(tests::ReferenceRegistryProcess::kReadToken)),
+            "ekbacka-demo-read");
+        std::vector<double> runs;
+        for (int i = 0; i < std::max(3, warmRuns / 2); ++i) {
+            start = Clock::now();
+            (void)report(*scaled, *engine, out, "scale");
+            runs.push_back(seconds(start));
+        }
+        const auto s = stats(runs);
+        std::printf("| end to end, warm, scale %d | %.3f | %.3f |\n", scale, s.median, s.p95);
+    }
+
+    // Throughput: 8 concurrent requests on 1 and on 2 office processes.
+    std::printf(
+        "\n| office processes | 8 concurrent requests, reports | seconds | reports/min "
+        "|\n|---|---|---|---|\n");
+    for (int processes : {1, 2}) {
+        auto pool =
+            office::makeOfficeEngine(engineOptions(scratch.path() / "office-pool", processes));
+        pool->warmUp();
+        const int perClient = 3;
+        start = Clock::now();
+        std::vector<std::thread> clients;
+        for (int c = 0; c < 8; ++c)
+            clients.emplace_back([&, c] {
+                auto own = registry::makeRegistryClient(
+                    registry::ClientOptions::from(
+                        registry1.settings(tests::ReferenceRegistryProcess::kReadToken)),
+                    "ekbacka-demo-read");
+                for (int r = 0; r < perClient; ++r)
+                    (void)report(*own, *pool, out,
+                                 "t" + std::to_string(processes) + "-" + std::to_string(c));
+            });
+        for (auto& t : clients) t.join();
+        const double elapsed = seconds(start);
+        std::printf("| %d | %d | %.1f | %.1f |\n", processes, 8 * perClient, elapsed,
+                    8 * perClient / elapsed * 60.0);
+    }
+
+    // Memory across many reports on one warm process.
+    long hostAfterWarmup = 0;
+    for (int i = 0; i < soak; ++i) {
+        (void)report(*client, *engine, out, "soak");
+        if (i == 19) hostAfterWarmup = statusKb("self", "VmRSS:");
+    }
+    const long hostAfter = statusKb("self", "VmRSS:");
+    std::printf("\n| memory after %d reports | MiB |\n|---|---|\n", soak);
+    std::printf("| host VmRSS after 20 reports | %.1f |\n", hostAfterWarmup / 1024.0);
+    std::printf("| host VmRSS after %d reports | %.1f (%+.1f %%) |\n", soak, hostAfter / 1024.0,
+                hostAfterWarmup ? 100.0 * (hostAfter - hostAfterWarmup) / hostAfterWarmup : 0.0);
+    std::printf("| host VmHWM | %.1f |\n", statusKb("self", "VmHWM:") / 1024.0);
+    for (pid_t pid : engine->processIds()) {
+        std::printf("| office process %d VmRSS | %.1f |\n", pid,
+                    statusKb(std::to_string(pid), "VmRSS:") / 1024.0);
+        std::printf("| office process %d VmHWM | %.1f |\n", pid,
+                    statusKb(std::to_string(pid), "VmHWM:") / 1024.0);
+    }
+    engine->shutdown();
+    return 0;
+}
