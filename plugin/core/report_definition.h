@@ -149,6 +149,9 @@ struct ReportDefinition {
     Organisation organisation;
     Date defaultPeriodStart{2022, 1, 1};
     int smallNumberThreshold = 5;  // counts 1 .. threshold-1 are not shown
+    // Lists (timeline, planned measures) show at most this many rows and then say how many more
+    // there are: a committee reads a summary, and the document's size stays bounded.
+    int maxListRows = 25;
     // Whether the measures' tables are suppressed too. They describe the
     // administration's own work, which the planned-measures list names one by
     // one, but a type such as "skydd av medarbetares personuppgifter" can point at a person.

@@ -357,21 +357,37 @@ class Writer {
         if (id == "measures.byStatus") return counts(m.byStatus, binding.totalsRow, true);
         if (id == "observations.timeline") {
             TableContent t;
-            for (const auto& item : o.timeline)
+            for (const auto& item : o.timeline) {
+                if (static_cast<int>(t.rows.size()) == d_.maxListRows) break;
                 t.rows.push_back(
                     {item.firstSeen.iso(), item.platform, item.reach, item.narrative, item.action});
+            }
+            appendRemainder(t, o.timeline.size(), "fall", "fall");
             if (t.rows.empty()) t.rows.push_back({"Inga under perioden", "–", "–", "–", "–"});
             return t;
         }
         if (id == "measures.planned") {
             TableContent t;
-            for (const auto& measure : m.planned)
+            for (const auto& measure : m.planned) {
+                if (static_cast<int>(t.rows.size()) == d_.maxListRows) break;
                 t.rows.push_back({measure.type, measure.perspective, measure.responsibleUnit,
                                   measure.status, measure.date ? measure.date->iso() : ""});
+            }
+            appendRemainder(t, m.planned.size(), "åtgärd", "åtgärder");
             if (t.rows.empty()) t.rows.push_back({"Inga planerade åtgärder", "–", "–", "–", "–"});
             return t;
         }
         return std::nullopt;
+    }
+
+    // "Ytterligare 287 fall" as the last row of a list cut at maxListRows.
+    void appendRemainder(TableContent& t, size_t total, const char* one, const char* many) const {
+        if (total <= t.rows.size()) return;
+        std::vector<std::string> row(t.rows.front().size(), "–");
+        const auto more = total - t.rows.size();
+        row[0] = "Ytterligare " + formatInteger(static_cast<long long>(more)) + " " +
+                 (more == 1 ? one : many) + " (se diariet)";
+        t.rows.push_back(std::move(row));
     }
 
     [[nodiscard]] std::optional<ChartContent> chart(const std::string& id) const {
@@ -393,7 +409,8 @@ class Writer {
                     {static_cast<double>(linked.value), static_cast<double>(other.value), 0.0});
             } else {
                 gaps = gaps || !total.shown();
-                chart.values.push_back({0.0, 0.0, total.shown() ? static_cast<double>(total.value) : 0.0});
+                chart.values.push_back(
+                    {0.0, 0.0, total.shown() ? static_cast<double>(total.value) : 0.0});
             }
         }
         std::string alt =
@@ -409,8 +426,9 @@ class Writer {
         if (gaps)
             alt += " Kvartal med färre än " + numberInText(m_.threshold) +
                    " händelser visas som 0. Tabell 1 visar hur det är redovisat.";
-        alt += " Där uppdelningen utelämnas för att skydda enskilda visas kvartalets hela antal som "
-               "\"Ej uppdelat\".";
+        alt +=
+            " Där uppdelningen utelämnas för att skydda enskilda visas kvartalets hela antal som "
+            "\"Ej uppdelat\".";
         chart.altText = alt;
         return chart;
     }

@@ -57,9 +57,15 @@ const core::ReportDefinition& definition() {
     return loaded;
 }
 
+struct Phases {
+    double fetch = 0, compute = 0, render = 0;
+};
+
 // One report, end to end; returns the ODT it wrote.
 std::filesystem::path report(registry::RegistryClient& client, office::OfficeEngine& engine,
-                             const std::filesystem::path& out, const std::string& name) {
+                             const std::filesystem::path& out, const std::string& name,
+                             Phases* phases = nullptr) {
+    auto mark = Clock::now();
     const auto& def = definition();
     const auto reportCase = *client.findCaseByDnr("2024SOCN33");
     auto entries = client.listEntries(reportCase.systemId);
@@ -67,6 +73,7 @@ std::filesystem::path report(registry::RegistryClient& client, office::OfficeEng
     for (const auto& type : core::countedCaseTypes(def))
         client.forEachCase({type, std::nullopt, std::nullopt, std::nullopt},
                            [&](core::CaseRecord&& c) { cases.push_back(std::move(c)); });
+    if (phases) phases->fetch += seconds(mark), mark = Clock::now();
     const core::Date today{2024, 5, 20};
     const core::ReportInput input{
         def,  reportCase, std::move(entries), std::move(cases), core::defaultPeriod(def, today),
@@ -77,7 +84,10 @@ std::filesystem::path report(registry::RegistryClient& client, office::OfficeEng
     request.content = core::toDocumentContent(model, def);
     request.outputDirectory = out;
     request.baseName = name;
-    return engine.render(request).odt;
+    if (phases) phases->compute += seconds(mark), mark = Clock::now();
+    auto odt = engine.render(request).odt;
+    if (phases) phases->render += seconds(mark);
+    return odt;
 }
 
 office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int processes) {
@@ -93,7 +103,7 @@ office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int
 
 int main(int argc, char** argv) {
     int warmRuns = 10, soak = 200;
-    bool scale100 = true;
+    bool scale100 = true, onlyScales = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--warm" && i + 1 < argc)
@@ -102,6 +112,8 @@ int main(int argc, char** argv) {
             soak = std::stoi(argv[++i]);
         else if (arg == "--skip-scale-100")
             scale100 = false;
+        else if (arg == "--only-scales")
+            onlyScales = true;
     }
     tests::ScratchDirectory scratch;
     const auto out = scratch.path() / "out";
@@ -143,15 +155,22 @@ int main(int argc, char** argv) {
                 registry.settings(tests::ReferenceRegistryProcess::kReadToken)),
             "ekbacka-demo-read");
         std::vector<double> runs;
-        for (int i = 0; i < std::max(3, warmRuns / 2); ++i) {
+        Phases phases;
+        const int count = std::max(3, warmRuns / 2);
+        for (int i = 0; i < count; ++i) {
             start = Clock::now();
-            (void)report(*scaled, *engine, out, "scale");
+            (void)report(*scaled, *engine, out, "scale", &phases);
             runs.push_back(seconds(start));
         }
         const auto s = stats(runs);
-        std::printf("| end to end, warm, scale %d | %.3f | %.3f |\n", scale, s.median, s.p95);
+        std::printf(
+            "| end to end, warm, scale %d (fetch %.2f, compute %.2f, render %.2f) | %.3f | %.3f "
+            "|\n",
+            scale, phases.fetch / count, phases.compute / count, phases.render / count, s.median,
+            s.p95);
     }
 
+    if (onlyScales) return 0;
     // Throughput: 8 concurrent requests on 1 and on 2 office processes.
     std::printf(
         "\n| office processes | 8 concurrent requests, reports | seconds | reports/min "

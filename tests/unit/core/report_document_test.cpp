@@ -126,6 +126,17 @@ BOOST_AUTO_TEST_CASE(timeline_and_planned_measures_describe_no_confidential_case
     BOOST_TEST(!findRow(planned, "Information på flera språk"));
 }
 
+BOOST_AUTO_TEST_CASE(long_lists_are_cut_and_say_how_many_more_there_are) {
+    auto definition = realDefinition();
+    definition.maxListRows = 1;
+    const auto content = toDocumentContent(computeHandMade(), definition);
+    const auto& planned = content.tables.at("Planerade_atgarder");
+    BOOST_REQUIRE_EQUAL(planned.rows.size(), 2u);
+    BOOST_TEST(planned.rows[0][0] == "Ordningsvakter");
+    BOOST_TEST(planned.rows[1][0] == "Ytterligare 1 åtgärd (se diariet)");
+    BOOST_TEST(planned.rows[1][4] == "–");
+}
+
 BOOST_AUTO_TEST_CASE(the_chart_matches_the_table_and_describes_the_peak) {
     const auto content = toDocumentContent(computeHandMade(), realDefinition());
     const auto& chart = content.charts.at("Diagram_incidenter_per_kvartal");
