@@ -136,6 +136,17 @@ std::vector<int> officeProcesses() {
     return pids;
 }
 
+std::vector<int> officeChildrenOf(int parent) {
+    std::vector<int> children;
+    for (int office : officeProcesses()) {
+        std::ifstream status("/proc/" + std::to_string(office) + "/status");
+        for (std::string line; std::getline(status, line);)
+            if (line.rfind("PPid:", 0) == 0 && std::stoi(line.substr(5)) == parent)
+                children.push_back(office);
+    }
+    return children;
+}
+
 bool processAlive(int pid) {
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     if (!status) return false;

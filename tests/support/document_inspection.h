@@ -39,6 +39,8 @@ struct PdfFont {
 
 // soffice.bin processes currently running on this machine.
 [[nodiscard]] std::vector<int> officeProcesses();
+// soffice.bin processes whose parent is `parent` (e.g. getpid(): the ones this test started).
+[[nodiscard]] std::vector<int> officeChildrenOf(int parent);
 // True while `pid` exists and is not a zombie.
 [[nodiscard]] bool processAlive(int pid);
 

@@ -35,18 +35,6 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-// Office processes whose parent is `pid`.
-std::vector<int> officeChildrenOf(pid_t pid) {
-    std::vector<int> children;
-    for (int office : tests::officeProcesses()) {
-        std::ifstream status("/proc/" + std::to_string(office) + "/status");
-        for (std::string line; std::getline(status, line);)
-            if (line.rfind("PPid:", 0) == 0 && std::stoi(line.substr(5)) == pid)
-                children.push_back(office);
-    }
-    return children;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(committee_report_cli_test)
@@ -168,7 +156,7 @@ BOOST_AUTO_TEST_CASE(killing_the_host_outright_leaves_no_office_process) {
     std::vector<int> office;
     for (int i = 0; i < 300 && office.empty(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        office = officeChildrenOf(hostPid);
+        office = tests::officeChildrenOf(hostPid);
     }
     BOOST_REQUIRE_MESSAGE(!office.empty(), "the host started no office process");
     kill(hostPid, SIGKILL);
