@@ -82,9 +82,7 @@ api::RunResult AttachToAgendaAction::execute(const ValidatedRun& run,
     const auto& configuration = *run.configuration;
     const std::string& dnr = run.context.caseDnr;
     progress.onProgress("hamtar", 0.1, "Hämtar tjänsteskrivelsen och sammanträdet");
-    auto client = openRegistry(configuration);
-    const auto reportCase = requireCase(*client, dnr);
-    const auto ours = reportEntries(client->listEntries(reportCase.systemId), dnr);
+    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);
     const ReportEntry* final = nullptr;
     for (auto it = ours.rbegin(); it != ours.rend() && !final; ++it)
         if (it->entry.status.code == kFinalStatus) final = &*it;

@@ -73,10 +73,7 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     run.templateVersion = templateVersion(definition);
 
     progress.onProgress("hamtar-arende", 0.05, "Hämtar ärendet från diariet");
-    auto client = openRegistry(configuration);
-    const auto reportCase = requireCase(*client, dnr);
-    const auto entries = client->listEntries(reportCase.systemId);
-    const auto ours = reportEntries(entries, dnr);
+    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);
 
     int version = 1;
     std::vector<core::DocumentRecord> alreadyRegistered;  // on a resumed entry

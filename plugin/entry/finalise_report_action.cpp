@@ -39,9 +39,7 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
     const auto& configuration = *run.configuration;
     const std::string& dnr = run.context.caseDnr;
     progress.onProgress("hamtar-utkast", 0.05, "Hämtar utkastet från diariet");
-    auto client = openRegistry(configuration);
-    const auto reportCase = requireCase(*client, dnr);
-    const auto ours = reportEntries(client->listEntries(reportCase.systemId), dnr);
+    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);
     if (ours.empty())
         throw ActionError(api::Status::Refused,
                           "Det finns ingen tjänsteskrivelse att fastställa på " + dnr +

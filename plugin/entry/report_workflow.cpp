@@ -60,6 +60,15 @@ std::vector<ReportEntry> reportEntries(const std::vector<core::RegistryEntry>& e
     return ours;
 }
 
+CaseReports openCaseReports(const config::Configuration& configuration, const std::string& dnr) {
+    CaseReports reports;
+    reports.client = openRegistry(configuration);
+    reports.reportCase = requireCase(*reports.client, dnr);
+    reports.entries = reports.client->listEntries(reports.reportCase.systemId);
+    reports.ours = reportEntries(reports.entries, dnr);
+    return reports;
+}
+
 std::string reportBaseName(const std::string& dnr, int version) {
     const std::string base = core::caseFileBaseName(dnr, "tjansteskrivelse");
     return version > 1 ? base + "-v" + std::to_string(version) : base;

@@ -35,6 +35,17 @@ struct ReportEntry {
 // The case's entries made by this plugin for this report, oldest version first.
 [[nodiscard]] std::vector<ReportEntry> reportEntries(
     const std::vector<core::RegistryEntry>& entries, const std::string& dnr);
+// What every report action reads first: the registry, the case, its entries and
+// which of them are this report's versions.
+struct CaseReports {
+    std::unique_ptr<registry::RegistryClient> client;
+    core::CaseRecord reportCase;
+    std::vector<core::RegistryEntry> entries;
+    std::vector<ReportEntry> ours;  // oldest version first
+};
+[[nodiscard]] CaseReports openCaseReports(const config::Configuration& configuration,
+                                          const std::string& dnr);
+
 // File base name of a version: "2024SOCN33-tjansteskrivelse" or "…-tjansteskrivelse-v2".
 [[nodiscard]] std::string reportBaseName(const std::string& dnr, int version);
 
