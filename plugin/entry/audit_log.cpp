@@ -60,12 +60,6 @@ void appendAuditRecord(const std::filesystem::path& file, const AuditRecord& rec
                                  std::strerror(error));
 }
 
-std::string sha256OfBytes(const std::string& bytes) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-    return Poco::DigestEngine::digestToHex(engine.digest());
-}
-
 std::string sha256OfFile(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return {};

@@ -30,7 +30,6 @@ struct AuditRecord {
 [[nodiscard]] std::string toAuditLine(const AuditRecord& record);  // one line, no newline inside
 void appendAuditRecord(const std::filesystem::path& file, const AuditRecord& record);
 [[nodiscard]] std::string sha256OfFile(const std::filesystem::path& file);
-[[nodiscard]] std::string sha256OfBytes(const std::string& bytes);
 [[nodiscard]] std::string nowIso8601();
 
 }  // namespace committee_report::entry
