@@ -100,6 +100,15 @@ api::Status statusOf(office::OfficeError::Kind kind) {
 
 }  // namespace
 
+api::ParameterSpec dateParameter(const char* key, const char* label, const char* help) {
+    api::ParameterSpec spec;
+    spec.key = key;
+    spec.label = label;
+    spec.type = api::ParameterType::Date;
+    spec.help = help;
+    return spec;
+}
+
 void ActionBase::checkCancelled(const api::ProgressListener& progress) {
     if (progress.cancelRequested())
         throw ActionError(api::Status::Cancelled, "Åtgärden avbröts.", "cancelled");

@@ -36,6 +36,10 @@ struct ValidatedRun {
     mutable std::string templateVersion;
 };
 
+// An optional date parameter (YYYY-MM-DD) for an action's descriptor.
+[[nodiscard]] api::ParameterSpec dateParameter(const char* key, const char* label,
+                                               const char* help);
+
 class ActionBase : public api::ReportAction {
   public:
     [[nodiscard]] api::RunResult run(const api::RunContext& context,

@@ -66,14 +66,10 @@ api::ActionDescriptor AttachToAgendaAction::describe() const noexcept {
         "dagordning.";
     descriptor.menu = api::Menu::Case;
     descriptor.requiredRole = "sekreterare";
-    api::ParameterSpec date;
-    date.key = "meeting-date";
-    date.label = "Sammanträdesdatum";
-    date.type = api::ParameterType::Date;
-    date.help =
+    descriptor.parameters.push_back(dateParameter(
+        "meeting-date", "Sammanträdesdatum",
         "Sammanträdets datum. Standard: nämndens nästa planerade sammanträde. Kan ersättas av ett "
-        "sammanträdes id (RunContext::meetingId).";
-    descriptor.parameters.push_back(date);
+        "sammanträdes id (RunContext::meetingId)."));
     return descriptor;
 }
 

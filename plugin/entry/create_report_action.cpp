@@ -12,15 +12,6 @@ namespace committee_report::entry {
 
 namespace {
 
-api::ParameterSpec dateParameter(const char* key, const char* label, const char* help) {
-    api::ParameterSpec spec;
-    spec.key = key;
-    spec.label = label;
-    spec.type = api::ParameterType::Date;
-    spec.help = help;
-    return spec;
-}
-
 bool isYes(const std::map<std::string, std::string>& parameters, const std::string& key) {
     const auto it = parameters.find(key);
     return it != parameters.end() && (it->second == "ja" || it->second == "true");

@@ -16,12 +16,9 @@ api::ActionDescriptor SampleAction::describe() const noexcept {
         "Fyller i provmallen med ärendets diarienummer och skapar ODT och PDF/A.";
     descriptor.menu = api::Menu::Case;
     descriptor.requiredRole = "administrator";
-    api::ParameterSpec date;
-    date.key = "datum";
-    date.label = "Datum";
-    date.type = api::ParameterType::Date;
-    date.help = "Datum som skrivs i provutskriften (ÅÅÅÅ-MM-DD). Standard: dagens datum.";
-    descriptor.parameters.push_back(date);
+    descriptor.parameters.push_back(
+        dateParameter("datum", "Datum",
+                      "Datum som skrivs i provutskriften (ÅÅÅÅ-MM-DD). Standard: dagens datum."));
     return descriptor;
 }
 
