@@ -230,13 +230,28 @@ class PooledOfficeEngine final : public OfficeEngine {
         if (request.writeOdt) result.odt = request.outputDirectory / (request.baseName + ".odt");
         if (request.writePdf) result.pdf = request.outputDirectory / (request.baseName + ".pdf");
         runJob([&](Worker& worker) {
+            using Clock = std::chrono::steady_clock;
+            const auto since = [](Clock::time_point& mark) {
+                const auto now = Clock::now();
+                const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark);
+                mark = now;
+                return std::to_string(ms.count());
+            };
+            auto mark = Clock::now();
             auto document = load(worker, request.templateFile, true);
             DocumentCloser closer(document);
+            const auto loadMs = since(mark);
             fillDocument(document, request.content, request.templateFile);
+            const auto fillMs = since(mark);
             if (request.writeOdt)
                 store(document, result.odt,
-                      properties({{"FilterName", Any(toOUString("writer8"))}}));
-            if (request.writePdf) store(document, result.pdf, pdfExportProperties(request.pdfShowsPlaceholders));
+                      properties({{"FilterName", Any(toOUString("writer8"))}, {"NoThumbnail", Any(true)}}));
+            const auto odtMs = since(mark);
+            if (request.writePdf)
+                store(document, result.pdf, pdfExportProperties(request.pdfShowsPlaceholders));
+            const auto pdfMs = since(mark);
+            logger().debug("render on office process %d: load %s ms, fill %s ms, ODT %s ms, PDF %s ms",
+                           worker.index, loadMs, fillMs, odtMs, pdfMs);
         });
         return result;
     }
@@ -462,11 +477,20 @@ class PooledOfficeEngine final : public OfficeEngine {
     }
 
     void ensureReady(Worker& worker) {
-        if (worker.process &&
-            (!worker.process->running() || worker.jobs >= options_.maxJobsPerProcess)) {
-            if (worker.jobs >= options_.maxJobsPerProcess)
+        if (worker.process && worker.process->running()) {
+            const long residentMb = residentMemoryKb(worker.process->pid()) / 1024;
+            if (worker.jobs >= options_.maxJobsPerProcess) {
                 logger().information("recycling office process %d after %d jobs", worker.index,
                                      worker.jobs);
+                stopWorker(worker);
+            } else if (options_.maxMemoryMb > 0 && residentMb > options_.maxMemoryMb) {
+                logger().information(
+                    "recycling office process %d: resident memory %ld MiB is over the limit of "
+                    "%d MiB",
+                    worker.index, residentMb, options_.maxMemoryMb);
+                stopWorker(worker);
+            }
+        } else if (worker.process) {
             stopWorker(worker);
         }
         if (worker.process) return;

@@ -2,7 +2,7 @@
 // office floor. Prints a table; run on demand (not by ctest), results in
 // tests/bench/RESULTS.md.
 //
-//   report-bench [--warm N] [--soak N] [--skip-scale-100]
+//   report-bench [--warm N] [--soak N] [--skip-scale-100] [--only-scales] [--office-log]
 //
 // "End to end" = fetch every counted case from the reference registry, compute
 // the report, fill the template, write ODT + PDF/A. "Floor" = load that
@@ -12,9 +12,13 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <Poco/ConsoleChannel.h>
+#include <Poco/Logger.h>
 
 #include "config/report_definition_loader.h"
 #include "core/committee_report.h"
@@ -114,6 +118,12 @@ int main(int argc, char** argv) {
             scale100 = false;
         else if (arg == "--only-scales")
             onlyScales = true;
+        else if (arg == "--office-log") {
+            // Each render's phases (load, fill, ODT, PDF) on stderr.
+            auto& office = Poco::Logger::get("committee_report.office");
+            office.setChannel(new Poco::ConsoleChannel(std::cerr));
+            office.setLevel(Poco::Message::PRIO_DEBUG);
+        }
     }
     tests::ScratchDirectory scratch;
     const auto out = scratch.path() / "out";

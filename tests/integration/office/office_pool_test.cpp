@@ -106,4 +106,22 @@ BOOST_AUTO_TEST_CASE(a_process_is_replaced_after_its_job_limit) {
     BOOST_TEST(!tests::processAlive(seen[0]));
 }
 
+BOOST_AUTO_TEST_CASE(a_process_is_replaced_once_its_memory_passes_the_limit) {
+    ScratchDirectory work;
+    auto options = engineOptions(work.path());
+    options.maxMemoryMb = 20;  // every office process is larger than this once it has started
+    auto engine = office::makeOfficeEngine(options);
+    std::vector<pid_t> seen;
+    for (int i = 0; i < 2; ++i) {
+        const auto rendered =
+            engine->render({kSampleTemplate, sampleContent(), work.path() / "out", "prov"});
+        BOOST_TEST(contains(tests::pdfText(rendered.pdf), "upprepade 3 gånger"));
+        seen.push_back(engine->processIds().at(0));
+    }
+    BOOST_TEST(seen[0] != seen[1]);
+    BOOST_TEST(!tests::processAlive(seen[0]));
+    engine->shutdown();
+    BOOST_TEST(!tests::processAlive(seen[1]));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
