@@ -132,8 +132,12 @@ struct Context {
     Faults faults;
     std::mutex logMutex;
     std::vector<std::string> requestLog;
-    std::mutex countMutex;
-    std::map<std::string, Poco::Int64> caseCounts;
+    // Each case filter's matches, rendered with their links, in list order
+    // (see Handler::cachedCases); valid while the file's data_version stays.
+    std::mutex caseCacheMutex;
+    long long caseCacheVersion = -1;
+    std::size_t caseCacheItems = 0;
+    std::map<std::string, std::shared_ptr<const std::vector<std::string>>> caseLists;
 };
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
@@ -411,6 +415,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     std::string listBody(long count, const std::vector<std::string>& items, const std::string& path,
                          const std::string& filter, const std::string& orderBy,
                          const Paging& page) const {
+        return listBody(count, items.data(), items.size(), path, filter, orderBy, page);
+    }
+    std::string listBody(long count, const std::string* items, std::size_t size,
+                         const std::string& path, const std::string& filter,
+                         const std::string& orderBy, const Paging& page) const {
         auto url = [&](long skip) {
             Poco::URI uri(ctx_.base + path);
             if (!filter.empty()) uri.addQueryParameter("$filter", filter);
@@ -419,18 +428,22 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             if (skip > 0) uri.addQueryParameter("$skip", std::to_string(skip));
             return uri.toString();
         };
-        std::string body = "{\"count\":" + std::to_string(count);
+        std::size_t bytes = 512;
+        for (std::size_t i = 0; i < size; ++i) bytes += items[i].size() + 1;
+        std::string body;
+        body.reserve(bytes);
+        body += "{\"count\":" + std::to_string(count);
         if (count > 0) {
             body += ",\"results\":[";
-            for (std::size_t i = 0; i < items.size(); ++i) {
+            for (std::size_t i = 0; i < size; ++i) {
                 if (i) body += ',';
                 body += items[i];
             }
             body += ']';
         }
         body += ",\"_links\":{\"self\":{\"href\":" + quote(url(page.skip)) + "}";
-        const long after = page.skip + static_cast<long>(items.size());
-        if (after < count && !items.empty())
+        const long after = page.skip + static_cast<long>(size);
+        if (after < count && size > 0)
             body += ",\"next\":{\"href\":" + quote(url(after)) + "}";
         body += "}}";
         return body;
@@ -464,25 +477,51 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                "/handling\"},\"ny-handling\":{\"href\":\"" + self + "/ny-handling\"}}}";
     }
 
-    // Cases are never changed through the API, so a filter's count can be cached.
-    Poco::Int64 countCases(Poco::Data::Session& session, const SqlCondition& condition,
-                           const std::string& where) {
-        std::string key = where;
+    // Every match of a case filter, rendered with its links, in list order.
+    // A page is then a slice of this list: no OFFSET walk over the index and no
+    // rendering per request, which kept a client paging through 48 500 cases
+    // waiting on the server. Cases are never changed through the API, but tests
+    // change the file directly (sqlite3), so the cache holds only while the
+    // file's data_version stays the same; any commit empties it.
+    std::shared_ptr<const std::vector<std::string>> cachedCases(const SqlCondition& condition,
+                                                                const std::string& where,
+                                                                const std::string& orderClause) {
+        std::string key = where + orderClause;
         for (const auto& p : condition.parameters) key += '\x1f' + p;
+        const long long version = ctx_.store->dataVersion();
         {
-            std::lock_guard lock(ctx_.countMutex);
-            if (auto it = ctx_.caseCounts.find(key); it != ctx_.caseCounts.end()) return it->second;
+            std::lock_guard lock(ctx_.caseCacheMutex);
+            if (version != ctx_.caseCacheVersion) {
+                ctx_.caseLists.clear();
+                ctx_.caseCacheItems = 0;
+                ctx_.caseCacheVersion = version;
+            }
+            if (auto it = ctx_.caseLists.find(key); it != ctx_.caseLists.end()) return it->second;
         }
-        Poco::Int64 count = 0;
-        Poco::Data::Statement statement(session);
-        statement << "SELECT COUNT(*) FROM arende" + where;
-        for (const auto& p : condition.parameters) statement, bind(p);
-        statement, into(count);
-        statement.execute();
-        std::lock_guard lock(ctx_.countMutex);
-        if (ctx_.caseCounts.size() > 10000) ctx_.caseCounts.clear();
-        ctx_.caseCounts[key] = count;
-        return count;
+        std::vector<std::string> ids, jsons;
+        {
+            auto session = ctx_.store->session();
+            Poco::Data::Statement statement(session);
+            statement << "SELECT id, json FROM arende" + where + orderClause;
+            for (const auto& p : condition.parameters) statement, bind(p);
+            statement, into(ids), into(jsons);
+            statement.execute();
+        }
+        auto items = std::make_shared<std::vector<std::string>>();
+        items->reserve(ids.size());
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            items->push_back(caseWithLinks(ids[i], jsons[i]));
+        std::lock_guard lock(ctx_.caseCacheMutex);
+        if (ctx_.caseCacheVersion == version) {
+            // Bounded: many different date filters would otherwise each keep a copy.
+            if (ctx_.caseCacheItems + items->size() > 1000000) {
+                ctx_.caseLists.clear();
+                ctx_.caseCacheItems = 0;
+            }
+            ctx_.caseCacheItems += items->size();
+            ctx_.caseLists[key] = items;
+        }
+        return items;
     }
 
     Reply listCases(const std::string& filter, const std::string& orderBy, const std::string& top,
@@ -491,34 +530,18 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         auto order = parseOrderBy(orderBy, caseColumns());
         if (order.empty()) order = "registreringsdatum ASC";
         const auto direction = order.substr(order.find(' ') + 1);
-        // Ties broken by insertion order: the index (arendetyp, registreringsdatum)
-        // holds the rowid last, so this order needs no sort for the usual filters.
+        // Ties broken by insertion order (seq is the rowid).
         const auto orderClause = " ORDER BY " + order + ", seq " + direction;
         const auto page = paging(top, skip);
         const std::string where = condition.where.empty() ? "" : " WHERE " + condition.where;
-        auto session = ctx_.store->session();
-        const Poco::Int64 count = countCases(session, condition, where);
-        std::vector<std::string> ids, jsons;
-        if (page.top > 0 && count > page.skip) {
-            // Skipping happens on the index only (seq is the rowid); only the
-            // page's own rows are read.
-            Poco::Data::Statement statement(session);
-            statement << "SELECT id, json FROM arende WHERE seq IN (SELECT seq FROM arende" +
-                             where + orderClause + " LIMIT " + std::to_string(page.top) +
-                             " OFFSET " + std::to_string(page.skip) + ")" + orderClause;
-            for (const auto& p : condition.parameters) statement, bind(p);
-            statement, into(ids), into(jsons);
-            statement.execute();
-        }
-        std::vector<std::string> items;
-        items.reserve(ids.size());
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            items.push_back(caseWithLinks(ids[i], jsons[i]));
-        return Reply{
-            200,
-            "application/json; charset=utf-8",
-            listBody(static_cast<long>(count), items, "/api/arende", filter, orderBy, page),
-            {}};
+        const auto cases = cachedCases(condition, where, orderClause);
+        const auto count = static_cast<long>(cases->size());
+        const std::size_t first = std::min<std::size_t>(static_cast<std::size_t>(page.skip), cases->size());
+        const std::size_t size = std::min<std::size_t>(static_cast<std::size_t>(page.top), cases->size() - first);
+        return Reply{200, "application/json; charset=utf-8",
+                     listBody(count, cases->data() + first, size, "/api/arende", filter, orderBy,
+                              page),
+                     {}};
     }
 
     Reply getCase(const std::string& id) {

@@ -67,6 +67,14 @@ Store::Store(const std::string& file, int maxSessions) : file_(file) {
 
 Poco::Data::Session Store::session() { return pool_->get(); }
 
+long long Store::dataVersion() {
+    std::lock_guard lock(versionMutex_);
+    if (!versionSession_) versionSession_ = std::make_unique<Poco::Data::Session>("SQLite", file_);
+    Poco::Int64 version = 0;
+    *versionSession_ << "PRAGMA data_version", into(version), now;
+    return version;
+}
+
 Poco::Data::RecordSet query(Poco::Data::Session& session, const std::string& sql,
                             const std::vector<std::string>& parameters) {
     Poco::Data::Statement statement(session);

@@ -23,6 +23,10 @@ class Store {
     [[nodiscard]] Poco::Data::Session session();
     // Writes are serialized so that "create unless it exists" is atomic.
     [[nodiscard]] std::mutex& writeMutex() { return writeMutex_; }
+    // SQLite's PRAGMA data_version on a connection of its own: it changes
+    // whenever any other connection or process commits to the file, so a cache
+    // of what the file holds is still valid as long as this stays the same.
+    [[nodiscard]] long long dataVersion();
 
     static void registerConnector();
     static void createSchema(Poco::Data::Session& session);
@@ -31,6 +35,8 @@ class Store {
     std::string file_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     std::mutex writeMutex_;
+    std::mutex versionMutex_;
+    std::unique_ptr<Poco::Data::Session> versionSession_;
 };
 
 // Runs `sql` with the string parameters bound in order; the rows as a RecordSet.
