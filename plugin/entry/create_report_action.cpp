@@ -4,6 +4,7 @@
 
 #include "core/committee_report.h"
 #include "core/file_naming.h"
+#include "registry/case_fetch.h"
 #include "plugin_runtime.h"
 #include "report_workflow.h"
 #include "sample_document.h"
@@ -110,16 +111,27 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
                                                          ") före sin början (" + period.from.iso() +
                                                          "). Rätta from och to.");
 
-    std::vector<core::CaseRecord> cases;
+    // All counted types at once, one connection each; see registry/case_fetch.h.
     const auto types = core::countedCaseTypes(definition);
+    std::vector<registry::CaseQuery> queries;
+    std::string typeList;
     for (size_t i = 0; i < types.size(); ++i) {
-        checkCancelled(progress);
-        progress.onProgress("hamtar-underlag",
-                            0.1 + 0.35 * static_cast<double>(i) / static_cast<double>(types.size()),
-                            "Hämtar ärenden av typen " + types[i] + " från diariet");
-        client->forEachCase({types[i], std::nullopt, std::nullopt, std::nullopt},
-                            [&](core::CaseRecord&& record) { cases.push_back(std::move(record)); });
+        queries.push_back({types[i], std::nullopt, std::nullopt, std::nullopt});
+        typeList += (i == 0 ? "" : i + 1 == types.size() ? " och " : ", ") + types[i];
     }
+    checkCancelled(progress);
+    progress.onProgress("hamtar-underlag", 0.1,
+                        "Hämtar ärenden av typen " + typeList + " från diariet");
+    registry::FetchObserver observer;
+    observer.onQueryDone = [&](size_t query, size_t done) {
+        progress.onProgress(
+            "hamtar-underlag",
+            0.1 + 0.35 * static_cast<double>(done) / static_cast<double>(types.size()),
+            "Ärendena av typen " + types[query] + " är hämtade från diariet");
+    };
+    observer.checkpoint = [&] { checkCancelled(progress); };
+    auto cases = registry::fetchCases(
+        [&] { return openRegistry(configuration); }, queries, observer);
     checkCancelled(progress);
 
     progress.onProgress("beraknar", 0.5, "Beräknar rapportens tabeller och sammanfattning");

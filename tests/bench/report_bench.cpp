@@ -24,6 +24,7 @@
 #include "core/committee_report.h"
 #include "fakes/reference_registry_process.h"
 #include "office/office_engine.h"
+#include "registry/case_fetch.h"
 #include "registry/registry_client.h"
 #include "scratch_directory.h"
 
@@ -65,18 +66,21 @@ struct Phases {
     double fetch = 0, compute = 0, render = 0;
 };
 
-// One report, end to end; returns the ODT it wrote.
-std::filesystem::path report(registry::RegistryClient& client, office::OfficeEngine& engine,
-                             const std::filesystem::path& out, const std::string& name,
-                             Phases* phases = nullptr) {
+// One report, end to end, fetching as the report action does (one client for
+// the case, registry::fetchCases for the counted cases); returns the ODT it wrote.
+std::filesystem::path report(const config::RegistrySettings& settings,
+                             office::OfficeEngine& engine, const std::filesystem::path& out,
+                             const std::string& name, Phases* phases = nullptr) {
     auto mark = Clock::now();
     const auto& def = definition();
-    const auto reportCase = *client.findCaseByDnr("2024SOCN33");
-    auto entries = client.listEntries(reportCase.systemId);
-    std::vector<core::CaseRecord> cases;
+    auto client = registry::makeRegistryClient(settings);
+    const auto reportCase = *client->findCaseByDnr("2024SOCN33");
+    auto entries = client->listEntries(reportCase.systemId);
+    std::vector<registry::CaseQuery> queries;
     for (const auto& type : core::countedCaseTypes(def))
-        client.forEachCase({type, std::nullopt, std::nullopt, std::nullopt},
-                           [&](core::CaseRecord&& c) { cases.push_back(std::move(c)); });
+        queries.push_back({type, std::nullopt, std::nullopt, std::nullopt});
+    auto cases = registry::fetchCases([&] { return registry::makeRegistryClient(settings); },
+                                      queries);
     if (phases) phases->fetch += seconds(mark), mark = Clock::now();
     const core::Date today{2024, 5, 20};
     const core::ReportInput input{
@@ -131,20 +135,18 @@ int main(int argc, char** argv) {
                 std::thread::hardware_concurrency(), warmRuns, soak);
 
     tests::ReferenceRegistryProcess registry1({1, 1, false, {}});
-    auto client = registry::makeRegistryClient(registry::ClientOptions::from(registry1.settings(
-                                                   tests::ReferenceRegistryProcess::kReadToken)),
-                                               "ekbacka-demo-read");
+    const auto settings1 = registry1.settings(tests::ReferenceRegistryProcess::kReadToken);
 
     // Cold: a fresh profile, the office's first start paid by the first report.
     auto engine = office::makeOfficeEngine(engineOptions(scratch.path() / "office-1", 1));
     auto start = Clock::now();
-    auto odt = report(*client, *engine, out, "cold");
+    auto odt = report(settings1, *engine, out, "cold");
     const double cold = seconds(start);
 
     std::vector<double> warm, floor;
     for (int i = 0; i < warmRuns; ++i) {
         start = Clock::now();
-        odt = report(*client, *engine, out, "warm");
+        odt = report(settings1, *engine, out, "warm");
         warm.push_back(seconds(start));
         start = Clock::now();
         engine->convertToPdfA(odt, out / "floor.pdf");
@@ -160,16 +162,13 @@ int main(int argc, char** argv) {
     for (int scale : {10, 100}) {
         if (scale == 100 && !scale100) continue;
         tests::ReferenceRegistryProcess registry({scale, 1, false, {}});
-        auto scaled = registry::makeRegistryClient(
-            registry::ClientOptions::from(
-                registry.settings(tests::ReferenceRegistryProcess::kReadToken)),
-            "ekbacka-demo-read");
+        const auto scaled = registry.settings(tests::ReferenceRegistryProcess::kReadToken);
         std::vector<double> runs;
         Phases phases;
         const int count = std::max(3, warmRuns / 2);
         for (int i = 0; i < count; ++i) {
             start = Clock::now();
-            (void)report(*scaled, *engine, out, "scale", &phases);
+            (void)report(scaled, *engine, out, "scale", &phases);
             runs.push_back(seconds(start));
         }
         const auto s = stats(runs);
@@ -194,12 +193,8 @@ int main(int argc, char** argv) {
         std::vector<std::thread> clients;
         for (int c = 0; c < 8; ++c)
             clients.emplace_back([&, c] {
-                auto own = registry::makeRegistryClient(
-                    registry::ClientOptions::from(
-                        registry1.settings(tests::ReferenceRegistryProcess::kReadToken)),
-                    "ekbacka-demo-read");
                 for (int r = 0; r < perClient; ++r)
-                    (void)report(*own, *pool, out,
+                    (void)report(settings1, *pool, out,
                                  "t" + std::to_string(processes) + "-" + std::to_string(c));
             });
         for (auto& t : clients) t.join();
@@ -211,7 +206,7 @@ int main(int argc, char** argv) {
     // Memory across many reports on one warm process.
     long hostAfterWarmup = 0;
     for (int i = 0; i < soak; ++i) {
-        (void)report(*client, *engine, out, "soak");
+        (void)report(settings1, *engine, out, "soak");
         if (i == 19) hostAfterWarmup = statusKb("self", "VmRSS:");
     }
     const long hostAfter = statusKb("self", "VmRSS:");
