@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <string_view>
+#include <unordered_set>
 
 #include "swedish_format.h"
 
@@ -644,8 +646,12 @@ PersonalDataScreen screenOf(const ReportInput& input, const ReportOfficer& offic
             return;
         if (!contains(names, bare)) names.push_back(bare);
     };
+    // Tens of thousands of cases share a few hundred handläggare: each distinct
+    // name is screened once (add() is a regex and a linear search per call).
+    std::unordered_set<std::string_view> seen;
     for (const auto& record : input.cases)
-        if (record.officer) add(record.officer->name);
+        if (record.officer && seen.insert(record.officer->name).second)
+            add(record.officer->name);
     for (const auto& entry : input.caseEntries) {
         for (const auto& party : entry.senders) add(party.name);
         for (const auto& party : entry.recipients) add(party.name);

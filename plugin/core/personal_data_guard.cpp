@@ -1,6 +1,7 @@
 #include "personal_data_guard.h"
 
 #include <string>
+#include <vector>
 
 #include "personal_identity_number.h"
 #include "report_error.h"
@@ -52,19 +53,25 @@ bool containsWord(const std::string& haystack, const std::string& needle) {
     return false;
 }
 
-}  // namespace
+// The screened names, folded once for all the texts of a document.
+std::vector<std::string> foldedNames(const PersonalDataScreen& screen) {
+    std::vector<std::string> needles;
+    needles.reserve(screen.names.size());
+    for (const auto& name : screen.names)
+        if (auto needle = folded(name); !needle.empty()) needles.push_back(std::move(needle));
+    return needles;
+}
 
-void verifyNoPersonalData(std::string_view text, std::string_view where,
-                          const PersonalDataScreen& screen) {
+void verifyFolded(std::string_view text, std::string_view where,
+                  const std::vector<std::string>& needles) {
     if (containsPersonalIdentityNumber(text))
         throw PersonalDataInOutput(
             "Rapporten skapades inte: " + std::string(where) +
             " innehåller något som ser ut som ett personnummer. Kontrollera uppgifterna i "
             "diariet och mallen.");
     const auto haystack = folded(text);
-    for (const auto& name : screen.names) {
-        const auto needle = folded(name);
-        if (!needle.empty() && containsWord(haystack, needle))
+    for (const auto& needle : needles) {
+        if (containsWord(haystack, needle))
             throw PersonalDataInOutput(
                 "Rapporten skapades inte: " + std::string(where) +
                 " innehåller namnet på en person från diariets ärenden. Kontrollera "
@@ -72,27 +79,37 @@ void verifyNoPersonalData(std::string_view text, std::string_view where,
     }
 }
 
+}  // namespace
+
+void verifyNoPersonalData(std::string_view text, std::string_view where,
+                          const PersonalDataScreen& screen) {
+    verifyFolded(text, where, foldedNames(screen));
+}
+
 void verifyNoPersonalData(const DocumentContent& content, const PersonalDataScreen& screen) {
+    const auto needles = foldedNames(screen);
+    const auto verify = [&](std::string_view text, std::string_view where) {
+        verifyFolded(text, where, needles);
+    };
     for (const auto& [name, text] : content.fields)
-        verifyNoPersonalData(text, "fältet " + name, screen);
+        verify(text, "fältet " + name);
     for (const auto& [name, block] : content.blocks)
         for (const auto& paragraph : block.paragraphs)
-            verifyNoPersonalData(paragraph, "avsnittet " + name, screen);
+            verify(paragraph, "avsnittet " + name);
     for (const auto& [name, table] : content.tables)
         for (size_t r = 0; r < table.rows.size(); ++r)
             for (const auto& cell : table.rows[r])
-                verifyNoPersonalData(cell, "tabellen " + name + " rad " + std::to_string(r + 1),
-                                     screen);
+                verify(cell, "tabellen " + name + " rad " + std::to_string(r + 1));
     for (const auto& [name, chart] : content.charts) {
-        verifyNoPersonalData(chart.altText, "diagrammet " + name, screen);
+        verify(chart.altText, "diagrammet " + name);
         for (const auto& label : chart.categories)
-            verifyNoPersonalData(label, "diagrammet " + name, screen);
+            verify(label, "diagrammet " + name);
         for (const auto& label : chart.seriesNames)
-            verifyNoPersonalData(label, "diagrammet " + name, screen);
+            verify(label, "diagrammet " + name);
     }
     const auto& p = content.properties;
     for (const auto* text : {&p.title, &p.subject, &p.author, &p.keywords})
-        verifyNoPersonalData(*text, "dokumentegenskaperna", screen);
+        verify(*text, "dokumentegenskaperna");
 }
 
 }  // namespace committee_report::core
