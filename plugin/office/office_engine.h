@@ -28,6 +28,10 @@ struct OfficeEngineOptions {
     int maxJobsPerProcess = 200;
     // ... or once its resident memory has grown past this (checked before each job).
     int maxMemoryMb = 1024;
+    // After a report, the idle process loads the same template again so the next report
+    // starts filling at once (the load is off the official's wait). Costs one loaded
+    // template per process in memory.
+    bool keepTemplateLoaded = true;
 };
 
 struct RenderRequest {
@@ -59,6 +63,8 @@ class OfficeEngine {
                                const std::filesystem::path& pdf) = 0;
     // Starts the office processes now instead of at the first job (cold start paid up front).
     virtual void warmUp() = 0;
+    // Waits until no job and no template load ahead is running (benchmarks, tests).
+    virtual void waitUntilIdle() = 0;
     // Process ids of the running office processes (diagnostics, tests).
     [[nodiscard]] virtual std::vector<pid_t> processIds() const = 0;
     // Stops every office process and waits for them. Also done by the destructor.

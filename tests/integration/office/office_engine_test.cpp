@@ -8,6 +8,13 @@
 #include <fstream>
 #include <thread>
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
+#include <mutex>
+
 #include "office/office_engine.h"
 #include "office/office_error.h"
 #include "office_test_fixture.h"
@@ -20,7 +27,89 @@ using committee_report::tests::ScratchDirectory;
 
 using namespace committee_report::tests;
 
+namespace {
+
+// Collects the office engine's log lines for the duration of a test.
+class LogCapture {
+  public:
+    LogCapture() : logger_(Poco::Logger::get("committee_report.office")) {
+        previousLevel_ = logger_.getLevel();
+        previousChannel_ = logger_.getChannel();
+        logger_.setChannel(channel_);
+        logger_.setLevel(Poco::Message::PRIO_DEBUG);
+    }
+    ~LogCapture() {
+        logger_.setChannel(previousChannel_);
+        logger_.setLevel(previousLevel_);
+    }
+    std::string text() const { return channel_->text(); }
+
+  private:
+    class Channel : public Poco::Channel {
+      public:
+        void log(const Poco::Message& message) override {
+            std::lock_guard lock(mutex_);
+            text_ += message.getText() + "\n";
+        }
+        std::string text() const {
+            std::lock_guard lock(mutex_);
+            return text_;
+        }
+
+      private:
+        mutable std::mutex mutex_;
+        std::string text_;
+    };
+    Poco::Logger& logger_;
+    Poco::AutoPtr<Channel> channel_{new Channel};
+    Poco::Channel::Ptr previousChannel_;
+    int previousLevel_ = 0;
+};
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(office_engine_test)
+
+BOOST_AUTO_TEST_CASE(the_next_report_starts_from_a_template_loaded_ahead_unless_it_changed) {
+    ScratchDirectory work;
+    const auto templateFile = work.path() / "mall.fott";
+    fs::copy_file(kSampleTemplate, templateFile);
+    LogCapture log;
+    auto engine = office::makeOfficeEngine(engineOptions(work.path()));
+
+    auto first = sampleContent();
+    first.fields["Diarienummer"] = "2024SOCN101";
+    (void)engine->render({templateFile, first, work.path() / "out", "ett"});
+    engine->waitUntilIdle();
+    auto second = sampleContent();
+    second.fields["Diarienummer"] = "2024SOCN102";
+    const auto rendered = engine->render({templateFile, second, work.path() / "out", "tva"});
+    BOOST_TEST(contains(log.text(), "load (loaded ahead) 0 ms"), log.text());
+    auto text = tests::pdfText(rendered.pdf);
+    BOOST_TEST(contains(text, "Diarienummer: 2024SOCN102."));
+    BOOST_TEST(!contains(text, "2024SOCN101"));
+
+    // An administrator replaces the template (same size, new time): the copy loaded ahead
+    // is stale and must not be used.
+    engine->waitUntilIdle();
+    std::string flat;
+    {
+        std::ifstream in(templateFile, std::ios::binary);
+        flat.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const auto at = flat.find("PROVUTSKRIFT");
+    BOOST_REQUIRE(at != std::string::npos);
+    flat.replace(at, 12, "NYUTSKRIFTEN");
+    std::ofstream(templateFile, std::ios::binary | std::ios::trunc) << flat;
+    fs::last_write_time(templateFile, fs::last_write_time(templateFile) + std::chrono::seconds(2));
+    const auto third = engine->render({templateFile, second, work.path() / "out", "tre"});
+    text = tests::pdfText(third.pdf);
+    BOOST_TEST(contains(text, "NYUTSKRIFTEN"));
+    BOOST_TEST(!contains(text, "PROVUTSKRIFT"));
+    const auto pids = engine->processIds();
+    engine->shutdown();
+    for (pid_t pid : pids) BOOST_TEST(!tests::processAlive(pid));
+}
 
 BOOST_AUTO_TEST_CASE(fills_the_sample_template_into_valid_odt_and_pdf_a) {
     ScratchDirectory work;
