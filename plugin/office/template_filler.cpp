@@ -4,11 +4,14 @@
 #include <com/sun/star/beans/XPropertySetInfo.hpp>
 #include <com/sun/star/chart/XChartDataArray.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
+#include <com/sun/star/beans/UnknownPropertyException.hpp>
+#include <com/sun/star/container/NoSuchElementException.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/document/XDocumentProperties.hpp>
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
 #include <com/sun/star/document/XEmbeddedObjectSupplier.hpp>
 #include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/lang/DisposedException.hpp>
 #include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
@@ -48,6 +51,16 @@ namespace {
         std::string("template lacks ") + what + " " + name);
 }
 
+// The named element of a template, or an error naming what the template lacks.
+Any lookUp(const Reference<css::container::XNameAccess>& elements, const rtl::OUString& key,
+           const char* what, const std::string& name, const std::filesystem::path& templateFile) {
+    try {
+        return elements->getByName(key);
+    } catch (const css::container::NoSuchElementException&) {
+        missing(what, name, templateFile);
+    }
+}
+
 void fillFields(const Reference<css::lang::XComponent>& document,
                 const core::DocumentContent& content, const std::filesystem::path& templateFile) {
     if (content.fields.empty()) return;
@@ -55,8 +68,8 @@ void fillFields(const Reference<css::lang::XComponent>& document,
     Reference<css::container::XNameAccess> masters = supplier->getTextFieldMasters();
     for (const auto& [name, value] : content.fields) {
         const auto masterName = toOUString("com.sun.star.text.fieldmaster.User." + name);
-        if (!masters->hasByName(masterName)) missing("fältet", name, templateFile);
-        Reference<css::beans::XPropertySet> master(masters->getByName(masterName), UNO_QUERY_THROW);
+        Reference<css::beans::XPropertySet> master(lookUp(masters, masterName, "fältet", name, templateFile),
+                                                   UNO_QUERY_THROW);
         // Setting a user field's content updates every field that shows it; a refresh of all
         // fields on top cost ~15 ms a report (measured) and changed nothing.
         master->setPropertyValue("Content", Any(toOUString(value)));
@@ -71,18 +84,14 @@ void fillBlocks(const Reference<css::lang::XComponent>& document,
     Reference<css::text::XTextSectionsSupplier> supplier(document, UNO_QUERY_THROW);
     Reference<css::container::XNameAccess> sections = supplier->getTextSections();
     for (const auto& [name, block] : content.blocks) {
-        if (!sections->hasByName(toOUString(name))) missing("avsnittet", name, templateFile);
-        Reference<css::text::XTextSection> section(sections->getByName(toOUString(name)),
-                                                   UNO_QUERY_THROW);
-        Reference<css::text::XTextRange> anchor = section->getAnchor();
-        Reference<css::text::XText> text = anchor->getText();
-        Reference<css::text::XTextCursor> cursor = text->createTextCursorByRange(anchor);
+        Reference<css::text::XTextSection> section(
+            lookUp(sections, toOUString(name), "avsnittet", name, templateFile), UNO_QUERY_THROW);
         std::string joined;
         for (size_t i = 0; i < block.paragraphs.size(); ++i) {
             if (i > 0) joined += '\r';
             joined += block.paragraphs[i];
         }
-        cursor->setString(toOUString(joined));
+        section->getAnchor()->setString(toOUString(joined));
     }
 }
 
@@ -98,29 +107,42 @@ void fillTables(const Reference<css::lang::XComponent>& document,
     if (content.tables.empty()) return;
     Reference<css::text::XTextTablesSupplier> supplier(document, UNO_QUERY_THROW);
     Reference<css::container::XNameAccess> tables = supplier->getTextTables();
+    // Each call below is a round trip to the office process (~0.1 ms): nothing is asked
+    // that a failing call would tell anyway.
     for (const auto& [name, table] : content.tables) {
-        if (!tables->hasByName(toOUString(name))) missing("tabellen", name, templateFile);
-        Reference<css::text::XTextTable> textTable(tables->getByName(toOUString(name)),
-                                                   UNO_QUERY_THROW);
-        Reference<css::beans::XPropertySet> tableProperties(textTable, UNO_QUERY_THROW);
+        Reference<css::text::XTextTable> textTable(
+            lookUp(tables, toOUString(name), "tabellen", name, templateFile), UNO_QUERY_THROW);
         sal_Int32 headerRows = 1;
-        if (tableProperties->getPropertySetInfo()->hasPropertyByName("HeaderRowCount"))
-            tableProperties->getPropertyValue("HeaderRowCount") >>= headerRows;
+        try {
+            Reference<css::beans::XPropertySet>(textTable, UNO_QUERY_THROW)
+                ->getPropertyValue("HeaderRowCount") >>= headerRows;
+        } catch (const css::beans::UnknownPropertyException&) {
+            // An office without the property: the template's first row is its header.
+        }
         Reference<css::table::XTableRows> rows = textTable->getRows();
         const sal_Int32 columns = textTable->getColumns()->getCount();
         const sal_Int32 patternRow = headerRows;
-        if (rows->getCount() <= patternRow)
-            throw OfficeError(OfficeError::Kind::TemplateInvalid,
-                              "Tabellen `" + name + "` i mallen " + templateFile.string() +
-                                  " saknar en mönsterrad under rubrikraden.",
-                              "table " + name + " has no body row");
-        if (table.rows.empty()) {
-            rows->removeByIndex(patternRow, 1);
-            continue;
-        }
+        const auto noPatternRow = [&] {
+            return OfficeError(OfficeError::Kind::TemplateInvalid,
+                               "Tabellen `" + name + "` i mallen " + templateFile.string() +
+                                   " saknar en mönsterrad under rubrikraden.",
+                               "table " + name + " has no body row");
+        };
         const auto count = static_cast<sal_Int32>(table.rows.size());
-        // New rows copy the pattern row's formatting; all cells then go in with one call.
-        if (count > 1) rows->insertByIndex(patternRow + 1, count - 1);
+        try {
+            if (count == 0) {
+                rows->removeByIndex(patternRow, 1);
+                continue;
+            }
+            // New rows copy the pattern row's formatting; all cells then go in with one call.
+            if (count > 1) rows->insertByIndex(patternRow + 1, count - 1);
+        } catch (const css::lang::DisposedException&) {
+            throw;  // the office process is gone: the engine retries
+        } catch (const css::uno::Exception&) {
+            if (rows->getCount() <= patternRow) throw noPatternRow();
+            throw;
+        }
+        if (count == 1 && rows->getCount() <= patternRow) throw noPatternRow();
         Sequence<Sequence<Any>> data(count);
         for (sal_Int32 r = 0; r < count; ++r) {
             const auto& source = table.rows[static_cast<size_t>(r)];

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <thread>
 
@@ -174,6 +175,58 @@ BOOST_AUTO_TEST_CASE(a_field_missing_from_the_template_is_named_in_the_error) {
         });
     BOOST_TEST(!fs::exists(work.path() / "out/prov.odt"));
     BOOST_TEST(!fs::exists(work.path() / "out/prov.pdf"));
+}
+
+BOOST_AUTO_TEST_CASE(a_table_or_section_missing_from_the_template_is_named_in_the_error) {
+    ScratchDirectory work;
+    auto engine = office::makeOfficeEngine(engineOptions(work.path()));
+    auto content = sampleContent();
+    content.tables["Tabell_som_saknas"].rows = {{"a", "b"}};
+    BOOST_CHECK_EXCEPTION(
+        engine->render({kSampleTemplate, content, work.path() / "out", "prov"}),
+        office::OfficeError, [](const office::OfficeError& error) {
+            return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
+                   contains(error.what(), "Mallen saknar tabellen `Tabell_som_saknas`");
+        });
+    content = sampleContent();
+    content.blocks["Avsnitt_som_saknas"].paragraphs = {"text"};
+    BOOST_CHECK_EXCEPTION(
+        engine->render({kSampleTemplate, content, work.path() / "out", "prov"}),
+        office::OfficeError, [](const office::OfficeError& error) {
+            return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
+                   contains(error.what(), "Mallen saknar avsnittet `Avsnitt_som_saknas`");
+        });
+
+    // A table whose only row is its header has no row to copy the body's formatting from.
+    std::string flat;
+    {
+        std::ifstream in(kSampleTemplate, std::ios::binary);
+        flat.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const auto table = flat.find("table:name=\"Kontroller\"");
+    const auto headerEnd = flat.find("</table:table-header-rows>", table);
+    const auto bodyStart = flat.find("<table:table-row>", headerEnd);
+    const auto bodyEnd = flat.find("</table:table-row>", bodyStart) + strlen("</table:table-row>");
+    BOOST_REQUIRE(table != std::string::npos && bodyStart < flat.find("</table:table>", table));
+    flat.erase(bodyStart, bodyEnd - bodyStart);
+    const auto headerOnly = work.path() / "utan-monsterrad.fott";
+    std::ofstream(headerOnly, std::ios::binary) << flat;
+    for (size_t rows : {1u, 3u}) {
+        content = sampleContent();
+        content.tables["Kontroller"].rows.resize(rows, {"x", "y"});
+        BOOST_CHECK_EXCEPTION(
+            engine->render({headerOnly, content, work.path() / "out", "prov"}),
+            office::OfficeError, [](const office::OfficeError& error) {
+                BOOST_TEST_MESSAGE(error.what());
+                return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
+                       contains(error.what(), "Tabellen `Kontroller`") &&
+                       contains(error.what(), "saknar en mönsterrad under rubrikraden");
+            });
+    }
+    BOOST_TEST(!fs::exists(work.path() / "out/prov.odt"));
+    // The engine still works after the refusals.
+    const auto rendered = engine->render({kSampleTemplate, sampleContent(), work.path() / "out", "prov"});
+    BOOST_TEST(contains(tests::pdfText(rendered.pdf), "upprepade 3 gånger"));
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_office_program_says_what_to_install) {
