@@ -89,6 +89,27 @@ BOOST_AUTO_TEST_CASE(pages_are_capped_at_100_and_counted_in_full) {
     BOOST_TEST(next.find("%24skip=100") != std::string::npos, next);
 }
 
+// Case lists are served from a cache of pre-rendered pages; tests change the
+// database file directly (sqlite3), and a list must show that at once.
+BOOST_AUTO_TEST_CASE(a_case_list_shows_changes_made_to_the_database_file_directly) {
+    const auto target = query("/api/arende", "arendetyp eq 'DESINFO'");
+    const auto before = call("GET", target).json();  // fills the cache for this filter
+    const int count = before->getValue<int>("count");
+    const auto id = before->getArray("results")->getObject(0)->getValue<std::string>("systemId");
+
+    BOOST_TEST(server.queryNumber("UPDATE arende SET json = json_set(json, '$.arendemening', "
+                                  "'Ändrad utanför API:t') WHERE id = ? RETURNING 1",
+                                  {id}) == 1);
+    const auto changed = call("GET", target).json()->getArray("results")->getObject(0);
+    BOOST_TEST(changed->getValue<std::string>("systemId") == id);
+    BOOST_TEST(changed->getValue<std::string>("arendemening") == "Ändrad utanför API:t");
+
+    BOOST_TEST(server.queryNumber("DELETE FROM arende WHERE id = ? RETURNING 1", {id}) == 1);
+    const auto fewer = call("GET", target).json();
+    BOOST_TEST(fewer->getValue<int>("count") == count - 1);
+    BOOST_TEST(fewer->getArray("results")->getObject(0)->getValue<std::string>("systemId") != id);
+}
+
 BOOST_AUTO_TEST_CASE(an_empty_list_has_a_count_of_zero_and_no_results) {
     const auto empty = call("GET", query("/api/arende", "diarienummer eq 'finns-inte'"));
     BOOST_TEST(empty.status == 200);

@@ -1,0 +1,187 @@
+// registry::fetchCases against the reference registry: the counted case types
+// fetched at once, one connection each, give what fetching them one after
+// another gives; a fault on one connection fails the whole fetch with that
+// connection's own error; a caller that gives up (cancels) is obeyed; and no
+// thread is left running, whichever way the fetch ends.
+#include <boost/test/unit_test.hpp>
+
+#include <dirent.h>
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+
+#include "registry/case_fetch.h"
+#include "registry_test_support.h"
+
+using namespace committee_report;
+using committee_report::registry::ErrorKind;
+using committee_report::registry::RegistryError;
+using committee_report::tests::ReferenceRegistryProcess;
+using ms = std::chrono::milliseconds;
+
+namespace {
+
+// Threads of this process, as the kernel lists them.
+std::size_t threadCount() {
+    std::size_t n = 0;
+    if (DIR* tasks = opendir("/proc/self/task")) {
+        while (const dirent* entry = readdir(tasks))
+            if (entry->d_name[0] != '.') ++n;
+        closedir(tasks);
+    }
+    return n;
+}
+
+std::vector<std::string> idsOf(const std::vector<core::CaseRecord>& cases) {
+    std::vector<std::string> ids;
+    for (const auto& c : cases) ids.push_back(c.systemId + " " + c.type.code);
+    return ids;
+}
+
+struct Registry {
+    ReferenceRegistryProcess server;
+    registry::ClientOptions options = tests::testOptions(server);
+    std::vector<registry::CaseQuery> queries{{"HOT_VALD", {}, {}, {}},
+                                             {"DESINFO", {}, {}, {}},
+                                             {"FOREBYGGANDE", {}, {}, {}}};
+    std::atomic<int> clientsMade{0};
+
+    registry::ClientFactory factory() {
+        return [this] {
+            ++clientsMade;
+            return tests::testClient(options, ReferenceRegistryProcess::kReadToken);
+        };
+    }
+    std::vector<core::CaseRecord> oneAfterAnother() {
+        auto client = tests::testClient(options, ReferenceRegistryProcess::kReadToken);
+        std::vector<core::CaseRecord> all;
+        for (const auto& query : queries)
+            for (auto& c : client->queryCases(query)) all.push_back(std::move(c));
+        return all;
+    }
+};
+
+template <typename Error>
+Error failureOf(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        return error;
+    }
+    BOOST_FAIL("the call did not fail as expected");
+    throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(case_fetch_test, Registry)
+
+BOOST_AUTO_TEST_CASE(all_types_at_once_give_the_same_cases_in_the_same_order_as_one_by_one) {
+    const auto threadsBefore = threadCount();
+    std::vector<std::size_t> finished;
+    registry::FetchObserver observer;
+    observer.onQueryDone = [&](std::size_t query, std::size_t done) {
+        finished.push_back(query);
+        BOOST_TEST(done == finished.size());
+    };
+    const auto cases = registry::fetchCases(factory(), queries, observer);
+    BOOST_TEST(threadCount() == threadsBefore);
+    BOOST_TEST(clientsMade.load() == 3);  // one connection per type
+    BOOST_TEST(finished.size() == 3u);    // each type reported once, in whatever order it ended
+
+    const auto expected = oneAfterAnother();
+    BOOST_TEST(cases.size() > 400u);  // scale 1: several pages of every type
+    BOOST_TEST(idsOf(cases) == idsOf(expected), boost::test_tools::per_element());
+    BOOST_TEST(static_cast<std::int64_t>(cases.size()) ==
+               server.queryNumber("SELECT COUNT(*) FROM arende WHERE arendetyp IN "
+                                  "('HOT_VALD', 'DESINFO', 'FOREBYGGANDE')"));
+    // Whole records, not only ids: the mapping is the same code path.
+    BOOST_TEST(cases.front().dnr == expected.front().dnr);
+    BOOST_TEST(cases.back().properties.size() == expected.back().properties.size());
+}
+
+BOOST_AUTO_TEST_CASE(no_queries_and_empty_lists_are_fine) {
+    BOOST_TEST(registry::fetchCases(factory(), {}).empty());
+    BOOST_TEST(registry::fetchCases(factory(), {{"FINNS_INTE", {}, {}, {}}}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_fault_on_one_connection_fails_the_whole_fetch_with_its_own_error) {
+    const auto threadsBefore = threadCount();
+    // DESINFO's second page answers 500 (not retried); the other types are fine.
+    server.setFaults(
+        R"([{"pathRegex": "DESINFO", "fault": "status", "status": 500, "skip": 1, "times": 1}])");
+    const auto error = failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
+    BOOST_TEST((error.kind() == ErrorKind::ServerError));
+    BOOST_TEST(std::string(error.what()).find("internt fel") != std::string::npos, error.what());
+    BOOST_TEST(threadCount() == threadsBefore);
+
+    // An incomplete list (count too high on every page) is refused as when fetched alone.
+    server.setFaults(
+        R"([{"pathRegex": "FOREBYGGANDE", "fault": "wrongCount", "countDelta": 1, "times": -1}])");
+    const auto incomplete =
+        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
+    BOOST_TEST((incomplete.kind() == ErrorKind::BadResponse));
+    BOOST_TEST(std::string(incomplete.what()).find("stämmer inte") != std::string::npos,
+               incomplete.what());
+    BOOST_TEST(threadCount() == threadsBefore);
+
+    // Afterwards the registry serves the fetch in full again.
+    server.clearFaults();
+    BOOST_TEST(registry::fetchCases(factory(), queries).size() == oneAfterAnother().size());
+}
+
+BOOST_AUTO_TEST_CASE(the_first_failing_query_in_order_decides_the_error) {
+    // Both fail on their first page, in whatever order the threads get there; the
+    // error reported is always HOT_VALD's, the first query's.
+    for (int round = 0; round < 3; ++round) {
+        server.setFaults(R"([
+            {"pathRegex": "HOT_VALD", "fault": "status", "status": 404, "times": 1},
+            {"pathRegex": "DESINFO", "fault": "status", "status": 500, "times": 1}])");
+        const auto error =
+            failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
+        BOOST_TEST((error.kind() == ErrorKind::NotFound), error.detail());
+        BOOST_TEST(error.detail().find("HOT_VALD") != std::string::npos, error.detail());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_factory_that_throws_fails_the_fetch_and_leaves_no_thread) {
+    const auto threadsBefore = threadCount();
+    int calls = 0;
+    std::mutex mutex;
+    registry::ClientFactory failing = [&]() -> std::unique_ptr<registry::RegistryClient> {
+        std::lock_guard lock(mutex);
+        if (++calls == 2)
+            throw RegistryError(ErrorKind::Configuration, "Ingen token för diariet är angiven.",
+                                "empty bearer token");
+        return tests::testClient(options, ReferenceRegistryProcess::kReadToken);
+    };
+    const auto error = failureOf<RegistryError>([&] { (void)registry::fetchCases(failing, queries); });
+    BOOST_TEST((error.kind() == ErrorKind::Configuration));
+    BOOST_TEST(threadCount() == threadsBefore);
+}
+
+BOOST_AUTO_TEST_CASE(a_checkpoint_that_throws_stops_the_fetch_promptly) {
+    const auto threadsBefore = threadCount();
+    // Every list page takes 200 ms, so the fetch would take seconds.
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "latency", "delayMs": 200, "times": -1}])");
+    struct Cancelled : std::runtime_error {
+        Cancelled() : std::runtime_error("Åtgärden avbröts.") {}
+    };
+    int checkpoints = 0;
+    registry::FetchObserver observer;
+    observer.pollInterval = ms(20);
+    observer.checkpoint = [&] {
+        if (++checkpoints == 3) throw Cancelled();
+    };
+    const auto start = std::chrono::steady_clock::now();
+    (void)failureOf<Cancelled>([&] { (void)registry::fetchCases(factory(), queries, observer); });
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(checkpoints == 3);
+    // Each connection stops at its next page: well under the full fetch (≥ 3 pages × 200 ms).
+    BOOST_TEST(elapsed < ms(2000));
+    BOOST_TEST(threadCount() == threadsBefore);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
