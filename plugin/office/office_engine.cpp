@@ -68,6 +68,21 @@ std::string tail(const std::filesystem::path& file, size_t bytes = 600) {
     return text;
 }
 
+// Milliseconds per phase of a job, for the debug log.
+class PhaseClock {
+  public:
+    std::string lap() {
+        const auto now = std::chrono::steady_clock::now();
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark_);
+        mark_ = now;
+        return std::to_string(ms.count());
+    }
+    void restart() { mark_ = std::chrono::steady_clock::now(); }
+
+  private:
+    std::chrono::steady_clock::time_point mark_ = std::chrono::steady_clock::now();
+};
+
 // Closes a loaded document whatever happens to the job.
 class DocumentCloser {
   public:
@@ -294,44 +309,38 @@ class PooledOfficeEngine final : public OfficeEngine {
         if (request.writeOdt) result.odt = request.outputDirectory / (request.baseName + ".odt");
         if (request.writePdf) result.pdf = request.outputDirectory / (request.baseName + ".pdf");
         const auto stamp = stampOf(request.templateFile);
-        runJob(
-            [&](Worker& worker) {
-            using Clock = std::chrono::steady_clock;
-            const auto since = [](Clock::time_point& mark) {
-                const auto now = Clock::now();
-                const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark);
-                mark = now;
-                return std::to_string(ms.count());
-            };
-            auto mark = Clock::now();
-            auto document = takeSpare(worker, stamp);
-            const bool preloaded = document.is();
-            if (!preloaded) document = load(worker, request.templateFile, true);
-            DocumentCloser closer(document);
-            const auto loadMs = preloaded ? std::string("(loaded ahead) 0") : since(mark);
-            mark = Clock::now();
-            fillDocument(document, request.content, request.templateFile);
-            const auto fillMs = since(mark);
-            // PDF first: its export lays the document out once and the ODT save after it
-            // reuses that layout; the other way round the document was laid out twice
-            // (~100 ms a report, measured with report-bench --office-log).
-            if (request.writePdf) {
-                const PrintSettingGuard keep(document);  // the PDF export turns a print option off
-                store(document, result.pdf, pdfExportProperties(request.pdfShowsPlaceholders));
-            }
-            const auto pdfMs = since(mark);
-            if (request.writeOdt)
-                store(document, result.odt,
-                      properties({{"FilterName", Any(toOUString("writer8"))},
-                                  {"NoThumbnail", Any(true)}}));
-            const auto odtMs = since(mark);
-            logger().debug(
-                "render on office process %d: load %s ms, fill %s ms, PDF %s ms, ODT %s ms",
-                worker.index, loadMs, fillMs, pdfMs, odtMs);
-            },
-            stamp ? &*stamp : nullptr);
+        runJob([&](Worker& worker) { fillAndExport(worker, request, stamp, result); },
+               stamp ? &*stamp : nullptr);
         if (options_.keepTemplateLoaded && stamp) loadAhead(*stamp);
         return result;
+    }
+
+    void fillAndExport(Worker& worker, const RenderRequest& request,
+                       const std::optional<TemplateStamp>& stamp, const RenderedDocument& result) {
+        PhaseClock clock;
+        auto document = takeSpare(worker, stamp);
+        const bool loadedAhead = document.is();
+        if (!loadedAhead) document = load(worker, request.templateFile, true);
+        DocumentCloser closer(document);
+        const auto loadMs = loadedAhead ? std::string("(loaded ahead) 0") : clock.lap();
+        clock.restart();
+        fillDocument(document, request.content, request.templateFile);
+        const auto fillMs = clock.lap();
+        // PDF first: its export lays the document out once and the ODT save after it
+        // reuses that layout; the other way round the document was laid out twice
+        // (~100 ms a report, measured with report-bench --office-log).
+        if (request.writePdf) {
+            const PrintSettingGuard keep(document);  // the PDF export turns a print option off
+            store(document, result.pdf, pdfExportProperties(request.pdfShowsPlaceholders));
+        }
+        const auto pdfMs = clock.lap();
+        if (request.writeOdt)
+            store(document, result.odt,
+                  properties({{"FilterName", Any(toOUString("writer8"))},
+                              {"NoThumbnail", Any(true)}}));
+        const auto odtMs = clock.lap();
+        logger().debug("render on office process %d: load %s ms, fill %s ms, PDF %s ms, ODT %s ms",
+                       worker.index, loadMs, fillMs, pdfMs, odtMs);
     }
 
     void convertToPdfA(const std::filesystem::path& document,
