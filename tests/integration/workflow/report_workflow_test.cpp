@@ -7,6 +7,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <chrono>
+
 #include "workflow_fixture.h"
 
 using namespace committee_report;
@@ -149,6 +151,33 @@ BOOST_AUTO_TEST_CASE(faults_during_the_write_back_create_no_duplicates) {
                        "WHERE h.extern_referens LIKE 'committee-report:2024SOCN33:%'") == 2);
     BOOST_TEST(f.count("SELECT COUNT(*) FROM dokument WHERE innehall IS NULL OR length(innehall) "
                        "!= storlek") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_while_the_cases_are_fetched_stops_at_once_and_writes_nothing) {
+    WorkflowFixture f;
+    // Every page of cases takes 300 ms: the fetch would take several seconds.
+    f.registry.setFaults(
+        R"([{"path": "/api/arende?", "fault": "latency", "delayMs": 300, "times": -1}])");
+    struct CancelWhileFetching final : api::ProgressListener {
+        std::vector<std::string> stages, messages;
+        void onProgress(std::string_view stage, double, std::string_view message) noexcept override {
+            stages.emplace_back(stage);
+            messages.emplace_back(message);
+        }
+        bool cancelRequested() const noexcept override {
+            return !stages.empty() && stages.back() == "hamtar-underlag";
+        }
+    } progress;
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}}, progress);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    BOOST_TEST((result.status == api::Status::Cancelled), describe(result));
+    BOOST_TEST(result.message == "Åtgärden avbröts.");
+    BOOST_TEST(elapsed < std::chrono::seconds(3));
+    BOOST_TEST(contains(progress.messages.back(),
+                        "Hämtar ärenden av typen HOT_VALD, DESINFO och FOREBYGGANDE från diariet"),
+               progress.messages.back());
+    BOOST_TEST(f.count(kOurEntries) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(every_refusal_says_why) {

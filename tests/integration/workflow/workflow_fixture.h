@@ -44,6 +44,13 @@ class WorkflowFixture {
     api::RunResult run(const std::string& action,
                        std::map<std::string, std::string> parameters = {},
                        std::vector<std::string> roles = {"handlaggare", "sekreterare"}) {
+        SilentProgress progress;
+        return run(action, std::move(parameters), progress, std::move(roles));
+    }
+
+    api::RunResult run(const std::string& action, std::map<std::string, std::string> parameters,
+                       api::ProgressListener& progress,
+                       std::vector<std::string> roles = {"handlaggare", "sekreterare"}) {
         api::RunContext context;
         context.configurationFile = configuration.string();
         context.userId = "u-4711";
@@ -51,7 +58,6 @@ class WorkflowFixture {
         context.caseDnr = "2024SOCN33";
         context.parameters = std::move(parameters);
         context.outputDirectory = (scratch.path() / "out").string();
-        SilentProgress progress;
         const auto* loaded = plugin->find(action);
         if (!loaded) throw std::runtime_error("no action " + action);
         return loaded->action->run(context, progress);
