@@ -142,8 +142,7 @@ class PrintSettingGuard {
     explicit PrintSettingGuard(const Reference<css::lang::XComponent>& document) {
         Reference<css::lang::XMultiServiceFactory> factory(document, UNO_QUERY);
         if (factory.is())
-            settings_.set(factory->createInstance("com.sun.star.text.DocumentSettings"),
-                          UNO_QUERY);
+            settings_.set(factory->createInstance("com.sun.star.text.DocumentSettings"), UNO_QUERY);
         if (settings_.is()) value_ = settings_->getPropertyValue("PrintEmptyPages");
     }
     ~PrintSettingGuard() {
@@ -336,8 +335,8 @@ class PooledOfficeEngine final : public OfficeEngine {
         const auto pdfMs = clock.lap();
         if (request.writeOdt)
             store(document, result.odt,
-                  properties({{"FilterName", Any(toOUString("writer8"))},
-                              {"NoThumbnail", Any(true)}}));
+                  properties(
+                      {{"FilterName", Any(toOUString("writer8"))}, {"NoThumbnail", Any(true)}}));
         const auto odtMs = clock.lap();
         logger().debug("render on office process %d: load %s ms, fill %s ms, PDF %s ms, ODT %s ms",
                        worker.index, loadMs, fillMs, pdfMs, odtMs);

@@ -41,7 +41,8 @@ struct RenderRequest {
     std::string baseName;  // file name without extension; built from dnr and document type only
     bool writeOdt = true;
     bool writePdf = true;
-    // Show the template's placeholders (the official's places to write) in the PDF: for draft previews.
+    // Show the template's placeholders (the official's places to write) in the PDF: for draft
+    // previews.
     bool pdfShowsPlaceholders = false;
 };
 

@@ -1,10 +1,10 @@
 #include "template_filler.h"
 
+#include <com/sun/star/beans/UnknownPropertyException.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/beans/XPropertySetInfo.hpp>
 #include <com/sun/star/chart/XChartDataArray.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
-#include <com/sun/star/beans/UnknownPropertyException.hpp>
 #include <com/sun/star/container/NoSuchElementException.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/document/XDocumentProperties.hpp>
@@ -68,8 +68,8 @@ void fillFields(const Reference<css::lang::XComponent>& document,
     Reference<css::container::XNameAccess> masters = supplier->getTextFieldMasters();
     for (const auto& [name, value] : content.fields) {
         const auto masterName = toOUString("com.sun.star.text.fieldmaster.User." + name);
-        Reference<css::beans::XPropertySet> master(lookUp(masters, masterName, "fältet", name, templateFile),
-                                                   UNO_QUERY_THROW);
+        Reference<css::beans::XPropertySet> master(
+            lookUp(masters, masterName, "fältet", name, templateFile), UNO_QUERY_THROW);
         // Setting a user field's content updates every field that shows it; a refresh of all
         // fields on top cost ~15 ms a report (measured) and changed nothing.
         master->setPropertyValue("Content", Any(toOUString(value)));

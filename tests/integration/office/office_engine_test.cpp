@@ -182,20 +182,20 @@ BOOST_AUTO_TEST_CASE(a_table_or_section_missing_from_the_template_is_named_in_th
     auto engine = office::makeOfficeEngine(engineOptions(work.path()));
     auto content = sampleContent();
     content.tables["Tabell_som_saknas"].rows = {{"a", "b"}};
-    BOOST_CHECK_EXCEPTION(
-        engine->render({kSampleTemplate, content, work.path() / "out", "prov"}),
-        office::OfficeError, [](const office::OfficeError& error) {
-            return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
-                   contains(error.what(), "Mallen saknar tabellen `Tabell_som_saknas`");
-        });
+    BOOST_CHECK_EXCEPTION(engine->render({kSampleTemplate, content, work.path() / "out", "prov"}),
+                          office::OfficeError, [](const office::OfficeError& error) {
+                              return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
+                                     contains(error.what(),
+                                              "Mallen saknar tabellen `Tabell_som_saknas`");
+                          });
     content = sampleContent();
     content.blocks["Avsnitt_som_saknas"].paragraphs = {"text"};
-    BOOST_CHECK_EXCEPTION(
-        engine->render({kSampleTemplate, content, work.path() / "out", "prov"}),
-        office::OfficeError, [](const office::OfficeError& error) {
-            return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
-                   contains(error.what(), "Mallen saknar avsnittet `Avsnitt_som_saknas`");
-        });
+    BOOST_CHECK_EXCEPTION(engine->render({kSampleTemplate, content, work.path() / "out", "prov"}),
+                          office::OfficeError, [](const office::OfficeError& error) {
+                              return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
+                                     contains(error.what(),
+                                              "Mallen saknar avsnittet `Avsnitt_som_saknas`");
+                          });
 
     // A table whose only row is its header has no row to copy the body's formatting from.
     std::string flat;
@@ -215,8 +215,8 @@ BOOST_AUTO_TEST_CASE(a_table_or_section_missing_from_the_template_is_named_in_th
         content = sampleContent();
         content.tables["Kontroller"].rows.resize(rows, {"x", "y"});
         BOOST_CHECK_EXCEPTION(
-            engine->render({headerOnly, content, work.path() / "out", "prov"}),
-            office::OfficeError, [](const office::OfficeError& error) {
+            engine->render({headerOnly, content, work.path() / "out", "prov"}), office::OfficeError,
+            [](const office::OfficeError& error) {
                 BOOST_TEST_MESSAGE(error.what());
                 return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
                        contains(error.what(), "Tabellen `Kontroller`") &&
@@ -225,7 +225,8 @@ BOOST_AUTO_TEST_CASE(a_table_or_section_missing_from_the_template_is_named_in_th
     }
     BOOST_TEST(!fs::exists(work.path() / "out/prov.odt"));
     // The engine still works after the refusals.
-    const auto rendered = engine->render({kSampleTemplate, sampleContent(), work.path() / "out", "prov"});
+    const auto rendered =
+        engine->render({kSampleTemplate, sampleContent(), work.path() / "out", "prov"});
     BOOST_TEST(contains(tests::pdfText(rendered.pdf), "upprepade 3 gånger"));
 }
 
