@@ -403,8 +403,9 @@ class PooledOfficeEngine final : public OfficeEngine {
                 return true;
             });
         }
-        if (ahead_.joinable()) ahead_.join();
+        // Stopping the processes also ends a template load ahead that hangs.
         for (auto& worker : workers_) stopWorker(worker);
+        if (ahead_.joinable()) ahead_.join();
         {
             std::lock_guard lock(mutex_);
             supervisorStop_ = true;
@@ -562,7 +563,11 @@ class PooledOfficeEngine final : public OfficeEngine {
             armWatchdog(worker);
             try {
                 auto document = load(worker, stamp.file, true);
-                worker.spare = Spare{stamp, document};
+                std::lock_guard lock(mutex_);
+                if (stopping_)
+                    document.clear();  // its process is being stopped
+                else
+                    worker.spare = Spare{stamp, document};
             } catch (const std::exception& error) {
                 broken = !worker.process || !worker.process->running();
                 logger().warning("office process %d could not load the template ahead: %s",
