@@ -134,10 +134,14 @@ struct Context {
     std::vector<std::string> requestLog;
     // Each case filter's matches, rendered with their links, in list order
     // (see Handler::cachedCases); valid while the file's data_version stays.
+    struct CaseList {
+        std::mutex building;  // one thread renders a list; others asking for it wait
+        std::shared_ptr<const std::vector<std::string>> items;
+    };
     std::mutex caseCacheMutex;
     long long caseCacheVersion = -1;
     std::size_t caseCacheItems = 0;
-    std::map<std::string, std::shared_ptr<const std::vector<std::string>>> caseLists;
+    std::map<std::string, std::shared_ptr<CaseList>> caseLists;
 };
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
@@ -443,8 +447,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         }
         body += ",\"_links\":{\"self\":{\"href\":" + quote(url(page.skip)) + "}";
         const long after = page.skip + static_cast<long>(size);
-        if (after < count && size > 0)
-            body += ",\"next\":{\"href\":" + quote(url(after)) + "}";
+        if (after < count && size > 0) body += ",\"next\":{\"href\":" + quote(url(after)) + "}";
         body += "}}";
         return body;
     }
@@ -489,6 +492,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         std::string key = where + orderClause;
         for (const auto& p : condition.parameters) key += '\x1f' + p;
         const long long version = ctx_.store->dataVersion();
+        std::shared_ptr<Context::CaseList> list;
         {
             std::lock_guard lock(ctx_.caseCacheMutex);
             if (version != ctx_.caseCacheVersion) {
@@ -496,8 +500,13 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                 ctx_.caseCacheItems = 0;
                 ctx_.caseCacheVersion = version;
             }
-            if (auto it = ctx_.caseLists.find(key); it != ctx_.caseLists.end()) return it->second;
+            auto& slot = ctx_.caseLists[key];
+            if (!slot) slot = std::make_shared<Context::CaseList>();
+            list = slot;
         }
+        std::lock_guard building(list->building);
+        if (list->items) return list->items;
+
         std::vector<std::string> ids, jsons;
         {
             auto session = ctx_.store->session();
@@ -512,36 +521,64 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         for (std::size_t i = 0; i < ids.size(); ++i)
             items->push_back(caseWithLinks(ids[i], jsons[i]));
         std::lock_guard lock(ctx_.caseCacheMutex);
+        // Kept only if the file did not change meanwhile (else the cache was emptied
+        // and this list belongs to no one); bounded, as many date filters would
+        // otherwise each keep a copy.
         if (ctx_.caseCacheVersion == version) {
-            // Bounded: many different date filters would otherwise each keep a copy.
             if (ctx_.caseCacheItems + items->size() > 1000000) {
                 ctx_.caseLists.clear();
                 ctx_.caseCacheItems = 0;
             }
             ctx_.caseCacheItems += items->size();
-            ctx_.caseLists[key] = items;
+            list->items = items;
         }
         return items;
     }
 
-    Reply listCases(const std::string& filter, const std::string& orderBy, const std::string& top,
-                    const std::string& skip) {
+    // The list a filter and an ordering select, from the cache.
+    std::shared_ptr<const std::vector<std::string>> caseList(const std::string& filter,
+                                                             const std::string& orderBy) {
         const auto condition = parseFilter(filter, caseColumns());
         auto order = parseOrderBy(orderBy, caseColumns());
         if (order.empty()) order = "registreringsdatum ASC";
         const auto direction = order.substr(order.find(' ') + 1);
         // Ties broken by insertion order (seq is the rowid).
         const auto orderClause = " ORDER BY " + order + ", seq " + direction;
-        const auto page = paging(top, skip);
         const std::string where = condition.where.empty() ? "" : " WHERE " + condition.where;
-        const auto cases = cachedCases(condition, where, orderClause);
+        return cachedCases(condition, where, orderClause);
+    }
+
+  public:
+    // Renders the list of each case type as clients ask for it (one type, the
+    // default order), so that not even the first client waits for that.
+    void warmCaseLists() {
+        std::vector<std::string> types;
+        {
+            auto session = ctx_.store->session();
+            session << "SELECT DISTINCT arendetyp FROM arende", into(types), now;
+        }
+        for (const auto& type : types) {
+            std::string literal = "'";
+            for (char c : type) literal += c == '\'' ? std::string("''") : std::string(1, c);
+            (void)caseList("arendetyp eq " + literal + "'", "");
+        }
+    }
+
+  private:
+    Reply listCases(const std::string& filter, const std::string& orderBy, const std::string& top,
+                    const std::string& skip) {
+        const auto cases = caseList(filter, orderBy);
+        const auto page = paging(top, skip);
         const auto count = static_cast<long>(cases->size());
-        const std::size_t first = std::min<std::size_t>(static_cast<std::size_t>(page.skip), cases->size());
-        const std::size_t size = std::min<std::size_t>(static_cast<std::size_t>(page.top), cases->size() - first);
-        return Reply{200, "application/json; charset=utf-8",
-                     listBody(count, cases->data() + first, size, "/api/arende", filter, orderBy,
-                              page),
-                     {}};
+        const std::size_t first =
+            std::min<std::size_t>(static_cast<std::size_t>(page.skip), cases->size());
+        const std::size_t size =
+            std::min<std::size_t>(static_cast<std::size_t>(page.top), cases->size() - first);
+        return Reply{
+            200,
+            "application/json; charset=utf-8",
+            listBody(count, cases->data() + first, size, "/api/arende", filter, orderBy, page),
+            {}};
     }
 
     Reply getCase(const std::string& id) {
@@ -1100,6 +1137,15 @@ int serve(const ServerOptions& options) {
     Poco::ThreadPool pool(2, options.threads + 1);
     Poco::Net::HTTPServer server(new Factory(context), pool, socket, params);
     server.start();
+    // Cases never change through the API: render the lists clients ask for now,
+    // while the server already answers (a request for a list not yet ready waits for it).
+    std::thread warm([&context] {
+        try {
+            Handler(context).warmCaseLists();
+        } catch (const std::exception& error) {
+            std::cerr << "reference-registry: warming the case lists: " << error.what() << "\n";
+        }
+    });
     std::cout << context.base << std::endl;
     std::cerr << "reference-registry: serving " << options.database << " on " << context.base
               << (options.testMode ? " (test mode: /_control/faults enabled)" : "") << std::endl;
@@ -1108,6 +1154,7 @@ int serve(const ServerOptions& options) {
     sigwait(&signals, &received);
     std::cerr << "reference-registry: stopping" << std::endl;
     server.stopAll(true);
+    warm.join();
     pool.joinAll();
     return 0;
 }
