@@ -201,7 +201,8 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
             ++otherPerQuarter.at(index);
         categoryKeys.push_back(
             rowKey(settings.categories, textProperty(*record, settings.categoryKey)));
-        channelKeys.push_back(rowKey(settings.channels, textProperty(*record, settings.channelKey)));
+        channelKeys.push_back(
+            rowKey(settings.channels, textProperty(*record, settings.channelKey)));
         areaKeys.push_back(rowKey(settings.areas, textProperty(*record, settings.areaKey)));
         const auto police = textProperty(*record, settings.policeKey);
         if (police && !contains(settings.notReportedValues, *police)) ++reported;
@@ -236,8 +237,8 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
     control.addSum(grand, rowTotals);
     byQuarter.totals = DraftRow{"TOTALT", "Totalt", {linkedColumn, otherColumn, grand}};
 
-    auto byCategory = countByCode(control, "incidents.byCategory", settings.categories,
-                                  categoryKeys, grand);
+    auto byCategory =
+        countByCode(control, "incidents.byCategory", settings.categories, categoryKeys, grand);
     auto byChannel =
         countByCode(control, "incidents.byChannel", settings.channels, channelKeys, grand);
     auto byArea = countByCode(control, "incidents.byArea", settings.areas, areaKeys, grand);
@@ -334,10 +335,10 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
     control.addSum(grand, {localColumn, otherColumn});
     byPlatform.totals = DraftRow{"TOTALT", "Totalt", {grand, localColumn}};
 
-    auto byLanguage = countByCode(control, "observations.byLanguage", settings.languages,
-                                  languageKeys, grand);
-    auto byNarrative = countByCode(control, "observations.byNarrative", settings.narratives,
-                                   narrativeKeys, grand);
+    auto byLanguage =
+        countByCode(control, "observations.byLanguage", settings.languages, languageKeys, grand);
+    auto byNarrative =
+        countByCode(control, "observations.byNarrative", settings.narratives, narrativeKeys, grand);
     control.apply();
     figures.total = figure(control, grand);
     figures.localLink = figure(control, localColumn);
@@ -645,8 +646,7 @@ PersonalDataScreen screenOf(const ReportInput& input, const ReportOfficer& offic
     // name is screened once (add() is a regex and a linear search per call).
     std::unordered_set<std::string_view> seen;
     for (const auto& record : input.cases)
-        if (record.officer && seen.insert(record.officer->name).second)
-            add(record.officer->name);
+        if (record.officer && seen.insert(record.officer->name).second) add(record.officer->name);
     for (const auto& entry : input.caseEntries) {
         for (const auto& party : entry.senders) add(party.name);
         for (const auto& party : entry.recipients) add(party.name);

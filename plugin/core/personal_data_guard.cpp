@@ -91,21 +91,17 @@ void verifyNoPersonalData(const DocumentContent& content, const PersonalDataScre
     const auto verify = [&](std::string_view text, std::string_view where) {
         verifyFolded(text, where, needles);
     };
-    for (const auto& [name, text] : content.fields)
-        verify(text, "fältet " + name);
+    for (const auto& [name, text] : content.fields) verify(text, "fältet " + name);
     for (const auto& [name, block] : content.blocks)
-        for (const auto& paragraph : block.paragraphs)
-            verify(paragraph, "avsnittet " + name);
+        for (const auto& paragraph : block.paragraphs) verify(paragraph, "avsnittet " + name);
     for (const auto& [name, table] : content.tables)
         for (size_t r = 0; r < table.rows.size(); ++r)
             for (const auto& cell : table.rows[r])
                 verify(cell, "tabellen " + name + " rad " + std::to_string(r + 1));
     for (const auto& [name, chart] : content.charts) {
         verify(chart.altText, "diagrammet " + name);
-        for (const auto& label : chart.categories)
-            verify(label, "diagrammet " + name);
-        for (const auto& label : chart.seriesNames)
-            verify(label, "diagrammet " + name);
+        for (const auto& label : chart.categories) verify(label, "diagrammet " + name);
+        for (const auto& label : chart.seriesNames) verify(label, "diagrammet " + name);
     }
     const auto& p = content.properties;
     for (const auto* text : {&p.title, &p.subject, &p.author, &p.keywords})

@@ -4,8 +4,8 @@
 
 #include "core/committee_report.h"
 #include "core/file_naming.h"
-#include "registry/case_fetch.h"
 #include "plugin_runtime.h"
+#include "registry/case_fetch.h"
 #include "report_workflow.h"
 #include "sample_document.h"
 
@@ -130,8 +130,8 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
             "Ärendena av typen " + types[query] + " är hämtade från diariet");
     };
     observer.checkpoint = [&] { checkCancelled(progress); };
-    auto cases = registry::fetchCases(
-        [&] { return openRegistry(configuration); }, queries, observer);
+    auto cases =
+        registry::fetchCases([&] { return openRegistry(configuration); }, queries, observer);
     checkCancelled(progress);
 
     progress.onProgress("beraknar", 0.5, "Beräknar rapportens tabeller och sammanfattning");

@@ -42,9 +42,8 @@ std::vector<std::string> idsOf(const std::vector<core::CaseRecord>& cases) {
 struct Registry {
     ReferenceRegistryProcess server;
     registry::ClientOptions options = tests::testOptions(server);
-    std::vector<registry::CaseQuery> queries{{"HOT_VALD", {}, {}, {}},
-                                             {"DESINFO", {}, {}, {}},
-                                             {"FOREBYGGANDE", {}, {}, {}}};
+    std::vector<registry::CaseQuery> queries{
+        {"HOT_VALD", {}, {}, {}}, {"DESINFO", {}, {}, {}}, {"FOREBYGGANDE", {}, {}, {}}};
     std::atomic<int> clientsMade{0};
 
     registry::ClientFactory factory() {
@@ -111,7 +110,8 @@ BOOST_AUTO_TEST_CASE(a_fault_on_one_connection_fails_the_whole_fetch_with_its_ow
     // DESINFO's second page answers 500 (not retried); the other types are fine.
     server.setFaults(
         R"([{"pathRegex": "DESINFO", "fault": "status", "status": 500, "skip": 1, "times": 1}])");
-    const auto error = failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
+    const auto error =
+        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
     BOOST_TEST((error.kind() == ErrorKind::ServerError));
     BOOST_TEST(std::string(error.what()).find("internt fel") != std::string::npos, error.what());
     BOOST_TEST(threadCount() == threadsBefore);
@@ -156,7 +156,8 @@ BOOST_AUTO_TEST_CASE(a_factory_that_throws_fails_the_fetch_and_leaves_no_thread)
                                 "empty bearer token");
         return tests::testClient(options, ReferenceRegistryProcess::kReadToken);
     };
-    const auto error = failureOf<RegistryError>([&] { (void)registry::fetchCases(failing, queries); });
+    const auto error =
+        failureOf<RegistryError>([&] { (void)registry::fetchCases(failing, queries); });
     BOOST_TEST((error.kind() == ErrorKind::Configuration));
     BOOST_TEST(threadCount() == threadsBefore);
 }

@@ -160,7 +160,8 @@ BOOST_AUTO_TEST_CASE(cancelling_while_the_cases_are_fetched_stops_at_once_and_wr
         R"([{"path": "/api/arende?", "fault": "latency", "delayMs": 300, "times": -1}])");
     struct CancelWhileFetching final : api::ProgressListener {
         std::vector<std::string> stages, messages;
-        void onProgress(std::string_view stage, double, std::string_view message) noexcept override {
+        void onProgress(std::string_view stage, double,
+                        std::string_view message) noexcept override {
             stages.emplace_back(stage);
             messages.emplace_back(message);
         }
