@@ -142,6 +142,22 @@ BOOST_AUTO_TEST_CASE(malformed_json_on_a_later_page_fails_the_whole_list) {
     BOOST_TEST(cases.size() == 1u);  // nothing partial was handed back
 }
 
+BOOST_AUTO_TEST_CASE(a_record_that_comes_twice_is_refused) {
+    // The 151st case (page 2) carries the systemId of the first (page 1).
+    const std::string nth =
+        "SELECT seq FROM arende WHERE arendetyp = 'HOT_VALD' ORDER BY "
+        "registreringsdatum, seq LIMIT 1 OFFSET ";
+    BOOST_TEST(server.queryNumber("UPDATE arende SET json = json_set(json, '$.systemId', (SELECT "
+                                  "json_extract(json, '$.systemId') FROM arende WHERE seq = (" +
+                                  nth + "0))) WHERE seq = (" + nth + "150) RETURNING 1") == 1);
+    const auto error = failureOf([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::BadResponse));
+    BOOST_TEST(std::string(error.what()).find("samma post kom två gånger") != std::string::npos,
+               error.what());
+    BOOST_TEST(error.detail().find("received twice while paging") != std::string::npos,
+               error.detail());
+}
+
 BOOST_AUTO_TEST_CASE(a_count_that_does_not_match_the_records_is_refused) {
     // Too high on every page: fewer records arrive than announced.
     server.setFaults(
