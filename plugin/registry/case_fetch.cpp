@@ -13,11 +13,15 @@ namespace {
 // query has failed or the caller gave up; never escapes fetchCases.
 struct Stopped {};
 
+constexpr std::size_t kChunk = 1024;
+
 struct Shared {
     std::mutex mutex;
     std::condition_variable changed;
     std::atomic<bool> stop{false};
-    std::vector<std::vector<core::CaseRecord>> results;
+    // Per query, its cases in chunks of reserved size: a growing vector would move
+    // every record again at each reallocation; here each moves once, into the result.
+    std::vector<std::vector<std::vector<core::CaseRecord>>> results;
     std::vector<std::exception_ptr> errors;
     std::vector<bool> finished;
     explicit Shared(std::size_t n) : results(n), errors(n), finished(n, false) {}
@@ -38,10 +42,14 @@ void runQuery(Shared& shared, std::size_t index, const ClientFactory& makeClient
               const CaseQuery& query) {
     try {
         auto client = makeClient();
-        auto& cases = shared.results[index];  // this thread's own slot
+        auto& chunks = shared.results[index];  // this thread's own slot
         client->forEachCase(query, [&](core::CaseRecord&& record) {
             if (shared.stop.load(std::memory_order_relaxed)) throw Stopped{};
-            cases.push_back(std::move(record));
+            if (chunks.empty() || chunks.back().size() == chunks.back().capacity()) {
+                chunks.emplace_back();
+                chunks.back().reserve(kChunk);
+            }
+            chunks.back().push_back(std::move(record));
         });
     } catch (const Stopped&) {
         shared.results[index].clear();
@@ -100,11 +108,16 @@ std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
         if (error) std::rethrow_exception(error);
 
     std::size_t total = 0;
-    for (const auto& cases : shared.results) total += cases.size();
+    for (const auto& chunks : shared.results)
+        for (const auto& chunk : chunks) total += chunk.size();
     std::vector<core::CaseRecord> all;
     all.reserve(total);
-    for (auto& cases : shared.results)
-        for (auto& record : cases) all.push_back(std::move(record));
+    for (auto& chunks : shared.results) {
+        for (auto& chunk : chunks) {
+            for (auto& record : chunk) all.push_back(std::move(record));
+            chunk = {};  // freed as we go: the peak stays near one copy of the cases
+        }
+    }
     return all;
 }
 

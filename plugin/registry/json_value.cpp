@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace committee_report::registry::json {
 
@@ -21,6 +23,20 @@ constexpr std::array<bool, 256> plainBytes() {
     return plain;
 }
 constexpr auto kPlain = plainBytes();
+
+// Whether any of the 8 bytes at `p` is a quote, a backslash or a control
+// character (exact, no false alarms: the usual "has zero byte" and "has byte
+// less than" word tricks), so that plain text is skipped 8 bytes at a time.
+bool hasSpecialByte(const char* p) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    auto hasZero = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    const std::uint64_t quote = hasZero(word ^ (kOnes * '"'));
+    const std::uint64_t backslash = hasZero(word ^ (kOnes * '\\'));
+    const std::uint64_t control = (word - kOnes * 0x20) & ~word & kHighs;
+    return (quote | backslash | control) != 0;
+}
 
 }  // namespace
 
@@ -192,6 +208,7 @@ class Reader {
         for (;;) {
             // Copy the plain run up to the next quote, backslash or control character at once.
             const auto start = pos_;
+            while (pos_ + 8 <= text_.size() && !hasSpecialByte(text_.data() + pos_)) pos_ += 8;
             while (pos_ < text_.size() && kPlain[static_cast<unsigned char>(text_[pos_])]) ++pos_;
             out.append(text_.data() + start, pos_ - start);
             const char c = peek();
