@@ -122,16 +122,16 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     checkCancelled(progress);
     progress.onProgress("hamtar-underlag", 0.1,
                         "Hämtar ärenden av typen " + typeList + " från diariet");
-    registry::FetchObserver observer;
-    observer.onQueryDone = [&](size_t query, size_t done) {
+    registry::FetchOptions options;
+    options.onQueryDone = [&](size_t query, size_t done) {
         progress.onProgress(
             "hamtar-underlag",
             0.1 + 0.35 * static_cast<double>(done) / static_cast<double>(types.size()),
             "Ärendena av typen " + types[query] + " är hämtade från diariet");
     };
-    observer.checkpoint = [&] { checkCancelled(progress); };
+    options.checkpoint = [&] { checkCancelled(progress); };
     auto cases =
-        registry::fetchCases([&] { return openRegistry(configuration); }, queries, observer);
+        registry::fetchCases([&] { return openRegistry(configuration); }, queries, options);
     checkCancelled(progress);
 
     progress.onProgress("beraknar", 0.5, "Beräknar rapportens tabeller och sammanfattning");

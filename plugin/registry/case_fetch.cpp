@@ -1,25 +1,35 @@
 #include "registry/case_fetch.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <string_view>
 #include <thread>
+#include <unordered_set>
 
 namespace committee_report::registry {
 namespace {
 
-// Thrown inside a worker's visit callback to leave forEachCase once another
-// query has failed or the caller gave up; never escapes fetchCases.
+// Thrown inside a worker's visit callback to leave the list once another part
+// has failed or the caller gave up; never escapes fetchCases.
 struct Stopped {};
 
 constexpr std::size_t kChunk = 1024;
+
+// One connection's share: a whole query, or positions [skip, end) of its list.
+struct Task {
+    std::size_t query = 0;
+    bool whole = true;
+    std::int64_t skip = 0, end = 0, count = 0;
+};
 
 struct Shared {
     std::mutex mutex;
     std::condition_variable changed;
     std::atomic<bool> stop{false};
-    // Per query, its cases in chunks of reserved size: a growing vector would move
+    // Per task, its cases in chunks of reserved size: a growing vector would move
     // every record again at each reallocation; here each moves once, into the result.
     std::vector<std::vector<std::vector<core::CaseRecord>>> results;
     std::vector<std::exception_ptr> errors;
@@ -38,19 +48,23 @@ struct Workers {
     }
 };
 
-void runQuery(Shared& shared, std::size_t index, const ClientFactory& makeClient,
-              const CaseQuery& query) {
+void runTask(Shared& shared, std::size_t index, const ClientFactory& makeClient,
+             const CaseQuery& query, const Task& task) {
     try {
         auto client = makeClient();
         auto& chunks = shared.results[index];  // this thread's own slot
-        client->forEachCase(query, [&](core::CaseRecord&& record) {
+        const auto keep = [&](core::CaseRecord&& record) {
             if (shared.stop.load(std::memory_order_relaxed)) throw Stopped{};
             if (chunks.empty() || chunks.back().size() == chunks.back().capacity()) {
                 chunks.emplace_back();
                 chunks.back().reserve(kChunk);
             }
             chunks.back().push_back(std::move(record));
-        });
+        };
+        if (task.whole)
+            client->forEachCase(query, keep);
+        else
+            client->forEachCaseInRange(query, task.skip, task.end, task.count, keep);
     } catch (const Stopped&) {
         shared.results[index].clear();
     } catch (...) {
@@ -65,27 +79,79 @@ void runQuery(Shared& shared, std::size_t index, const ClientFactory& makeClient
     shared.changed.notify_all();
 }
 
+// Counts every query on one connection, then cuts lists longer than an even
+// share into ranges: the longest list alone used to set the wall time (the
+// other connections idle once their shorter lists were done).
+std::vector<Task> plan(const ClientFactory& makeClient, const std::vector<CaseQuery>& queries,
+                       const FetchOptions& options) {
+    std::vector<Task> tasks;
+    if (options.connections <= static_cast<int>(queries.size())) {
+        for (std::size_t i = 0; i < queries.size(); ++i) tasks.push_back(Task{i});
+        return tasks;
+    }
+    auto counter = makeClient();
+    std::vector<std::int64_t> counts;
+    std::int64_t total = 0;
+    for (const auto& query : queries) {
+        counts.push_back(counter->countCases(query));
+        total += counts.back();
+        if (options.checkpoint) options.checkpoint();
+    }
+    const std::int64_t share = std::max<std::int64_t>(
+        options.minRange, (total + options.connections - 1) / std::max(1, options.connections));
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        const std::int64_t parts = (counts[i] + share - 1) / share;
+        if (parts <= 1) {
+            tasks.push_back(Task{i});
+            continue;
+        }
+        for (std::int64_t k = 0; k < parts; ++k)
+            tasks.push_back(
+                Task{i, false, counts[i] * k / parts, counts[i] * (k + 1) / parts, counts[i]});
+    }
+    return tasks;
+}
+
+// Ranges are read on separate connections: a case in two of them is caught here.
+void checkNoRepeats(const std::vector<std::vector<core::CaseRecord>*>& parts,
+                    const CaseQuery& query) {
+    std::unordered_set<std::string_view> seen;
+    for (const auto* chunk : parts)
+        for (const auto& record : *chunk)
+            if (!seen.insert(record.systemId).second)
+                throw RegistryError(
+                    ErrorKind::BadResponse,
+                    "Diariet skickade listan över ärenden av typ " + query.caseType +
+                        " ofullständig: samma post kom två gånger. Inget har "
+                        "använts; försök igen eller kontakta administratören.",
+                    "arende list: record " + record.systemId + " received twice while paging");
+}
+
 }  // namespace
 
 std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
                                          const std::vector<CaseQuery>& queries,
-                                         const FetchObserver& observer) {
-    const std::size_t n = queries.size();
+                                         const FetchOptions& options) {
+    if (queries.empty()) return {};
+    const auto tasks = plan(makeClient, queries, options);
+    const std::size_t n = tasks.size();
     Shared shared(n);
     {
         Workers workers{shared, {}};
         workers.threads.reserve(n);
         for (std::size_t i = 0; i < n; ++i)
-            workers.threads.emplace_back(runQuery, std::ref(shared), i, std::cref(makeClient),
-                                         std::cref(queries[i]));
+            workers.threads.emplace_back(runTask, std::ref(shared), i, std::cref(makeClient),
+                                         std::cref(queries[tasks[i].query]), std::cref(tasks[i]));
 
         std::vector<bool> reported(n, false);
-        std::size_t done = 0;
+        std::vector<std::size_t> openTasks(queries.size(), 0);
+        for (const auto& task : tasks) ++openTasks[task.query];
+        std::size_t done = 0, queriesDone = 0;
         while (done < n) {
             std::vector<std::size_t> newlyDone;
             {
                 std::unique_lock lock(shared.mutex);
-                shared.changed.wait_for(lock, observer.pollInterval, [&] {
+                shared.changed.wait_for(lock, options.pollInterval, [&] {
                     for (std::size_t i = 0; i < n; ++i)
                         if (shared.finished[i] && !reported[i]) return true;
                     return false;
@@ -98,10 +164,11 @@ std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
             }
             for (std::size_t i : newlyDone) {
                 ++done;
-                if (!shared.errors[i] && !shared.stop && observer.onQueryDone)
-                    observer.onQueryDone(i, done);
+                const auto query = tasks[i].query;
+                if (--openTasks[query] == 0 && !shared.stop && options.onQueryDone)
+                    options.onQueryDone(query, ++queriesDone);
             }
-            if (done < n && observer.checkpoint) observer.checkpoint();  // may throw: ~Workers
+            if (done < n && options.checkpoint) options.checkpoint();  // may throw: ~Workers
         }
     }  // all threads joined here
     for (auto& error : shared.errors)
@@ -110,9 +177,19 @@ std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
     std::size_t total = 0;
     for (const auto& chunks : shared.results)
         for (const auto& chunk : chunks) total += chunk.size();
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+        std::vector<std::vector<core::CaseRecord>*> parts;
+        std::size_t ranges = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (tasks[i].query == q) {
+                ++ranges;
+                for (auto& chunk : shared.results[i]) parts.push_back(&chunk);
+            }
+        if (ranges > 1) checkNoRepeats(parts, queries[q]);
+    }
     std::vector<core::CaseRecord> all;
     all.reserve(total);
-    for (auto& chunks : shared.results) {
+    for (auto& chunks : shared.results) {  // tasks are in query order, ranges in list order
         for (auto& chunk : chunks) {
             for (auto& record : chunk) all.push_back(std::move(record));
             chunk = {};  // freed as we go: the peak stays near one copy of the cases

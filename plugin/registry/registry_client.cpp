@@ -161,14 +161,29 @@ class Client final : public RegistryClient {
 
     void forEachCase(const CaseQuery& query,
                      const std::function<void(core::CaseRecord&&)>& visit) override {
-        std::string filter = "arendetyp eq " + quoted(query.caseType);
-        if (query.registeredFrom)
-            filter += " and registreringsdatum ge " + query.registeredFrom->iso();
-        if (query.registeredTo) filter += " and registreringsdatum le " + query.registeredTo->iso();
-        if (query.organ) filter += " and organ eq " + quoted(*query.organ);
-        readList(listTarget("/arende", filter, {}),
-                 {"arende list", query.caseType, "listan över ärenden av typ " + query.caseType},
+        readList(listTarget("/arende", caseFilter(query), {}), caseListSubject(query),
                  [&](const json::Value& object) { visit(json::toCase(object)); });
+    }
+
+    std::int64_t countCases(const CaseQuery& query) override {
+        const auto subject = caseListSubject(query);
+        auto response =
+            execute({"GET", listTarget("/arende", caseFilter(query), {}, 1), {}, {}, {}}, subject);
+        expectStatus(response, {200}, subject);
+        return json::toPage(json::parseObject(response.body, subject.resource), subject.resource)
+            .count;
+    }
+
+    void forEachCaseInRange(const CaseQuery& query, std::int64_t skip, std::int64_t end,
+                            std::int64_t count,
+                            const std::function<void(core::CaseRecord&&)>& visit) override {
+        if (skip < 0 || end < skip || end > count)
+            throw std::invalid_argument("forEachCaseInRange: not a range of the list");
+        if (skip == end) return;
+        readList(
+            listTarget("/arende", caseFilter(query), {}, options_.pageSize, skip),
+            caseListSubject(query), [&](const json::Value& object) { visit(json::toCase(object)); },
+            ListRange{skip, end, count});
     }
 
     std::vector<core::RegistryEntry> listEntries(const std::string& caseId) override {
@@ -367,13 +382,26 @@ class Client final : public RegistryClient {
     }
 
     std::string listTarget(const std::string& path, const std::string& filter,
-                           const std::string& orderBy) const {
+                           const std::string& orderBy, int top = 0, std::int64_t skip = 0) const {
         Poco::URI uri;
         uri.setPath(apiPath_ + path);
         if (!filter.empty()) uri.addQueryParameter("$filter", filter);
         if (!orderBy.empty()) uri.addQueryParameter("$orderby", orderBy);
-        uri.addQueryParameter("$top", std::to_string(options_.pageSize));
+        uri.addQueryParameter("$top", std::to_string(top > 0 ? top : options_.pageSize));
+        if (skip > 0) uri.addQueryParameter("$skip", std::to_string(skip));
         return uri.getPathEtc();
+    }
+
+    static std::string caseFilter(const CaseQuery& query) {
+        std::string filter = "arendetyp eq " + quoted(query.caseType);
+        if (query.registeredFrom)
+            filter += " and registreringsdatum ge " + query.registeredFrom->iso();
+        if (query.registeredTo) filter += " and registreringsdatum le " + query.registeredTo->iso();
+        if (query.organ) filter += " and organ eq " + quoted(*query.organ);
+        return filter;
+    }
+    static Subject caseListSubject(const CaseQuery& query) {
+        return {"arende list", query.caseType, "listan över ärenden av typ " + query.caseType};
     }
 
     json::Value getObject(const std::string& target, const Subject& subject) {
@@ -382,10 +410,19 @@ class Client final : public RegistryClient {
         return json::parseObject(response.body, subject.resource);
     }
 
-    // Follows `next` until there is none; every record exactly once, or an error.
+    // Positions [skip, end) of a list of `count` records; the first target asks for $skip.
+    struct ListRange {
+        std::int64_t skip, end, count;
+    };
+
+    // Follows `next` until there is none (or, for a range, until its end);
+    // every record exactly once, or an error.
     void readList(std::string target, const Subject& subject,
-                  const std::function<void(const json::Value&)>& visit) {
+                  const std::function<void(const json::Value&)>& visit,
+                  std::optional<ListRange> range = std::nullopt) {
         std::optional<std::int64_t> count;
+        if (range) count = range->count;  // every page must agree with it
+        const std::int64_t wanted = range ? range->end - range->skip : -1;
         std::int64_t received = 0;
         SeenIds seen;
         std::unordered_set<std::string> visited{target};
@@ -407,7 +444,7 @@ class Client final : public RegistryClient {
                                  std::to_string(page.count) + " between pages");
             count = page.count;
             const std::size_t size = page.results ? page.results->size() : 0;
-            for (std::size_t i = 0; i < size; ++i) {
+            for (std::size_t i = 0; i < size && received != wanted; ++i) {
                 const auto& object = (*page.results)[i];
                 if (!object.isObject())
                     throw broken("en post är inget objekt",
@@ -423,7 +460,7 @@ class Client final : public RegistryClient {
                 throw broken("fler poster än antalet träffar",
                              "received " + std::to_string(received) + " records, count says " +
                                  std::to_string(page.count));
-            if (!page.next) break;
+            if (!page.next || received == wanted) break;
             if (size == 0)
                 throw broken("en tom sida med länk till nästa",
                              "empty page with a next link after " + std::to_string(received));
@@ -431,7 +468,14 @@ class Client final : public RegistryClient {
             if (!visited.insert(target).second)
                 throw broken("länken till nästa sida pekar bakåt", "next link loops: " + target);
         }
-        if (received != count.value_or(0))
+        if (range && received != wanted)
+            throw broken("antalet poster (" + std::to_string(received) +
+                             ") stämmer inte med antalet träffar (" + std::to_string(*count) + ")",
+                         "received " + std::to_string(received) + " of the " +
+                             std::to_string(wanted) + " records from position " +
+                             std::to_string(range->skip) + ", count says " +
+                             std::to_string(*count));
+        if (!range && received != count.value_or(0))
             throw broken("antalet poster (" + std::to_string(received) +
                              ") stämmer inte med antalet träffar (" + std::to_string(*count) + ")",
                          "received " + std::to_string(received) + " records, count says " +

@@ -92,6 +92,15 @@ class RegistryClient {
     // If it throws, the list was incomplete: discard what `visit` has seen so far.
     virtual void forEachCase(const CaseQuery& query,
                              const std::function<void(core::CaseRecord&&)>& visit) = 0;
+    // The number of cases the query matches (the list's count, from a one-case page).
+    [[nodiscard]] virtual std::int64_t countCases(const CaseQuery& query) = 0;
+    // Positions [skip, end) of the list forEachCase walks, for reading one long list
+    // over several connections at once: every page must report `count` matches (as
+    // countCases said) and exactly end - skip cases must come. That no case comes
+    // in two ranges is the caller's to check.
+    virtual void forEachCaseInRange(const CaseQuery& query, std::int64_t skip, std::int64_t end,
+                                    std::int64_t count,
+                                    const std::function<void(core::CaseRecord&&)>& visit) = 0;
     [[nodiscard]] virtual std::vector<core::RegistryEntry> listEntries(
         const std::string& caseId) = 0;
     [[nodiscard]] virtual core::RegistryEntry getEntry(const std::string& entryId) = 0;

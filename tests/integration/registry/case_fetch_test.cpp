@@ -79,14 +79,14 @@ BOOST_FIXTURE_TEST_SUITE(case_fetch_test, Registry)
 BOOST_AUTO_TEST_CASE(all_types_at_once_give_the_same_cases_in_the_same_order_as_one_by_one) {
     const auto threadsBefore = threadCount();
     std::vector<std::size_t> finished;
-    registry::FetchObserver observer;
-    observer.onQueryDone = [&](std::size_t query, std::size_t done) {
+    registry::FetchOptions fetch;
+    fetch.onQueryDone = [&](std::size_t query, std::size_t done) {
         finished.push_back(query);
         BOOST_TEST(done == finished.size());
     };
-    const auto cases = registry::fetchCases(factory(), queries, observer);
+    const auto cases = registry::fetchCases(factory(), queries, fetch);
     BOOST_TEST(threadCount() == threadsBefore);
-    BOOST_TEST(clientsMade.load() == 3);  // one connection per type
+    BOOST_TEST(clientsMade.load() == 4);  // one to count the lists, one per type (none split)
     BOOST_TEST(finished.size() == 3u);    // each type reported once, in whatever order it ended
 
     const auto expected = oneAfterAnother();
@@ -98,6 +98,52 @@ BOOST_AUTO_TEST_CASE(all_types_at_once_give_the_same_cases_in_the_same_order_as_
     // Whole records, not only ids: the mapping is the same code path.
     BOOST_TEST(cases.front().dnr == expected.front().dnr);
     BOOST_TEST(cases.back().properties.size() == expected.back().properties.size());
+}
+
+BOOST_AUTO_TEST_CASE(long_lists_read_in_ranges_give_the_same_cases_in_the_same_order) {
+    registry::FetchOptions fetch;
+    fetch.connections = 8;
+    fetch.minRange = 100;  // scale 1: HOT_VALD's 291 cases in 3 ranges, DESINFO's 111 in 2
+    const auto threadsBefore = threadCount();
+    const auto cases = registry::fetchCases(factory(), queries, fetch);
+    BOOST_TEST(threadCount() == threadsBefore);
+    BOOST_TEST(idsOf(cases) == idsOf(oneAfterAnother()), boost::test_tools::per_element());
+    BOOST_TEST(clientsMade.load() == 1 + 3 + 2 + 1);
+    BOOST_TEST(tests::countMatching(server.requests(), "GET /api/arende?") > 0u);
+    std::size_t skips = 0;
+    for (const auto& request : server.requests()) {
+        const auto at = request.find("skip=");
+        if (at == std::string::npos) continue;
+        const auto value = request.substr(at + 5, request.find('&', at) - at - 5);
+        if (value == "97" || value == "194") ++skips;
+    }
+    BOOST_TEST(skips >= 2u);  // the ranges started where they were cut
+}
+
+BOOST_AUTO_TEST_CASE(a_case_in_two_ranges_or_a_count_that_changes_fails_the_fetch) {
+    registry::FetchOptions fetch;
+    fetch.connections = 8;
+    fetch.minRange = 100;  // HOT_VALD in ranges [0, 97), [97, 194), [194, 291)
+    // The 151st HOT_VALD case (second range) carries the systemId of the first (first range).
+    const std::string nth =
+        "SELECT seq FROM arende WHERE arendetyp = 'HOT_VALD' ORDER BY "
+        "registreringsdatum, seq LIMIT 1 OFFSET ";
+    BOOST_TEST(server.queryNumber("UPDATE arende SET json = json_set(json, '$.systemId', (SELECT "
+                                  "json_extract(json, '$.systemId') FROM arende WHERE seq = (" +
+                                  nth + "0))) WHERE seq = (" + nth + "150) RETURNING 1") == 1);
+    const auto twice =
+        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries, fetch); });
+    BOOST_TEST((twice.kind() == ErrorKind::BadResponse));
+    BOOST_TEST(std::string(twice.what()).find("samma post kom två gånger") != std::string::npos,
+               twice.what());
+
+    // A range whose pages report another count than the list had when it was counted.
+    server.setFaults(
+        R"([{"pathRegex": "DESINFO.*skip", "fault": "wrongCount", "countDelta": 1, "times": -1}])");
+    const auto changed =
+        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries, fetch); });
+    BOOST_TEST((changed.kind() == ErrorKind::BadResponse));
+    BOOST_TEST(changed.detail().find("count changed") != std::string::npos, changed.detail());
 }
 
 BOOST_AUTO_TEST_CASE(no_queries_and_empty_lists_are_fine) {
@@ -171,13 +217,14 @@ BOOST_AUTO_TEST_CASE(a_checkpoint_that_throws_stops_the_fetch_promptly) {
         Cancelled() : std::runtime_error("Åtgärden avbröts.") {}
     };
     int checkpoints = 0;
-    registry::FetchObserver observer;
-    observer.pollInterval = ms(20);
-    observer.checkpoint = [&] {
+    registry::FetchOptions fetch;
+    fetch.pollInterval = ms(20);
+    fetch.connections = 3;  // one per type, no counting first: every checkpoint is while fetching
+    fetch.checkpoint = [&] {
         if (++checkpoints == 3) throw Cancelled();
     };
     const auto start = std::chrono::steady_clock::now();
-    (void)failureOf<Cancelled>([&] { (void)registry::fetchCases(factory(), queries, observer); });
+    (void)failureOf<Cancelled>([&] { (void)registry::fetchCases(factory(), queries, fetch); });
     const auto elapsed = std::chrono::steady_clock::now() - start;
     BOOST_TEST(checkpoints == 3);
     // Each connection stops at its next page: well under the full fetch (≥ 3 pages × 200 ms).
