@@ -111,7 +111,7 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
                                                          ") före sin början (" + period.from.iso() +
                                                          "). Rätta from och to.");
 
-    // All counted types at once, one connection each; see registry/case_fetch.h.
+    // All counted types at once, over several connections; see registry/case_fetch.h.
     const auto types = core::countedCaseTypes(definition);
     std::vector<registry::CaseQuery> queries;
     std::string typeList;
@@ -120,8 +120,10 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
         typeList += (i == 0 ? "" : i + 1 == types.size() ? " och " : ", ") + types[i];
     }
     checkCancelled(progress);
-    progress.onProgress("hamtar-underlag", 0.1,
-                        "Hämtar ärenden av typen " + typeList + " från diariet");
+    progress.onProgress(
+        "hamtar-underlag", 0.1,
+        std::string(types.size() == 1 ? "Hämtar ärenden av typen " : "Hämtar ärenden av typerna ") +
+            typeList + " från diariet");
     registry::FetchOptions options;
     options.onQueryDone = [&](size_t query, size_t done) {
         progress.onProgress(

@@ -175,9 +175,10 @@ BOOST_AUTO_TEST_CASE(cancelling_while_the_cases_are_fetched_stops_at_once_and_wr
     BOOST_TEST((result.status == api::Status::Cancelled), describe(result));
     BOOST_TEST(result.message == "Åtgärden avbröts.");
     BOOST_TEST(elapsed < std::chrono::seconds(3));
-    BOOST_TEST(contains(progress.messages.back(),
-                        "Hämtar ärenden av typen HOT_VALD, DESINFO och FOREBYGGANDE från diariet"),
-               progress.messages.back());
+    BOOST_TEST(
+        contains(progress.messages.back(),
+                 "Hämtar ärenden av typerna HOT_VALD, DESINFO och FOREBYGGANDE från diariet"),
+        progress.messages.back());
     BOOST_TEST(f.count(kOurEntries) == 0);
 }
 
