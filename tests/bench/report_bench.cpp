@@ -2,7 +2,8 @@
 // office floor. Prints a table; run on demand (not by ctest), results in
 // tests/bench/RESULTS.md.
 //
-//   report-bench [--warm N] [--soak N] [--skip-scale-100] [--only-scales] [--office-log]
+//   report-bench [--warm N] [--soak N] [--skip-scale-100] [--only-scales] [--only-throughput]
+//                [--no-load-ahead] [--office-log]
 //
 // "End to end" = fetch every counted case from the reference registry, compute
 // the report, fill the template, write ODT + PDF/A. "Floor" = load that
@@ -68,9 +69,9 @@ struct Phases {
 
 // One report, end to end, fetching as the report action does (one client for
 // the case, registry::fetchCases for the counted cases); returns the ODT it wrote.
-std::filesystem::path report(const config::RegistrySettings& settings,
-                             office::OfficeEngine& engine, const std::filesystem::path& out,
-                             const std::string& name, Phases* phases = nullptr) {
+std::filesystem::path report(const config::RegistrySettings& settings, office::OfficeEngine& engine,
+                             const std::filesystem::path& out, const std::string& name,
+                             Phases* phases = nullptr) {
     auto mark = Clock::now();
     const auto& def = definition();
     auto client = registry::makeRegistryClient(settings);
@@ -79,8 +80,8 @@ std::filesystem::path report(const config::RegistrySettings& settings,
     std::vector<registry::CaseQuery> queries;
     for (const auto& type : core::countedCaseTypes(def))
         queries.push_back({type, std::nullopt, std::nullopt, std::nullopt});
-    auto cases = registry::fetchCases([&] { return registry::makeRegistryClient(settings); },
-                                      queries);
+    auto cases =
+        registry::fetchCases([&] { return registry::makeRegistryClient(settings); }, queries);
     if (phases) phases->fetch += seconds(mark), mark = Clock::now();
     const core::Date today{2024, 5, 20};
     const core::ReportInput input{
@@ -98,8 +99,10 @@ std::filesystem::path report(const config::RegistrySettings& settings,
     return odt;
 }
 
-office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int processes) {
+office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int processes,
+                                          bool loadAhead = true) {
     office::OfficeEngineOptions options;
+    options.keepTemplateLoaded = loadAhead;
     options.workDirectory = work;
     options.processes = processes;
     options.maxJobsPerProcess = 100000;
@@ -111,7 +114,7 @@ office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int
 
 int main(int argc, char** argv) {
     int warmRuns = 10, soak = 200;
-    bool scale100 = true, onlyScales = false;
+    bool scale100 = true, onlyScales = false, onlyThroughput = false, loadAhead = true;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--warm" && i + 1 < argc)
@@ -122,6 +125,10 @@ int main(int argc, char** argv) {
             scale100 = false;
         else if (arg == "--only-scales")
             onlyScales = true;
+        else if (arg == "--only-throughput")
+            onlyThroughput = true;
+        else if (arg == "--no-load-ahead")
+            loadAhead = false;
         else if (arg == "--office-log") {
             // Each render's phases (load, fill, ODT, PDF) on stderr.
             auto& office = Poco::Logger::get("committee_report.office");
@@ -136,6 +143,35 @@ int main(int argc, char** argv) {
 
     tests::ReferenceRegistryProcess registry1({1, 1, false, {}});
     const auto settings1 = registry1.settings(tests::ReferenceRegistryProcess::kReadToken);
+
+    // Throughput: 8 concurrent requests on 1 and on 2 office processes.
+    const auto throughput = [&] {
+        std::printf(
+            "\n| office processes | 8 concurrent requests, reports | seconds | reports/min "
+            "|\n|---|---|---|---|\n");
+        for (int processes : {1, 2}) {
+            auto pool = office::makeOfficeEngine(
+                engineOptions(scratch.path() / "office-pool", processes, loadAhead));
+            pool->warmUp();
+            const int perClient = 3;
+            const auto start = Clock::now();
+            std::vector<std::thread> clients;
+            for (int c = 0; c < 8; ++c)
+                clients.emplace_back([&, c] {
+                    for (int r = 0; r < perClient; ++r)
+                        (void)report(settings1, *pool, out,
+                                     "t" + std::to_string(processes) + "-" + std::to_string(c));
+                });
+            for (auto& t : clients) t.join();
+            const double elapsed = seconds(start);
+            std::printf("| %d | %d | %.1f | %.1f |\n", processes, 8 * perClient, elapsed,
+                        8 * perClient / elapsed * 60.0);
+        }
+    };
+    if (onlyThroughput) {
+        throughput();
+        return 0;
+    }
 
     // Cold: a fresh profile, the office's first start paid by the first report.
     auto engine = office::makeOfficeEngine(engineOptions(scratch.path() / "office-1", 1));
@@ -177,8 +213,7 @@ int main(int argc, char** argv) {
     std::printf("| end to end, warm, scale 1 | %.3f | %.3f |\n", w.median, w.p95);
     std::printf("| floor: load ODT + PDF/A export | %.3f | %.3f |\n", f.median, f.p95);
     std::printf("| ratio end to end / floor | %.2f | |\n", w.median / f.median);
-    std::printf("| end to end, warm, template not loaded ahead | %.3f | %.3f |\n", b.median,
-                b.p95);
+    std::printf("| end to end, warm, template not loaded ahead | %.3f | %.3f |\n", b.median, b.p95);
     std::printf("| ratio (not loaded ahead) / floor | %.2f | |\n", b.median / f.median);
 
     for (int scale : {10, 100}) {
@@ -203,28 +238,7 @@ int main(int argc, char** argv) {
     }
 
     if (onlyScales) return 0;
-    // Throughput: 8 concurrent requests on 1 and on 2 office processes.
-    std::printf(
-        "\n| office processes | 8 concurrent requests, reports | seconds | reports/min "
-        "|\n|---|---|---|---|\n");
-    for (int processes : {1, 2}) {
-        auto pool =
-            office::makeOfficeEngine(engineOptions(scratch.path() / "office-pool", processes));
-        pool->warmUp();
-        const int perClient = 3;
-        start = Clock::now();
-        std::vector<std::thread> clients;
-        for (int c = 0; c < 8; ++c)
-            clients.emplace_back([&, c] {
-                for (int r = 0; r < perClient; ++r)
-                    (void)report(settings1, *pool, out,
-                                 "t" + std::to_string(processes) + "-" + std::to_string(c));
-            });
-        for (auto& t : clients) t.join();
-        const double elapsed = seconds(start);
-        std::printf("| %d | %d | %.1f | %.1f |\n", processes, 8 * perClient, elapsed,
-                    8 * perClient / elapsed * 60.0);
-    }
+    throughput();
 
     // Memory across many reports on one warm process.
     long hostAfterWarmup = 0;
