@@ -37,13 +37,14 @@ std::string swedishName(std::string_view resource) {
 
 // Reads the fields of one resource, remembering its name and id for errors.
 // A Fields lives only while its resource is mapped: `id` views the resource's
-// own systemId in the parsed document (copying it into every nested object's
-// Fields was an allocation and a free per object, a tenth of the mapping).
+// own systemId in the parsed document, and a nested object's Fields refers to
+// its parent's for the field path, which is only built for an error message
+// (building "handlaggare." etc. for every nested object was an allocation and
+// a free each).
 class Fields {
   public:
-    Fields(const Value& object, std::string_view resource, std::string prefix = {},
-           std::string_view id = {})
-        : object_(object), resource_(resource), prefix_(std::move(prefix)), id_(id) {
+    Fields(const Value& object, std::string_view resource, std::string_view id = {})
+        : object_(object), resource_(resource), id_(id) {
         if (id_.empty()) {
             if (const Value* value = object_.find("systemId"); value && value->isString())
                 id_ = value->string();
@@ -51,50 +52,54 @@ class Fields {
     }
 
     [[nodiscard]] std::string_view id() const { return id_; }
-    [[nodiscard]] std::string path(const std::string& key) const { return prefix_ + key; }
+    [[nodiscard]] std::string path(std::string_view key) const {
+        std::string result = prefix();
+        result += key;
+        return result;
+    }
 
     // The member, or nullptr when absent or null.
-    [[nodiscard]] const Value* present(const std::string& key) const {
+    [[nodiscard]] const Value* present(std::string_view key) const {
         const Value* value = object_.find(key);
         return value && !value->isNull() ? value : nullptr;
     }
 
-    [[noreturn]] void missing(const std::string& key) const {
+    [[noreturn]] void missing(std::string_view key) const {
         fieldError(resource_, id_, path(key), "is missing or null", "saknas");
     }
-    [[noreturn]] void mistyped(const std::string& key, std::string_view expected) const {
+    [[noreturn]] void mistyped(std::string_view key, std::string_view expected) const {
         fieldError(resource_, id_, path(key), "is not " + std::string(expected),
                    "har fel typ (ska vara " + swedishType(expected) + ")");
     }
 
-    [[nodiscard]] std::string string(const std::string& key) const {
+    [[nodiscard]] std::string string(std::string_view key) const {
         auto value = optionalString(key);
         if (!value) missing(key);
         return std::move(*value);
     }
-    [[nodiscard]] std::optional<std::string> optionalString(const std::string& key) const {
+    [[nodiscard]] std::optional<std::string> optionalString(std::string_view key) const {
         const Value* value = present(key);
         if (!value) return std::nullopt;
         if (!value->isString()) mistyped(key, "a string");
-        return value->string();
+        return std::string(value->string());
     }
-    [[nodiscard]] std::int64_t integer(const std::string& key) const {
+    [[nodiscard]] std::int64_t integer(std::string_view key) const {
         auto value = optionalInteger(key);
         if (!value) missing(key);
         return *value;
     }
-    [[nodiscard]] std::optional<std::int64_t> optionalInteger(const std::string& key) const {
+    [[nodiscard]] std::optional<std::int64_t> optionalInteger(std::string_view key) const {
         const Value* value = present(key);
         if (!value) return std::nullopt;
         if (value->type() != Type::Integer) mistyped(key, "an integer");
         return value->integer();
     }
-    [[nodiscard]] core::Date date(const std::string& key) const {
+    [[nodiscard]] core::Date date(std::string_view key) const {
         auto value = optionalDate(key);
         if (!value) missing(key);
         return *value;
     }
-    [[nodiscard]] std::optional<core::Date> optionalDate(const std::string& key) const {
+    [[nodiscard]] std::optional<core::Date> optionalDate(std::string_view key) const {
         const Value* value = present(key);
         if (!value) return std::nullopt;
         if (!value->isString()) mistyped(key, "a date YYYY-MM-DD");
@@ -102,42 +107,56 @@ class Fields {
         if (!date) mistyped(key, "a date YYYY-MM-DD");
         return date;
     }
-    [[nodiscard]] Fields object(const std::string& key) const {
+    [[nodiscard]] Fields object(std::string_view key) const {
         auto fields = optionalObject(key);
         if (!fields) missing(key);
         return *fields;
     }
-    [[nodiscard]] std::optional<Fields> optionalObject(const std::string& key) const {
+    [[nodiscard]] std::optional<Fields> optionalObject(std::string_view key) const {
         const Value* value = present(key);
         if (!value) return std::nullopt;
         if (!value->isObject()) mistyped(key, "an object");
-        return Fields(*value, resource_, path(key) + ".", id_);
+        return Fields(*value, *this, key, -1);
     }
-    [[nodiscard]] const std::vector<Value>* optionalArray(const std::string& key) const {
+    [[nodiscard]] const std::vector<Value>* optionalArray(std::string_view key) const {
         const Value* value = present(key);
         if (!value) return nullptr;
         if (!value->isArray()) mistyped(key, "an array");
         return &value->array();
     }
-    [[nodiscard]] core::Code code(const std::string& key) const {
+    [[nodiscard]] core::Code code(std::string_view key) const {
         auto fields = object(key);
         return core::Code{fields.string("kode"), fields.optionalString("kodenavn").value_or("")};
     }
-    [[nodiscard]] std::optional<core::Code> optionalCode(const std::string& key) const {
+    [[nodiscard]] std::optional<core::Code> optionalCode(std::string_view key) const {
         auto fields = optionalObject(key);
         if (!fields) return std::nullopt;
         return core::Code{fields->string("kode"), fields->optionalString("kodenavn").value_or("")};
     }
     [[nodiscard]] Fields element(const std::vector<Value>& array, std::size_t index,
-                                 const std::string& key) const {
-        const std::string at = path(key) + "[" + std::to_string(index) + "]";
+                                 std::string_view key) const {
         if (!array[index].isObject())
-            fieldError(resource_, id_, at, "is not an object", "har fel typ (ska vara ett objekt)");
-        return Fields(array[index], resource_, at + ".", id_);
+            fieldError(resource_, id_, path(key) + "[" + std::to_string(index) + "]",
+                       "is not an object", "har fel typ (ska vara ett objekt)");
+        return Fields(array[index], *this, key, static_cast<std::int64_t>(index));
     }
     [[nodiscard]] const Value& raw() const { return object_; }
 
   private:
+    // A nested object: the member `key` of `parent`, or its element `index` (when at least 0).
+    Fields(const Value& object, const Fields& parent, std::string_view key, std::int64_t index)
+        : object_(object), resource_(parent.resource_), id_(parent.id_), parent_(&parent),
+          key_(key), index_(index) {}
+
+    // "handlaggare.", "bilagor[2]." …: empty for the resource itself.
+    [[nodiscard]] std::string prefix() const {
+        if (!parent_) return {};
+        std::string result = parent_->path(key_);
+        if (index_ >= 0) result += "[" + std::to_string(index_) + "]";
+        result += '.';
+        return result;
+    }
+
     static std::string swedishType(std::string_view expected) {
         if (expected == "a string") return "text";
         if (expected == "an integer") return "ett heltal";
@@ -149,8 +168,10 @@ class Fields {
 
     const Value& object_;
     std::string_view resource_;
-    std::string prefix_;
     std::string_view id_;
+    const Fields* parent_ = nullptr;
+    std::string_view key_;
+    std::int64_t index_ = -1;
 };
 
 Fields fieldsOf(const Value& object, std::string_view resource) {
@@ -165,7 +186,7 @@ Fields fieldsOf(const Value& object, std::string_view resource) {
     return fields;
 }
 
-std::vector<core::Party> parties(const Fields& fields, const std::string& key) {
+std::vector<core::Party> parties(const Fields& fields, std::string_view key) {
     std::vector<core::Party> result;
     const auto* array = fields.optionalArray(key);
     if (!array) return result;
@@ -174,7 +195,7 @@ std::vector<core::Party> parties(const Fields& fields, const std::string& key) {
     return result;
 }
 
-int toInt(const Fields& fields, const std::string& key, std::int64_t value) {
+int toInt(const Fields& fields, std::string_view key, std::int64_t value) {
     if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
         fields.mistyped(key, "an integer");
     return static_cast<int>(value);
@@ -182,8 +203,8 @@ int toInt(const Fields& fields, const std::string& key, std::int64_t value) {
 
 }  // namespace
 
-Value parseObject(std::string_view body, std::string_view resource) {
-    Value value;
+Document parseObject(std::string_view body, std::string_view resource) {
+    Document value;
     try {
         value = parse(body);
     } catch (const SyntaxError& error) {
@@ -220,7 +241,7 @@ core::Properties toProperties(const Value& object) {
                 if (auto date = core::Date::parse(value.string()))
                     properties.emplace(key, *date);
                 else
-                    properties.emplace(key, value.string());
+                    properties.emplace(key, std::string(value.string()));
                 break;
             default:
                 break;  // nested objects and arrays are not part of the flat egenskaper: ignored
@@ -322,7 +343,7 @@ core::AgendaItem toAgendaItem(const Value& object) {
 }
 
 Page toPage(const Value& object, std::string_view resource) {
-    Fields fields(object, resource, {}, "list");
+    Fields fields(object, resource, "list");
     Page page;
     page.count = fields.integer("count");
     if (page.count < 0) fields.mistyped("count", "a count of at least 0");
@@ -335,14 +356,14 @@ Page toPage(const Value& object, std::string_view resource) {
 
 std::optional<ErrorBody> toErrorBody(const std::string& body) {
     try {
-        const Value value = parse(body);
+        const Document value = parse(body);
         const Value* fel = value.find("fel");
         if (!fel || !fel->isObject()) return std::nullopt;
         ErrorBody error;
         if (const Value* code = fel->find("kod"); code && code->isString())
-            error.code = code->string();
+            error.code = std::string(code->string());
         if (const Value* text = fel->find("meddelande"); text && text->isString())
-            error.message = text->string();
+            error.message = std::string(text->string());
         return error;
     } catch (const SyntaxError&) {
         return std::nullopt;

@@ -20,7 +20,7 @@ namespace committee_report::registry::json {
 
 // Parses a response body that must be a JSON object. `resource` names it in
 // errors ("arende", "arende list" …). Throws RegistryError(BadResponse).
-[[nodiscard]] Value parseObject(std::string_view body, std::string_view resource);
+[[nodiscard]] Document parseObject(std::string_view body, std::string_view resource);
 
 [[nodiscard]] core::CaseRecord toCase(const Value& object);
 [[nodiscard]] core::RegistryEntry toEntry(const Value& object);
@@ -31,7 +31,7 @@ namespace committee_report::registry::json {
 [[nodiscard]] core::Properties toProperties(const Value& object);
 
 // One page of a list: {"count", "results" (absent when count is 0), "_links"}.
-// Points into the parsed body, which must outlive it.
+// Points into the parsed Document, which must outlive it.
 struct Page {
     std::int64_t count = 0;
     const std::vector<Value>* results = nullptr;  // null when absent

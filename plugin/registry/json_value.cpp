@@ -42,15 +42,16 @@ bool hasSpecialByte(const char* p) {
 
 class Reader {
   public:
-    explicit Reader(std::string_view text) : text_(text) {}
-
-    Value document() {
-        Value value;
+    Document document(std::string_view text) {
+        Document document;
+        storage_ = document.storage_.get();
+        storage_->text.assign(text);
+        text_ = storage_->text;
         skipSpace();
-        read(value, 0);
+        read(document, 0);
         skipSpace();
         if (pos_ != text_.size()) fail("unexpected data after the JSON value");
-        return value;
+        return document;
     }
 
   private:
@@ -84,7 +85,8 @@ class Reader {
                 return readArray(value, depth + 1);
             case '"':
                 value.type_ = Value::Type::String;
-                return readString(value.string_);
+                value.string_ = readString();
+                return;
             case 't':
                 expectLiteral("true");
                 value.type_ = Value::Type::Boolean;
@@ -119,15 +121,14 @@ class Reader {
         for (;;) {
             skipSpace();
             if (peek() != '"') fail("expected a member name");
-            std::string name;
-            readString(name);
+            std::string_view name = readString();
             skipSpace();
             if (peek() != ':') fail("expected ':'");
             ++pos_;
             skipSpace();
             Value member;
             read(member, depth);
-            members_.emplace_back(std::move(name), std::move(member));
+            members_.emplace_back(name, std::move(member));
             skipSpace();
             const char c = peek();
             ++pos_;
@@ -203,14 +204,26 @@ class Reader {
         }
     }
 
-    void readString(std::string& out) {
+    // Skips the plain run up to the next quote, backslash or control character.
+    void skipPlain() {
+        while (pos_ + 8 <= text_.size() && !hasSpecialByte(text_.data() + pos_)) pos_ += 8;
+        while (pos_ < text_.size() && kPlain[static_cast<unsigned char>(text_[pos_])]) ++pos_;
+    }
+
+    // A string without escapes is a view into the text; one with escapes is
+    // decoded into the Document's storage.
+    std::string_view readString() {
         ++pos_;  // the opening quote
+        const auto first = pos_;
+        skipPlain();
+        if (peek() == '"') return text_.substr(first, pos_++ - first);
+        std::string& out = storage_->decoded.emplace_back(text_.substr(first, pos_ - first));
+        decodeRest(out);
+        return out;
+    }
+
+    void decodeRest(std::string& out) {
         for (;;) {
-            // Copy the plain run up to the next quote, backslash or control character at once.
-            const auto start = pos_;
-            while (pos_ + 8 <= text_.size() && !hasSpecialByte(text_.data() + pos_)) pos_ += 8;
-            while (pos_ < text_.size() && kPlain[static_cast<unsigned char>(text_[pos_])]) ++pos_;
-            out.append(text_.data() + start, pos_ - start);
             const char c = peek();
             if (c == '"') {
                 ++pos_;
@@ -264,6 +277,9 @@ class Reader {
                 default:
                     fail("invalid escape in a string");
             }
+            const auto start = pos_;
+            skipPlain();
+            out.append(text_.data() + start, pos_ - start);
         }
     }
 
@@ -306,12 +322,13 @@ class Reader {
         value.type_ = Value::Type::Double;
     }
 
+    Document::Storage* storage_ = nullptr;
     std::string_view text_;
     std::size_t pos_ = 0;
-    std::vector<std::pair<std::string, Value>> members_;
+    std::vector<std::pair<std::string_view, Value>> members_;
     std::vector<Value> elements_;
 };
 
-Value parse(std::string_view text) { return Reader(text).document(); }
+Document parse(std::string_view text) { return Reader().document(text); }
 
 }  // namespace committee_report::registry::json

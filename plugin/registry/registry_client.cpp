@@ -404,7 +404,7 @@ class Client final : public RegistryClient {
         return {"arende list", query.caseType, "listan över ärenden av typ " + query.caseType};
     }
 
-    json::Value getObject(const std::string& target, const Subject& subject) {
+    json::Document getObject(const std::string& target, const Subject& subject) {
         auto response = execute({"GET", target, {}, {}, {}}, subject);
         expectStatus(response, {200}, subject);
         return json::parseObject(response.body, subject.resource);
@@ -452,7 +452,7 @@ class Client final : public RegistryClient {
                 const auto* id = object.find("systemId");
                 if (id && id->isString() && !seen.insert(id->string()))
                     throw broken("samma post kom två gånger",
-                                 "record " + id->string() + " received twice while paging");
+                                 "record " + std::string(id->string()) + " received twice while paging");
                 visit(object);
                 ++received;
             }

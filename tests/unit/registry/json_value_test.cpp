@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <string>
 
 #include "registry/json_value.h"
@@ -39,6 +40,20 @@ BOOST_AUTO_TEST_CASE(decodes_escapes_and_unicode) {
     BOOST_TEST(items[1].string() == "åäö");
     BOOST_TEST(items[2].string() == "–");
     BOOST_TEST(items[3].string() == "\xF0\x9F\x98\x80");
+}
+
+// Strings are views into the Document's own copy of the text or of the
+// decoded string: they stay valid after the text is gone and the Document moved.
+BOOST_AUTO_TEST_CASE(strings_outlive_the_text_and_a_move_of_the_document) {
+    auto text = std::make_unique<std::string>(
+        R"({"plain": "Socialnämnden", "k\u00e5": "a\tb", "x": "abc\u2013def ghi"})");
+    json::Document parsed = json::parse(*text);
+    text.reset();
+    const json::Document value = std::move(parsed);
+    BOOST_TEST(value.find("plain")->string() == "Socialnämnden");
+    BOOST_TEST(value.find("kå")->string() == "a\tb");
+    BOOST_TEST(value.find("x")->string() == "abc–def ghi");
+    BOOST_TEST(value.members()[1].first == "kå");
 }
 
 BOOST_AUTO_TEST_CASE(integers_too_large_for_64_bits_become_doubles) {
