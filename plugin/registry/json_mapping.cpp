@@ -118,11 +118,11 @@ class Fields {
         if (!value->isObject()) mistyped(key, "an object");
         return Fields(*value, *this, key, -1);
     }
-    [[nodiscard]] const std::vector<Value>* optionalArray(std::string_view key) const {
+    [[nodiscard]] std::optional<std::span<const Value>> optionalArray(std::string_view key) const {
         const Value* value = present(key);
-        if (!value) return nullptr;
+        if (!value) return std::nullopt;
         if (!value->isArray()) mistyped(key, "an array");
-        return &value->array();
+        return value->array();
     }
     [[nodiscard]] core::Code code(std::string_view key) const {
         auto fields = object(key);
@@ -133,7 +133,7 @@ class Fields {
         if (!fields) return std::nullopt;
         return core::Code{fields->string("kode"), fields->optionalString("kodenavn").value_or("")};
     }
-    [[nodiscard]] Fields element(const std::vector<Value>& array, std::size_t index,
+    [[nodiscard]] Fields element(std::span<const Value> array, std::size_t index,
                                  std::string_view key) const {
         if (!array[index].isObject())
             fieldError(resource_, id_, path(key) + "[" + std::to_string(index) + "]",
@@ -188,7 +188,7 @@ Fields fieldsOf(const Value& object, std::string_view resource) {
 
 std::vector<core::Party> parties(const Fields& fields, std::string_view key) {
     std::vector<core::Party> result;
-    const auto* array = fields.optionalArray(key);
+    const auto array = fields.optionalArray(key);
     if (!array) return result;
     for (std::size_t i = 0; i < array->size(); ++i)
         result.push_back({fields.element(*array, i, key).string("namn")});
@@ -332,7 +332,7 @@ core::AgendaItem toAgendaItem(const Value& object) {
     item.title = fields.string("rubrik");
     item.dnr = fields.optionalString("diarienummer").value_or("");
     item.caseId = fields.optionalString("arendeId").value_or("");
-    if (const auto* array = fields.optionalArray("bilagor")) {
+    if (const auto array = fields.optionalArray("bilagor")) {
         for (std::size_t i = 0; i < array->size(); ++i) {
             auto attachment = fields.element(*array, i, "bilagor");
             item.attachments.push_back(

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,7 @@ namespace committee_report::registry::json {
 // Points into the parsed Document, which must outlive it.
 struct Page {
     std::int64_t count = 0;
-    const std::vector<Value>* results = nullptr;  // null when absent
+    std::optional<std::span<const Value>> results;  // empty when absent
     std::optional<std::string> next;
 };
 [[nodiscard]] Page toPage(const Value& object, std::string_view resource);

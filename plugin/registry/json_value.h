@@ -12,9 +12,11 @@
 // allocations; a Value is valid only while its Document lives.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,10 +42,10 @@ class Value {
     }
     // Views into the Document: copy what must outlive it.
     [[nodiscard]] std::string_view string() const { return string_; }
-    [[nodiscard]] const std::vector<Value>& array() const { return array_; }
-    [[nodiscard]] const std::vector<std::pair<std::string_view, Value>>& members() const {
-        return members_;
-    }
+    using Member = std::pair<std::string_view, Value>;
+    // Contiguous in the Document's arena.
+    [[nodiscard]] std::span<const Value> array() const;
+    [[nodiscard]] std::span<const Member> members() const;
 
     // The member `key` of an object (the first, if repeated); nullptr if absent or not an object.
     [[nodiscard]] const Value* find(std::string_view key) const;
@@ -55,8 +57,37 @@ class Value {
     std::int64_t integer_ = 0;
     double double_ = 0;
     std::string_view string_;
-    std::vector<Value> array_;
-    std::vector<std::pair<std::string_view, Value>> members_;
+    const Value* elements_ = nullptr;  // of an array
+    const Member* members_ = nullptr;  // of an object
+    std::size_t size_ = 0;             // elements or members
+};
+
+inline std::span<const Value> Value::array() const { return {elements_, elements_ ? size_ : 0}; }
+inline std::span<const Value::Member> Value::members() const {
+    return {members_, members_ ? size_ : 0};
+}
+
+// Blocks of T handed out in contiguous runs; nothing moves once handed out.
+template <class T>
+class Arena {
+  public:
+    explicit Arena(std::size_t firstBlock = 64) : next_(firstBlock) {}
+    T* take(std::size_t n) {
+        if (used_ + n > capacity_) {
+            capacity_ = std::max(n, next_);
+            next_ = capacity_ * 2;
+            blocks_.push_back(std::make_unique<T[]>(capacity_));
+            used_ = 0;
+        }
+        T* run = blocks_.back().get() + used_;
+        used_ += n;
+        return run;
+    }
+    void reserveFirst(std::size_t n) { next_ = std::max<std::size_t>(n, 16); }
+
+  private:
+    std::vector<std::unique_ptr<T[]>> blocks_;
+    std::size_t used_ = 0, capacity_ = 0, next_;
 };
 
 // The root value of a parsed text, owning the text and the decoded strings
@@ -70,6 +101,8 @@ class Document : public Value {
     struct Storage {
         std::string text;
         std::deque<std::string> decoded;  // strings with escapes; a deque never moves them
+        Arena<Member> members;            // of all objects (no vector per object)
+        Arena<Value> elements;            // of all arrays
     };
     std::unique_ptr<Storage> storage_;
 };
