@@ -145,8 +145,12 @@ class Fields {
   private:
     // A nested object: the member `key` of `parent`, or its element `index` (when at least 0).
     Fields(const Value& object, const Fields& parent, std::string_view key, std::int64_t index)
-        : object_(object), resource_(parent.resource_), id_(parent.id_), parent_(&parent),
-          key_(key), index_(index) {}
+        : object_(object),
+          resource_(parent.resource_),
+          id_(parent.id_),
+          parent_(&parent),
+          key_(key),
+          index_(index) {}
 
     // "handlaggare.", "bilagor[2]." …: empty for the resource itself.
     [[nodiscard]] std::string prefix() const {
@@ -203,10 +207,10 @@ int toInt(const Fields& fields, std::string_view key, std::int64_t value) {
 
 }  // namespace
 
-Document parseObject(std::string_view body, std::string_view resource) {
+Document parseOwnedObject(std::string&& body, std::string_view resource) {
     Document value;
     try {
-        value = parse(body);
+        value = parseOwned(std::move(body));
     } catch (const SyntaxError& error) {
         throw RegistryError(ErrorKind::BadResponse,
                             "Diariet skickade ett svar som inte är giltig JSON (" +
@@ -219,6 +223,10 @@ Document parseObject(std::string_view body, std::string_view resource) {
                                 std::string(resource) + "); kontakta administratören.",
                             std::string(resource) + ": JSON body is not an object");
     return value;
+}
+
+Document parseObject(std::string_view body, std::string_view resource) {
+    return parseOwnedObject(std::string(body), resource);
 }
 
 core::Properties toProperties(const Value& object) {

@@ -22,6 +22,8 @@ namespace committee_report::registry::json {
 // Parses a response body that must be a JSON object. `resource` names it in
 // errors ("arende", "arende list" …). Throws RegistryError(BadResponse).
 [[nodiscard]] Document parseObject(std::string_view body, std::string_view resource);
+// The same, taking over the body instead of copying it.
+[[nodiscard]] Document parseOwnedObject(std::string&& body, std::string_view resource);
 
 [[nodiscard]] core::CaseRecord toCase(const Value& object);
 [[nodiscard]] core::RegistryEntry toEntry(const Value& object);

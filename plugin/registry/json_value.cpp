@@ -43,14 +43,14 @@ bool hasSpecialByte(const char* p) {
 
 class Reader {
   public:
-    Document document(std::string_view text) {
+    Document document(std::string&& text) {
         Document document;
         storage_ = document.storage_.get();
-        storage_->text.assign(text);
+        storage_->text = std::move(text);
         text_ = storage_->text;
         // A case's member is some 40 bytes of text; arrays are few.
-        storage_->members.reserveFirst(text.size() / 32);
-        storage_->elements.reserveFirst(text.size() / 1024);
+        storage_->members.reserveFirst(text_.size() / 32);
+        storage_->elements.reserveFirst(text_.size() / 1024);
         skipSpace();
         read(document, 0);
         skipSpace();
@@ -335,6 +335,7 @@ class Reader {
     std::vector<Value> elements_;
 };
 
-Document parse(std::string_view text) { return Reader().document(text); }
+Document parse(std::string_view text) { return Reader().document(std::string(text)); }
+Document parseOwned(std::string&& text) { return Reader().document(std::move(text)); }
 
 }  // namespace committee_report::registry::json

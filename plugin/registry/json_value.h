@@ -116,5 +116,7 @@ struct SyntaxError : std::runtime_error {
 // Parses a whole JSON text (copied into the Document); throws SyntaxError.
 // Nesting deeper than 64 is refused.
 [[nodiscard]] Document parse(std::string_view text);
+// The same, taking over `text` instead of copying it (a page is some 120 kB).
+[[nodiscard]] Document parseOwned(std::string&& text);
 
 }  // namespace committee_report::registry::json

@@ -436,7 +436,8 @@ class Client final : public RegistryClient {
         for (;;) {
             auto response = execute({"GET", target, {}, {}, {}}, subject);
             expectStatus(response, {200}, subject);
-            const auto document = json::parseObject(response.body, subject.resource);
+            const auto document =
+                json::parseOwnedObject(std::move(response.body), subject.resource);
             const auto page = json::toPage(document, subject.resource);
             if (count && *count != page.count)
                 throw broken("antalet träffar ändrades under hämtningen",
@@ -451,8 +452,9 @@ class Client final : public RegistryClient {
                                  "results[" + std::to_string(i) + "] is not an object");
                 const auto* id = object.find("systemId");
                 if (id && id->isString() && !seen.insert(id->string()))
-                    throw broken("samma post kom två gånger",
-                                 "record " + std::string(id->string()) + " received twice while paging");
+                    throw broken(
+                        "samma post kom två gånger",
+                        "record " + std::string(id->string()) + " received twice while paging");
                 visit(object);
                 ++received;
             }
