@@ -83,22 +83,25 @@ class PhaseClock {
     std::chrono::steady_clock::time_point mark_ = std::chrono::steady_clock::now();
 };
 
+// Closes a loaded document; never throws.
+void closeQuietly(const Reference<css::lang::XComponent>& document) {
+    try {
+        Reference<css::util::XCloseable> closeable(document, UNO_QUERY);
+        if (closeable.is())
+            closeable->close(true);
+        else if (document.is())
+            document->dispose();
+    } catch (...) {
+        // The office process may be gone; the process is replaced anyway.
+    }
+}
+
 // Closes a loaded document whatever happens to the job.
 class DocumentCloser {
   public:
     explicit DocumentCloser(Reference<css::lang::XComponent> document)
         : document_(std::move(document)) {}
-    ~DocumentCloser() {
-        try {
-            Reference<css::util::XCloseable> closeable(document_, UNO_QUERY);
-            if (closeable.is())
-                closeable->close(true);
-            else if (document_.is())
-                document_->dispose();
-        } catch (...) {
-            // The office process may be gone; the process is replaced anyway.
-        }
-    }
+    ~DocumentCloser() { closeQuietly(document_); }
     DocumentCloser(const DocumentCloser&) = delete;
     DocumentCloser& operator=(const DocumentCloser&) = delete;
 
@@ -239,15 +242,6 @@ struct Spare {
     Reference<css::lang::XComponent> document;
 };
 
-void closeQuietly(const Reference<css::lang::XComponent>& document) {
-    try {
-        Reference<css::util::XCloseable> closeable(document, UNO_QUERY);
-        if (closeable.is()) closeable->close(true);
-    } catch (...) {
-        // Its process is gone or going; nothing is left to close.
-    }
-}
-
 struct Worker {
     int index = 0;
     std::optional<Spare> spare;  // touched only by the thread that has the worker busy
@@ -372,7 +366,7 @@ class PooledOfficeEngine final : public OfficeEngine {
     void waitUntilIdle() override {
         std::unique_lock lock(mutex_);
         freed_.wait(lock, [&] {
-            if (aheadWanted_ || aheadRunning_) return false;
+            if (aheadWanted_) return false;  // a load ahead, once started, holds its worker busy
             for (const auto& worker : workers_)
                 if (worker.busy) return false;
             return true;
@@ -555,11 +549,10 @@ class PooledOfficeEngine final : public OfficeEngine {
                     continue;
                 }
                 chosen->busy = true;
-                aheadRunning_ = true;
             }
             Worker& worker = *chosen;
             bool broken = false;
-            if (worker.spare) closeQuietly(takeSpare(worker, std::nullopt));
+            (void)takeSpare(worker, std::nullopt);  // closes a copy of another template
             armWatchdog(worker);
             try {
                 auto document = load(worker, stamp.file, true);
@@ -579,9 +572,6 @@ class PooledOfficeEngine final : public OfficeEngine {
             }
             disarmWatchdog(worker);
             release(worker, broken);
-            std::lock_guard lock(mutex_);
-            aheadRunning_ = false;
-            freed_.notify_all();
         }
     }
 
@@ -656,12 +646,14 @@ class PooledOfficeEngine final : public OfficeEngine {
 
     void ensureReady(Worker& worker) {
         if (worker.process && worker.process->running()) {
-            const long residentMb = residentMemoryKb(worker.process->pid()) / 1024;
             if (worker.jobs >= options_.maxJobsPerProcess) {
                 logger().information("recycling office process %d after %d jobs", worker.index,
                                      worker.jobs);
                 stopWorker(worker);
-            } else if (options_.maxMemoryMb > 0 && residentMb > options_.maxMemoryMb) {
+            } else if (const long residentMb = options_.maxMemoryMb > 0
+                                                   ? residentMemoryKb(worker.process->pid()) / 1024
+                                                   : 0;
+                       options_.maxMemoryMb > 0 && residentMb > options_.maxMemoryMb) {
                 logger().information(
                     "recycling office process %d: resident memory %ld MiB is over the limit of "
                     "%d MiB",
@@ -855,7 +847,6 @@ class PooledOfficeEngine final : public OfficeEngine {
     std::thread ahead_;  // loads templates ahead (keepTemplateLoaded)
     std::condition_variable aheadWake_;
     std::optional<TemplateStamp> aheadWanted_;
-    bool aheadRunning_ = false;
     bool stopping_ = false;
     bool supervisorStop_ = false;
     std::atomic<unsigned> launches_{0};
