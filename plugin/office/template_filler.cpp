@@ -2,7 +2,6 @@
 
 #include <com/sun/star/beans/UnknownPropertyException.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
-#include <com/sun/star/beans/XPropertySetInfo.hpp>
 #include <com/sun/star/chart/XChartDataArray.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
 #include <com/sun/star/container/NoSuchElementException.hpp>
@@ -11,14 +10,11 @@
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
 #include <com/sun/star/document/XEmbeddedObjectSupplier.hpp>
 #include <com/sun/star/frame/XModel.hpp>
-#include <com/sun/star/lang/DisposedException.hpp>
 #include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XTableRows.hpp>
 #include <com/sun/star/text/ControlCharacter.hpp>
-#include <com/sun/star/text/XText.hpp>
-#include <com/sun/star/text/XTextCursor.hpp>
 #include <com/sun/star/text/XTextEmbeddedObjectsSupplier.hpp>
 #include <com/sun/star/text/XTextFieldsSupplier.hpp>
 #include <com/sun/star/text/XTextSection.hpp>
@@ -107,8 +103,7 @@ void fillTables(const Reference<css::lang::XComponent>& document,
     if (content.tables.empty()) return;
     Reference<css::text::XTextTablesSupplier> supplier(document, UNO_QUERY_THROW);
     Reference<css::container::XNameAccess> tables = supplier->getTextTables();
-    // Each call below is a round trip to the office process (~0.1 ms): nothing is asked
-    // that a failing call would tell anyway.
+    // Each call below is a round trip to the office process (~0.1 ms).
     for (const auto& [name, table] : content.tables) {
         Reference<css::text::XTextTable> textTable(
             lookUp(tables, toOUString(name), "tabellen", name, templateFile), UNO_QUERY_THROW);
@@ -122,27 +117,18 @@ void fillTables(const Reference<css::lang::XComponent>& document,
         Reference<css::table::XTableRows> rows = textTable->getRows();
         const sal_Int32 columns = textTable->getColumns()->getCount();
         const sal_Int32 patternRow = headerRows;
-        const auto noPatternRow = [&] {
-            return OfficeError(OfficeError::Kind::TemplateInvalid,
-                               "Tabellen `" + name + "` i mallen " + templateFile.string() +
-                                   " saknar en mönsterrad under rubrikraden.",
-                               "table " + name + " has no body row");
-        };
-        const auto count = static_cast<sal_Int32>(table.rows.size());
-        try {
-            if (count == 0) {
-                rows->removeByIndex(patternRow, 1);
-                continue;
-            }
-            // New rows copy the pattern row's formatting; all cells then go in with one call.
-            if (count > 1) rows->insertByIndex(patternRow + 1, count - 1);
-        } catch (const css::lang::DisposedException&) {
-            throw;  // the office process is gone: the engine retries
-        } catch (const css::uno::Exception&) {
-            if (rows->getCount() <= patternRow) throw noPatternRow();
-            throw;
+        if (rows->getCount() <= patternRow)
+            throw OfficeError(OfficeError::Kind::TemplateInvalid,
+                              "Tabellen `" + name + "` i mallen " + templateFile.string() +
+                                  " saknar en mönsterrad under rubrikraden.",
+                              "table " + name + " has no body row");
+        if (table.rows.empty()) {
+            rows->removeByIndex(patternRow, 1);
+            continue;
         }
-        if (count == 1 && rows->getCount() <= patternRow) throw noPatternRow();
+        const auto count = static_cast<sal_Int32>(table.rows.size());
+        // New rows copy the pattern row's formatting; all cells then go in with one call.
+        if (count > 1) rows->insertByIndex(patternRow + 1, count - 1);
         Sequence<Sequence<Any>> data(count);
         for (sal_Int32 r = 0; r < count; ++r) {
             const auto& source = table.rows[static_cast<size_t>(r)];
