@@ -5,9 +5,9 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
-#include <string_view>
 #include <thread>
-#include <unordered_set>
+
+#include "registry/seen_ids.h"
 
 namespace committee_report::registry {
 namespace {
@@ -115,10 +115,10 @@ std::vector<Task> plan(const ClientFactory& makeClient, const std::vector<CaseQu
 // Ranges are read on separate connections: a case in two of them is caught here.
 void checkNoRepeats(const std::vector<std::vector<core::CaseRecord>*>& parts,
                     const CaseQuery& query) {
-    std::unordered_set<std::string_view> seen;
+    SeenIds seen;
     for (const auto* chunk : parts)
         for (const auto& record : *chunk)
-            if (!seen.insert(record.systemId).second)
+            if (!seen.insert(record.systemId))
                 throw RegistryError(
                     ErrorKind::BadResponse,
                     "Diariet skickade listan över ärenden av typ " + query.caseType +
