@@ -2,8 +2,9 @@
 // office floor. Prints a table; run on demand (not by ctest), results in
 // tests/bench/RESULTS.md.
 //
-//   report-bench [--warm N] [--soak N] [--skip-scale-100] [--only-scales] [--only-throughput]
-//                [--no-load-ahead] [--office-log]
+//   report-bench [--warm N] [--soak N] [--rounds N] [--skip-scale-100] [--only-scales]
+//   [--only-throughput]
+//                [--no-load-ahead] [--office-log] [--keep-output DIR]
 //
 // "End to end" = fetch every counted case from the reference registry, compute
 // the report, fill the template, write ODT + PDF/A. "Floor" = load that
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -110,23 +112,38 @@ office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int
     return options;
 }
 
+// Copies a report's ODT and PDF to `directory` as <name>.odt / <name>.pdf.
+void keep(const std::filesystem::path& odt, const std::filesystem::path& directory,
+          const std::string& name) {
+    std::filesystem::create_directories(directory);
+    for (const char* extension : {".odt", ".pdf"})
+        std::filesystem::copy_file(std::filesystem::path(odt).replace_extension(extension),
+                                   directory / (name + extension),
+                                   std::filesystem::copy_options::overwrite_existing);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    int warmRuns = 10, soak = 200;
+    int warmRuns = 10, soak = 200, throughputRounds = 3;
     bool scale100 = true, onlyScales = false, onlyThroughput = false, loadAhead = true;
+    std::filesystem::path keepOutput;  // the last report of each scale is copied here, to look at
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--warm" && i + 1 < argc)
             warmRuns = std::stoi(argv[++i]);
         else if (arg == "--soak" && i + 1 < argc)
             soak = std::stoi(argv[++i]);
+        else if (arg == "--rounds" && i + 1 < argc)
+            throughputRounds = std::stoi(argv[++i]);
         else if (arg == "--skip-scale-100")
             scale100 = false;
         else if (arg == "--only-scales")
             onlyScales = true;
         else if (arg == "--only-throughput")
             onlyThroughput = true;
+        else if (arg == "--keep-output" && i + 1 < argc)
+            keepOutput = argv[++i];
         else if (arg == "--no-load-ahead")
             loadAhead = false;
         else if (arg == "--office-log") {
@@ -144,29 +161,61 @@ int main(int argc, char** argv) {
     tests::ReferenceRegistryProcess registry1({1, 1, false, {}});
     const auto settings1 = registry1.settings(tests::ReferenceRegistryProcess::kReadToken);
 
-    // Throughput: 8 concurrent requests on 1 and on 2 office processes.
+    // Throughput: 8 concurrent requests on 1 and on 2 office processes. Both pools are
+    // started first; then rounds alternate between them, so that a change in the machine's
+    // speed (±20 % here) falls on both, and the ratio is the median of the rounds' ratios.
     const auto throughput = [&] {
-        std::printf(
-            "\n| office processes | 8 concurrent requests, reports | seconds | reports/min "
-            "|\n|---|---|---|---|\n");
+        std::vector<std::unique_ptr<office::OfficeEngine>> pools;
         for (int processes : {1, 2}) {
-            auto pool = office::makeOfficeEngine(
-                engineOptions(scratch.path() / "office-pool", processes, loadAhead));
-            pool->warmUp();
-            const int perClient = 3;
-            const auto start = Clock::now();
-            std::vector<std::thread> clients;
-            for (int c = 0; c < 8; ++c)
-                clients.emplace_back([&, c] {
-                    for (int r = 0; r < perClient; ++r)
-                        (void)report(settings1, *pool, out,
-                                     "t" + std::to_string(processes) + "-" + std::to_string(c));
+            pools.push_back(office::makeOfficeEngine(
+                engineOptions(scratch.path() / ("office-pool-" + std::to_string(processes)),
+                              processes, loadAhead)));
+            pools.back()->warmUp();
+            // Each process's first document (fonts, filters) is paid before measuring.
+            const int firstReports = processes;
+            std::vector<std::thread> first;
+            for (int c = 0; c < firstReports; ++c)
+                first.emplace_back([&, c] {
+                    (void)report(settings1, *pools.back(), out, "first-" + std::to_string(c));
                 });
-            for (auto& t : clients) t.join();
-            const double elapsed = seconds(start);
-            std::printf("| %d | %d | %.1f | %.1f |\n", processes, 8 * perClient, elapsed,
-                        8 * perClient / elapsed * 60.0);
+            for (auto& t : first) t.join();
         }
+        const int perClient = 4;
+        std::printf(
+            "\n| round | office processes | 8 concurrent requests, reports | seconds | "
+            "reports/min |\n|---|---|---|---|---|\n");
+        std::vector<double> ratios, perMinute[2];
+        for (int round = 1; round <= throughputRounds; ++round) {
+            double rate[2] = {0, 0};
+            for (int p = 0; p < 2; ++p) {
+                auto& pool = *pools[static_cast<size_t>(p)];
+                pool.waitUntilIdle();
+                const auto start = Clock::now();
+                std::vector<std::thread> clients;
+                for (int c = 0; c < 8; ++c)
+                    clients.emplace_back([&, c] {
+                        for (int r = 0; r < perClient; ++r)
+                            (void)report(settings1, pool, out,
+                                         "t" + std::to_string(p) + "-" + std::to_string(c));
+                    });
+                for (auto& t : clients) t.join();
+                const double elapsed = seconds(start);
+                rate[p] = 8 * perClient / elapsed * 60.0;
+                perMinute[p].push_back(rate[p]);
+                std::printf("| %d | %d | %d | %.1f | %.1f |\n", round, p + 1, 8 * perClient,
+                            elapsed, rate[p]);
+            }
+            ratios.push_back(rate[1] / rate[0]);
+        }
+        std::printf("\n| throughput, median of %d rounds | reports/min |\n|---|---|\n",
+                    throughputRounds);
+        std::printf("| 1 office process | %.1f |\n", stats(perMinute[0]).median);
+        std::printf("| 2 office processes | %.1f |\n", stats(perMinute[1]).median);
+        std::sort(ratios.begin(), ratios.end());
+        std::printf(
+            "| ratio 2 / 1 (median of the rounds' ratios; lowest %.2f, highest %.2f) | %.2f |\n",
+            ratios.front(), ratios.back(), stats(ratios).median);
+        for (auto& pool : pools) pool->shutdown();
     };
     if (onlyThroughput) {
         throughput();
@@ -207,6 +256,7 @@ int main(int argc, char** argv) {
             inline_.push_back(seconds(start));
         }
     }
+    if (!keepOutput.empty()) keep(odt, keepOutput, "scale-1");
     const auto w = stats(warm), f = stats(floor), b = stats(inline_);
     std::printf("| measurement | median s | p95 s |\n|---|---|---|\n");
     std::printf("| cold (fresh profile, first report) | %.2f | |\n", cold);
@@ -216,25 +266,39 @@ int main(int argc, char** argv) {
     std::printf("| end to end, warm, template not loaded ahead | %.3f | %.3f |\n", b.median, b.p95);
     std::printf("| ratio (not loaded ahead) / floor | %.2f | |\n", b.median / f.median);
 
+    // Scales 10 and 100 against scale 1: each run of the larger registry follows a run of
+    // the scale-1 one on the same warm process, so the ratio is taken run by run.
     for (int scale : {10, 100}) {
         if (scale == 100 && !scale100) continue;
         tests::ReferenceRegistryProcess registry({scale, 1, false, {}});
         const auto scaled = registry.settings(tests::ReferenceRegistryProcess::kReadToken);
-        std::vector<double> runs;
+        std::vector<double> runs, baseline, ratios;
         Phases phases;
-        const int count = std::max(3, warmRuns / 2);
+        const int count = std::max(5, warmRuns);
         for (int i = 0; i < count; ++i) {
             engine->waitUntilIdle();
             start = Clock::now();
-            (void)report(scaled, *engine, out, "scale", &phases);
+            (void)report(settings1, *engine, out, "scale-1");
+            baseline.push_back(seconds(start));
+            engine->waitUntilIdle();
+            start = Clock::now();
+            odt = report(scaled, *engine, out, "scale", &phases);
             runs.push_back(seconds(start));
+            ratios.push_back(runs.back() / baseline.back());
         }
+        if (!keepOutput.empty()) keep(odt, keepOutput, "scale-" + std::to_string(scale));
         const auto s = stats(runs);
         std::printf(
             "| end to end, warm, scale %d (fetch %.2f, compute %.2f, render %.2f) | %.3f | %.3f "
             "|\n",
             scale, phases.fetch / count, phases.compute / count, phases.render / count, s.median,
             s.p95);
+        std::sort(ratios.begin(), ratios.end());
+        std::printf(
+            "| ratio scale %d / scale 1 (scale 1 interleaved: %.3f s; median of %d pairs, "
+            "lowest %.2f, highest %.2f) | %.2f | |\n",
+            scale, stats(baseline).median, count, ratios.front(), ratios.back(),
+            stats(ratios).median);
     }
 
     if (onlyScales) return 0;
