@@ -26,8 +26,7 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
 }
 
 const PropertyValue* property(const CaseRecord& record, const std::string& key) {
-    auto it = record.properties.find(key);
-    return it == record.properties.end() ? nullptr : &it->second;
+    return record.properties.find(key);
 }
 
 std::optional<std::string> textProperty(const CaseRecord& record, const std::string& key) {

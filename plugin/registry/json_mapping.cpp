@@ -231,6 +231,7 @@ Document parseObject(std::string_view body, std::string_view resource) {
 
 core::Properties toProperties(const Value& object) {
     core::Properties properties;
+    properties.reserve(object.members().size());
     for (const auto& [key, value] : object.members()) {
         switch (value.type()) {
             case Type::Null:
