@@ -95,7 +95,11 @@ void ReferenceRegistryProcess::start(const Options& options) {
     if (run({program, "seed", "--db", database_.string(), "--scale", std::to_string(options.scale),
              "--seed", std::to_string(options.seed)}) != 0)
         throw std::runtime_error("reference-registry seed failed (" + program + ")");
-    std::vector<std::string> arguments{program, "serve", "--db", database_.string(), "--port", "0"};
+    // --parent-pid: the server ends with this process even when it is killed outright. The
+    // kernel ties that to the thread that started it, so a fixture lives on the thread that
+    // made it (as every test and benchmark here does).
+    std::vector<std::string> arguments{program,  "serve", "--db",         database_.string(),
+                                       "--port", "0",     "--parent-pid", std::to_string(getpid())};
     if (options.testMode) arguments.push_back("--test-mode");
     arguments.insert(arguments.end(), options.extraArguments.begin(), options.extraArguments.end());
     int out = -1;

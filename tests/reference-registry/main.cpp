@@ -2,10 +2,14 @@
 //
 //   reference-registry seed --db FILE [--scale N] [--seed S]
 //   reference-registry serve --db FILE [--port P] [--test-mode] [--token VALUE:ROLE]...
-//                            [--threads N] [--max-body-bytes N]
+//                            [--threads N] [--max-body-bytes N] [--parent-pid PID]
 //
 // See README.md in this folder.
 #include <Poco/Exception.h>
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -24,7 +28,7 @@ int usage(const std::string& problem) {
            "  reference-registry seed --db FILE [--scale N] [--seed S]\n"
            "  reference-registry serve --db FILE [--port P] [--test-mode]\n"
            "                           [--token VALUE:ROLE]... [--threads N] [--max-body-bytes N]\n"
-           "                           [--tls-cert PEM --tls-key PEM]\n"
+           "                           [--tls-cert PEM --tls-key PEM] [--parent-pid PID]\n"
            "ROLE is read or write. Without --token the demo tokens are accepted:\n"
            "  ekbacka-demo-read (read), ekbacka-demo-write (read and write)\n";
     return 2;
@@ -39,6 +43,7 @@ int main(int argc, char** argv) {
     std::string database;
     reference_registry::SeedOptions seed;
     reference_registry::ServerOptions server;
+    pid_t parent = 0;  // --parent-pid: stop when that process (the test that started us) ends
     try {
         for (std::size_t i = 1; i < args.size(); ++i) {
             const auto& arg = args[i];
@@ -54,6 +59,8 @@ int main(int argc, char** argv) {
                 seed.seed = std::stoull(value());
             } else if (arg == "--port" && command == "serve") {
                 server.port = std::stoi(value());
+            } else if (arg == "--parent-pid" && command == "serve") {
+                parent = static_cast<pid_t>(std::stol(value()));
             } else if (arg == "--test-mode" && command == "serve") {
                 server.testMode = true;
             } else if (arg == "--threads" && command == "serve") {
@@ -90,6 +97,12 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (command == "serve") {
+            // A test or benchmark that is killed outright leaves no server behind: the kernel
+            // sends SIGTERM when the parent ends (if it ended before this line, stop now).
+            if (parent != 0 && (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)) {
+                std::cerr << "reference-registry: parent " << parent << " is gone" << std::endl;
+                return 1;
+            }
             server.database = database;
             return reference_registry::serve(server);
         }

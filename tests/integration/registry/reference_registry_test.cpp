@@ -10,7 +10,14 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/URI.h>
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "fakes/reference_registry_process.h"
 
@@ -65,7 +72,18 @@ struct Raw {
     }
 };
 
+// Whether `pid` has ended (gone, or a zombie nobody has reaped yet).
+bool ended(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return true;
+    const auto close = line.rfind(')');
+    return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
+}
+
 }  // namespace
+
+extern char** environ;
 
 BOOST_FIXTURE_TEST_SUITE(reference_registry_test, Raw)
 
@@ -172,6 +190,51 @@ BOOST_AUTO_TEST_CASE(creates_are_idempotent_and_a_stale_etag_is_412) {
     BOOST_TEST(call("POST", "/api/arende/" + initiativeId() + "/ny-handling", body,
                     ReferenceRegistryProcess::kWriteToken, {}, "text/plain")
                    .status == 415);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_whose_starter_is_killed_outright_stops_by_itself) {
+    // A shell stands in for a test that starts a server with --parent-pid and is then
+    // killed with SIGKILL: the server must not be left running.
+    const auto urlFile = server.database().parent_path() / "orphan-url";
+    const std::string script =
+        "\"$0\" serve --db \"$1\" --port 0 --parent-pid $$ >\"$2\" 2>/dev/null & echo $! "
+        ">\"$2.pid\"; "
+        "wait";
+    std::vector<std::string> arguments{"/bin/sh",
+                                       "-c",
+                                       script,
+                                       ReferenceRegistryProcess::executable().string(),
+                                       server.database().string(),
+                                       urlFile.string()};
+    std::vector<char*> argv;
+    for (auto& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    pid_t shell = -1;
+    BOOST_REQUIRE(posix_spawn(&shell, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
+
+    // Wait (at most 10 s) until the server listens, i.e. has printed its URL.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    std::string url;
+    pid_t serverPid = -1;
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::ifstream(urlFile) >> url;
+        std::ifstream(urlFile.string() + ".pid") >> serverPid;
+        if (url.rfind("http://127.0.0.1:", 0) == 0 && serverPid > 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    BOOST_REQUIRE_MESSAGE(url.rfind("http://127.0.0.1:", 0) == 0, "the server did not start");
+    BOOST_REQUIRE(serverPid > 0);
+    BOOST_TEST(!ended(serverPid));
+
+    kill(shell, SIGKILL);
+    int status = 0;
+    waitpid(shell, &status, 0);
+    const auto stopBy = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!ended(serverPid) && std::chrono::steady_clock::now() < stopBy)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const bool stopped = ended(serverPid);
+    if (!stopped) kill(serverPid, SIGKILL);  // leave nothing behind, even when failing
+    BOOST_TEST(stopped, "the server outlived the process that started it");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
