@@ -212,8 +212,8 @@ api::RunResult ActionBase::run(const api::RunContext& context,
                 ? configuration->outputDirectory
                 : std::filesystem::absolute(context.outputDirectory).lexically_normal();
         logger().information("action %s started by user %s", actionId, context.userId);
-        const ValidatedRun validated{context, std::move(parameters), std::move(configuration),
-                                     output};
+        const ValidatedRun validated{
+            context, std::move(parameters), std::move(configuration), output, {}};
         try {
             result = execute(validated, progress);
         } catch (...) {

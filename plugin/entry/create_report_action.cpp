@@ -63,6 +63,8 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     progress.onProgress("definition", 0.02, "Läser rapportdefinitionen");
     const auto definition = loadDefinition(configuration);
     run.templateVersion = templateVersion(definition);
+    // The office starts (if it must) and loads the template while the registry is read.
+    PluginRuntime::instance().officeEngine(configuration).prepare(definition.templateFile);
 
     progress.onProgress("hamtar-arende", 0.05, "Hämtar ärendet från diariet");
     auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);

@@ -242,6 +242,13 @@ struct Spare {
     Reference<css::lang::XComponent> document;
 };
 
+// What the load-ahead thread is asked to do: load this template on an idle process;
+// mayStart: start (or replace) a process for it if none is idle and running.
+struct AheadRequest {
+    TemplateStamp stamp;
+    bool mayStart = false;
+};
+
 struct Worker {
     int index = 0;
     std::optional<Spare> spare;  // touched only by the thread that has the worker busy
@@ -304,7 +311,7 @@ class PooledOfficeEngine final : public OfficeEngine {
         const auto stamp = stampOf(request.templateFile);
         runJob([&](Worker& worker) { fillAndExport(worker, request, stamp, result); },
                stamp ? &*stamp : nullptr);
-        if (options_.keepTemplateLoaded && stamp) loadAhead(*stamp);
+        if (options_.keepTemplateLoaded && stamp) loadAhead(*stamp, false);
         return result;
     }
 
@@ -361,6 +368,13 @@ class PooledOfficeEngine final : public OfficeEngine {
             }
             release(worker, false);
         }
+    }
+
+    void prepare(const std::filesystem::path& templateFile) override {
+        if (!options_.keepTemplateLoaded) return;
+        const auto stamp = stampOf(templateFile);
+        if (!stamp) return;  // a missing template: the report says so itself
+        loadAhead(*stamp, true);
     }
 
     void waitUntilIdle() override {
@@ -518,32 +532,51 @@ class PooledOfficeEngine final : public OfficeEngine {
         return {};
     }
 
-    void loadAhead(const TemplateStamp& stamp) {
+    void loadAhead(const TemplateStamp& stamp, bool mayStart) {
         std::lock_guard lock(mutex_);
         if (stopping_) return;
-        aheadWanted_ = stamp;
+        // A newer wish replaces an older one, but keeps its leave to start a process.
+        const bool start = mayStart || (aheadWanted_ && aheadWanted_->mayStart);
+        aheadWanted_ = AheadRequest{stamp, start};
         aheadWake_.notify_all();
     }
 
-    // Background thread: after a report, an idle, running process loads the template for
-    // the next one. It never starts a process and never waits for a busy one; a job that
-    // needs the worker meanwhile queues behind the load like behind any job.
+    // Whether a worker's process can take the next job as it is (running, not due for
+    // recycling by its job count).
+    bool usable(const Worker& worker) const {
+        return worker.process && worker.loader.is() && worker.jobs < options_.maxJobsPerProcess;
+    }
+
+    // Background thread. After a report, an idle, running process loads the template for
+    // the next one; that never starts a process. On prepare() it may also start a process
+    // (or replace one due for recycling) first. It never waits for a busy process; a job
+    // that needs the worker meanwhile queues behind the load like behind any job.
     void loadAheadLoop() {
         for (;;) {
-            TemplateStamp stamp;
+            AheadRequest request;
             Worker* chosen = nullptr;
             {
                 std::unique_lock lock(mutex_);
                 aheadWake_.wait(lock, [&] { return stopping_ || aheadWanted_.has_value(); });
                 if (stopping_) return;
-                stamp = *aheadWanted_;
+                request = *aheadWanted_;
                 aheadWanted_.reset();
+                bool loadedSomewhere = false;
                 for (auto& worker : workers_) {
-                    if (worker.busy || !worker.process || !worker.loader.is()) continue;
-                    if (worker.spare && worker.spare->stamp == stamp) continue;
-                    chosen = &worker;
-                    break;
+                    if (worker.busy) continue;
+                    const bool ready = usable(worker);
+                    if (ready && worker.spare && worker.spare->stamp == request.stamp) {
+                        loadedSomewhere = true;
+                        continue;
+                    }
+                    if (ready && !chosen) chosen = &worker;
                 }
+                if (!chosen && request.mayStart && !loadedSomewhere)
+                    for (auto& worker : workers_)
+                        if (!worker.busy) {  // not running, or due for recycling
+                            chosen = &worker;
+                            break;
+                        }
                 if (!chosen) {
                     freed_.notify_all();
                     continue;
@@ -553,14 +586,15 @@ class PooledOfficeEngine final : public OfficeEngine {
             Worker& worker = *chosen;
             bool broken = false;
             (void)takeSpare(worker, std::nullopt);  // closes a copy of another template
-            armWatchdog(worker);
             try {
-                auto document = load(worker, stamp.file, true);
+                if (!usable(worker)) ensureReady(worker);  // only on prepare(), see above
+                armWatchdog(worker);
+                auto document = load(worker, request.stamp.file, true);
                 std::lock_guard lock(mutex_);
                 if (stopping_)
                     document.clear();  // its process is being stopped
                 else
-                    worker.spare = Spare{stamp, document};
+                    worker.spare = Spare{request.stamp, document};
             } catch (const std::exception& error) {
                 broken = !worker.process || !worker.process->running();
                 logger().warning("office process %d could not load the template ahead: %s",
@@ -571,7 +605,8 @@ class PooledOfficeEngine final : public OfficeEngine {
                                  worker.index, toUtf8(error.Message));
             }
             disarmWatchdog(worker);
-            release(worker, broken);
+            // A process started while the engine was shutting down is stopped here.
+            release(worker, broken || stopping());
         }
     }
 
@@ -846,7 +881,7 @@ class PooledOfficeEngine final : public OfficeEngine {
     std::thread supervisor_;
     std::thread ahead_;  // loads templates ahead (keepTemplateLoaded)
     std::condition_variable aheadWake_;
-    std::optional<TemplateStamp> aheadWanted_;
+    std::optional<AheadRequest> aheadWanted_;
     bool stopping_ = false;
     bool supervisorStop_ = false;
     std::atomic<unsigned> launches_{0};

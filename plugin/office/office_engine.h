@@ -64,6 +64,12 @@ class OfficeEngine {
                                const std::filesystem::path& pdf) = 0;
     // Starts the office processes now instead of at the first job (cold start paid up front).
     virtual void warmUp() = 0;
+    // A report with this template is on its way (its data is still being fetched): in the
+    // background, start an office process if none is idle and running, or replace one due
+    // for recycling, and load the template on it, so the report finds it loaded. Returns at
+    // once; does nothing when an idle process already has this version of the template, or
+    // when keepTemplateLoaded is off. Problems are only logged: the report meets them itself.
+    virtual void prepare(const std::filesystem::path& templateFile) = 0;
     // Waits until no job and no template load ahead is running (benchmarks, tests).
     virtual void waitUntilIdle() = 0;
     // Process ids of the running office processes (diagnostics, tests).

@@ -69,13 +69,14 @@ struct Phases {
     double fetch = 0, compute = 0, render = 0;
 };
 
-// One report, end to end, fetching as the report action does (one client for
-// the case, registry::fetchCases for the counted cases); returns the ODT it wrote.
+// One report, end to end, as the report action does it (the office prepared first, one
+// client for the case, registry::fetchCases for the counted cases); returns the ODT it wrote.
 std::filesystem::path report(const config::RegistrySettings& settings, office::OfficeEngine& engine,
                              const std::filesystem::path& out, const std::string& name,
                              Phases* phases = nullptr) {
     auto mark = Clock::now();
     const auto& def = definition();
+    engine.prepare(def.templateFile);  // as the report action does before reading the registry
     auto client = registry::makeRegistryClient(settings);
     const auto reportCase = *client->findCaseByDnr("2024SOCN33");
     auto entries = client->listEntries(reportCase.systemId);

@@ -112,6 +112,45 @@ BOOST_AUTO_TEST_CASE(the_next_report_starts_from_a_template_loaded_ahead_unless_
     for (pid_t pid : pids) BOOST_TEST(!tests::processAlive(pid));
 }
 
+BOOST_AUTO_TEST_CASE(
+    a_prepared_engine_has_its_office_started_and_the_template_loaded_for_the_first_report) {
+    ScratchDirectory work;
+    LogCapture log;
+    auto engine = office::makeOfficeEngine(engineOptions(work.path()));
+    BOOST_TEST(engine->processIds().empty());
+
+    // As the report action does while it reads the registry.
+    engine->prepare(kSampleTemplate);
+    engine->waitUntilIdle();
+    BOOST_TEST(engine->processIds().size() == 1u);
+    const auto rendered =
+        engine->render({kSampleTemplate, sampleContent(), work.path() / "out", "prov"});
+    BOOST_TEST(contains(log.text(), "load (loaded ahead) 0 ms"), log.text());
+    BOOST_TEST(contains(tests::pdfText(rendered.pdf), "upprepade 3 gånger"));
+
+    // Prepared again with the template already loaded ahead: nothing more starts.
+    engine->waitUntilIdle();
+    const auto pids = engine->processIds();
+    engine->prepare(kSampleTemplate);
+    engine->waitUntilIdle();
+    BOOST_TEST((engine->processIds() == pids));
+    engine->shutdown();
+    for (pid_t pid : pids) BOOST_TEST(!tests::processAlive(pid));
+}
+
+BOOST_AUTO_TEST_CASE(preparing_a_missing_template_starts_nothing_and_the_report_explains) {
+    ScratchDirectory work;
+    auto engine = office::makeOfficeEngine(engineOptions(work.path()));
+    const auto missing = work.path() / "finns-inte.fott";
+    engine->prepare(missing);
+    engine->waitUntilIdle();
+    BOOST_TEST(engine->processIds().empty());
+    BOOST_CHECK_EXCEPTION(engine->render({missing, sampleContent(), work.path() / "out", "prov"}),
+                          office::OfficeError, [](const office::OfficeError& error) {
+                              return contains(error.what(), "finns inte");
+                          });
+}
+
 BOOST_AUTO_TEST_CASE(fills_the_sample_template_into_valid_odt_and_pdf_a) {
     ScratchDirectory work;
     auto engine = office::makeOfficeEngine(engineOptions(work.path()));

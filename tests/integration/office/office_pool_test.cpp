@@ -106,6 +106,29 @@ BOOST_AUTO_TEST_CASE(a_process_is_replaced_after_its_job_limit) {
     BOOST_TEST(!tests::processAlive(seen[0]));
 }
 
+BOOST_AUTO_TEST_CASE(prepare_replaces_a_process_due_for_recycling_before_the_next_report) {
+    ScratchDirectory work;
+    auto options = engineOptions(work.path());
+    options.maxJobsPerProcess = 1;
+    auto engine = office::makeOfficeEngine(options);
+    (void)engine->render({kSampleTemplate, sampleContent(), work.path() / "out", "ett"});
+    engine->waitUntilIdle();
+    const pid_t used = engine->processIds().at(0);
+
+    // Its one job is done: prepare() replaces it in the background, not the next report.
+    engine->prepare(kSampleTemplate);
+    engine->waitUntilIdle();
+    const pid_t fresh = engine->processIds().at(0);
+    BOOST_TEST(fresh != used);
+    BOOST_TEST(!tests::processAlive(used));
+    const auto rendered =
+        engine->render({kSampleTemplate, sampleContent(), work.path() / "out", "tva"});
+    BOOST_TEST(contains(tests::pdfText(rendered.pdf), "upprepade 3 gånger"));
+    BOOST_TEST(engine->processIds().at(0) == fresh);
+    engine->shutdown();
+    BOOST_TEST(!tests::processAlive(fresh));
+}
+
 BOOST_AUTO_TEST_CASE(a_process_is_replaced_once_its_memory_passes_the_limit) {
     ScratchDirectory work;
     auto options = engineOptions(work.path());
