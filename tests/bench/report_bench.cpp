@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -111,6 +112,38 @@ office::OfficeEngineOptions engineOptions(const std::filesystem::path& work, int
     options.maxJobsPerProcess = 100000;
     options.maxMemoryMb = 65536;
     return options;
+}
+
+// CPU time (clock ticks) used so far by the engine's office processes.
+long officeTicks(const office::OfficeEngine& engine) {
+    long ticks = 0;
+    for (pid_t pid : engine.processIds()) {
+        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+        std::string line;
+        if (!std::getline(stat, line)) continue;
+        std::istringstream fields(line.substr(line.rfind(')') + 2));
+        std::string field;
+        for (int i = 3; i <= 15 && fields >> field; ++i)
+            if (i == 14 || i == 15) ticks += std::stol(field);  // utime, stime
+    }
+    return ticks;
+}
+
+// Waits until the office is idle as it is when an official clicks: no job or load ahead
+// of ours running (waitUntilIdle), and LibreOffice's own idle work done too (laying out
+// the template loaded ahead, releasing a closed document): no CPU used for 100 ms.
+// At most 3 s.
+void settle(office::OfficeEngine& engine) {
+    engine.waitUntilIdle();
+    const auto deadline = Clock::now() + std::chrono::seconds(3);
+    long last = officeTicks(engine);
+    int quiet = 0;
+    while (quiet < 2 && Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        const long now = officeTicks(engine);
+        quiet = now == last ? quiet + 1 : 0;
+        last = now;
+    }
 }
 
 // Copies a report's ODT and PDF to `directory` as <name>.odt / <name>.pdf.
@@ -231,14 +264,14 @@ int main(int argc, char** argv) {
 
     // Each measurement starts on an idle office process, as an official's click does: the
     // template the last report used is loaded ahead by then (keepTemplateLoaded), and the
-    // floor never waits for that load.
+    // floor never waits for that load (settle()).
     std::vector<double> warm, floor;
     for (int i = 0; i < warmRuns; ++i) {
-        engine->waitUntilIdle();
+        settle(*engine);
         start = Clock::now();
         odt = report(settings1, *engine, out, "warm");
         warm.push_back(seconds(start));
-        engine->waitUntilIdle();
+        settle(*engine);
         start = Clock::now();
         engine->convertToPdfA(odt, out / "floor.pdf");
         floor.push_back(seconds(start));
@@ -277,11 +310,11 @@ int main(int argc, char** argv) {
         Phases phases;
         const int count = std::max(5, warmRuns);
         for (int i = 0; i < count; ++i) {
-            engine->waitUntilIdle();
+            settle(*engine);
             start = Clock::now();
             (void)report(settings1, *engine, out, "scale-1");
             baseline.push_back(seconds(start));
-            engine->waitUntilIdle();
+            settle(*engine);
             start = Clock::now();
             odt = report(scaled, *engine, out, "scale", &phases);
             runs.push_back(seconds(start));
