@@ -61,17 +61,6 @@ struct Registry {
     }
 };
 
-template <typename Error>
-Error failureOf(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& error) {
-        return error;
-    }
-    BOOST_FAIL("the call did not fail as expected");
-    throw std::logic_error("unreachable");
-}
-
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(case_fetch_test, Registry)
@@ -131,8 +120,8 @@ BOOST_AUTO_TEST_CASE(a_case_in_two_ranges_or_a_count_that_changes_fails_the_fetc
     BOOST_TEST(server.queryNumber("UPDATE arende SET json = json_set(json, '$.systemId', (SELECT "
                                   "json_extract(json, '$.systemId') FROM arende WHERE seq = (" +
                                   nth + "0))) WHERE seq = (" + nth + "150) RETURNING 1") == 1);
-    const auto twice =
-        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries, fetch); });
+    const auto twice = tests::failureOf<RegistryError>(
+        [&] { (void)registry::fetchCases(factory(), queries, fetch); });
     BOOST_TEST((twice.kind() == ErrorKind::BadResponse));
     BOOST_TEST(std::string(twice.what()).find("samma post kom två gånger") != std::string::npos,
                twice.what());
@@ -140,8 +129,8 @@ BOOST_AUTO_TEST_CASE(a_case_in_two_ranges_or_a_count_that_changes_fails_the_fetc
     // A range whose pages report another count than the list had when it was counted.
     server.setFaults(
         R"([{"pathRegex": "DESINFO.*skip", "fault": "wrongCount", "countDelta": 1, "times": -1}])");
-    const auto changed =
-        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries, fetch); });
+    const auto changed = tests::failureOf<RegistryError>(
+        [&] { (void)registry::fetchCases(factory(), queries, fetch); });
     BOOST_TEST((changed.kind() == ErrorKind::BadResponse));
     BOOST_TEST(changed.detail().find("count changed") != std::string::npos, changed.detail());
 }
@@ -157,7 +146,7 @@ BOOST_AUTO_TEST_CASE(a_fault_on_one_connection_fails_the_whole_fetch_with_its_ow
     server.setFaults(
         R"([{"pathRegex": "DESINFO", "fault": "status", "status": 500, "skip": 1, "times": 1}])");
     const auto error =
-        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
+        tests::failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
     BOOST_TEST((error.kind() == ErrorKind::ServerError));
     BOOST_TEST(std::string(error.what()).find("internt fel") != std::string::npos, error.what());
     BOOST_TEST(threadCount() == threadsBefore);
@@ -166,7 +155,7 @@ BOOST_AUTO_TEST_CASE(a_fault_on_one_connection_fails_the_whole_fetch_with_its_ow
     server.setFaults(
         R"([{"pathRegex": "FOREBYGGANDE", "fault": "wrongCount", "countDelta": 1, "times": -1}])");
     const auto incomplete =
-        failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
+        tests::failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
     BOOST_TEST((incomplete.kind() == ErrorKind::BadResponse));
     BOOST_TEST(std::string(incomplete.what()).find("stämmer inte") != std::string::npos,
                incomplete.what());
@@ -184,8 +173,8 @@ BOOST_AUTO_TEST_CASE(the_first_failing_query_in_order_decides_the_error) {
         server.setFaults(R"([
             {"pathRegex": "HOT_VALD", "fault": "status", "status": 404, "times": 1},
             {"pathRegex": "DESINFO", "fault": "status", "status": 500, "times": 1}])");
-        const auto error =
-            failureOf<RegistryError>([&] { (void)registry::fetchCases(factory(), queries); });
+        const auto error = tests::failureOf<RegistryError>(
+            [&] { (void)registry::fetchCases(factory(), queries); });
         BOOST_TEST((error.kind() == ErrorKind::NotFound), error.detail());
         BOOST_TEST(error.detail().find("HOT_VALD") != std::string::npos, error.detail());
     }
@@ -203,7 +192,7 @@ BOOST_AUTO_TEST_CASE(a_factory_that_throws_fails_the_fetch_and_leaves_no_thread)
         return tests::testClient(options, ReferenceRegistryProcess::kReadToken);
     };
     const auto error =
-        failureOf<RegistryError>([&] { (void)registry::fetchCases(failing, queries); });
+        tests::failureOf<RegistryError>([&] { (void)registry::fetchCases(failing, queries); });
     BOOST_TEST((error.kind() == ErrorKind::Configuration));
     BOOST_TEST(threadCount() == threadsBefore);
 }
@@ -224,7 +213,8 @@ BOOST_AUTO_TEST_CASE(a_checkpoint_that_throws_stops_the_fetch_promptly) {
         if (++checkpoints == 3) throw Cancelled();
     };
     const auto start = std::chrono::steady_clock::now();
-    (void)failureOf<Cancelled>([&] { (void)registry::fetchCases(factory(), queries, fetch); });
+    (void)tests::failureOf<Cancelled>(
+        [&] { (void)registry::fetchCases(factory(), queries, fetch); });
     const auto elapsed = std::chrono::steady_clock::now() - start;
     BOOST_TEST(checkpoints == 3);
     // Each connection stops at its next page: well under the full fetch (≥ 3 pages × 200 ms).

@@ -31,17 +31,6 @@ struct Registry {
     }
 };
 
-RegistryError failureOf(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const RegistryError& error) {
-        BOOST_TEST_MESSAGE(std::string(error.what()) + " | " + error.detail());
-        return error;
-    }
-    BOOST_FAIL("the call succeeded");
-    throw std::logic_error("unreachable");
-}
-
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(registry_fault_test, Registry)
@@ -60,7 +49,7 @@ BOOST_AUTO_TEST_CASE(a_registry_that_never_answers_in_time_is_a_timeout) {
     options.retry.maxAttempts = 3;
     server.setFaults(
         R"([{"path": "/api/arende", "fault": "latency", "delayMs": 2500, "times": -1}])");
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Timeout));
     BOOST_TEST(std::string(error.what()).find("svarade inte inom") != std::string::npos);
     BOOST_TEST(error.detail().find("3 attempt(s)") != std::string::npos, error.detail());
@@ -94,7 +83,7 @@ BOOST_AUTO_TEST_CASE(throttling_is_waited_out_and_back_off_is_used_without_retry
 
 BOOST_AUTO_TEST_CASE(a_registry_that_stays_unavailable_fails_clearly) {
     server.setFaults(R"([{"path": "/api/arende", "fault": "status", "status": 503, "times": -1}])");
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Unavailable));
     BOOST_TEST(error.status() == 503);
     BOOST_TEST(std::string(error.what()).find("tillfälligt otillgängligt") != std::string::npos);
@@ -105,14 +94,14 @@ BOOST_AUTO_TEST_CASE(a_retry_after_beyond_the_time_budget_is_not_waited_for) {
     options.retry.totalBudget = ms(5000);
     server.setFaults(
         R"([{"path": "/api/arende", "fault": "status", "status": 429, "retryAfter": 3600, "times": -1}])");
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Throttled));
     BOOST_TEST(clock->sleeps().empty());
 }
 
 BOOST_AUTO_TEST_CASE(an_internal_server_error_is_not_retried) {
     server.setFaults(R"([{"path": "/api/arende", "fault": "status", "status": 500, "times": 1}])");
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::ServerError));
     BOOST_TEST(std::string(error.what()).find("internt fel") != std::string::npos);
     BOOST_TEST(listRequests() == 1u);
@@ -127,7 +116,7 @@ BOOST_AUTO_TEST_CASE(a_connection_dropped_mid_body_is_retried) {
 
 BOOST_AUTO_TEST_CASE(a_connection_dropped_every_time_is_unreachable) {
     server.setFaults(R"([{"path": "/api/arende", "fault": "drop", "times": -1}])");
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Unreachable));
     BOOST_TEST(error.detail().find("connection dropped after") != std::string::npos,
                error.detail());
@@ -136,7 +125,7 @@ BOOST_AUTO_TEST_CASE(a_connection_dropped_every_time_is_unreachable) {
 BOOST_AUTO_TEST_CASE(malformed_json_on_a_later_page_fails_the_whole_list) {
     server.setFaults(R"([{"path": "/api/arende", "fault": "malformed", "skip": 1, "times": 1}])");
     std::vector<core::CaseRecord> cases{core::CaseRecord{}};
-    const auto error = failureOf([&] { cases = threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { cases = threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::BadResponse));
     BOOST_TEST(error.detail().find("malformed JSON") != std::string::npos);
     BOOST_TEST(cases.size() == 1u);  // nothing partial was handed back
@@ -150,7 +139,7 @@ BOOST_AUTO_TEST_CASE(a_record_that_comes_twice_is_refused) {
     BOOST_TEST(server.queryNumber("UPDATE arende SET json = json_set(json, '$.systemId', (SELECT "
                                   "json_extract(json, '$.systemId') FROM arende WHERE seq = (" +
                                   nth + "0))) WHERE seq = (" + nth + "150) RETURNING 1") == 1);
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::BadResponse));
     BOOST_TEST(std::string(error.what()).find("samma post kom två gånger") != std::string::npos,
                error.what());
@@ -162,7 +151,7 @@ BOOST_AUTO_TEST_CASE(a_count_that_does_not_match_the_records_is_refused) {
     // Too high on every page: fewer records arrive than announced.
     server.setFaults(
         R"([{"path": "/api/arende", "fault": "wrongCount", "countDelta": 1, "times": -1}])");
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::BadResponse));
     BOOST_TEST(
         error.detail().find("count says " + std::to_string(threats + 1)) != std::string::npos,
@@ -172,13 +161,13 @@ BOOST_AUTO_TEST_CASE(a_count_that_does_not_match_the_records_is_refused) {
     // Changing between pages: the list changed while it was read.
     server.setFaults(
         R"([{"path": "/api/arende", "fault": "wrongCount", "countDelta": -1, "skip": 1, "times": 1}])");
-    const auto changed = failureOf([&] { (void)threatCases(); });
+    const auto changed = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST(changed.detail().find("count changed") != std::string::npos, changed.detail());
 }
 
 BOOST_AUTO_TEST_CASE(an_answer_over_the_size_limit_is_refused) {
     options.maxResponseBytes = 16 * 1024;  // one page of 100 cases is larger
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::TooLarge));
     BOOST_TEST(std::string(error.what()).find("16384 byte") != std::string::npos);
 }
@@ -186,7 +175,7 @@ BOOST_AUTO_TEST_CASE(an_answer_over_the_size_limit_is_refused) {
 BOOST_AUTO_TEST_CASE(a_registry_that_is_not_there_is_unreachable) {
     server.stop();
     options.retry.maxAttempts = 2;
-    const auto error = failureOf([&] { (void)threatCases(); });
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Unreachable));
     BOOST_TEST(std::string(error.what()).find("kunde inte nås") != std::string::npos);
 }

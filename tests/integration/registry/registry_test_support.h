@@ -3,8 +3,12 @@
 // reference registry with short, test-sized timeouts.
 #pragma once
 
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -57,6 +61,23 @@ inline std::size_t countMatching(const std::vector<std::string>& lines, const st
     for (const auto& line : lines)
         if (line.rfind(prefix, 0) == 0) ++n;
     return n;
+}
+
+// The error `call` throws (logged with its detail, if it has one); the test fails if
+// `call` throws nothing.
+template <typename Error>
+Error failureOf(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const Error& error) {
+        if constexpr (requires { error.detail(); })
+            BOOST_TEST_MESSAGE(std::string(error.what()) + " | " + error.detail());
+        else
+            BOOST_TEST_MESSAGE(error.what());
+        return error;
+    }
+    BOOST_FAIL("the call did not fail as expected");
+    throw std::logic_error("unreachable");
 }
 
 }  // namespace committee_report::tests
