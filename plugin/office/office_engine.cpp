@@ -403,17 +403,33 @@ class PooledOfficeEngine final : public OfficeEngine {
             aheadWanted_.reset();
             freed_.notify_all();
             aheadWake_.notify_all();
-            // Running jobs end when their process stops; wait briefly for them to hand back their
-            // worker.
-            freed_.wait_for(lock, std::chrono::seconds(5), [&] {
+            const auto allFree = [&] {
                 for (const auto& worker : workers_)
                     if (worker.busy) return false;
                 return true;
-            });
+            };
+            // Running jobs and loads ahead may finish: wait briefly for them to hand back their
+            // worker.
+            freed_.wait_for(lock, std::chrono::seconds(5), allFree);
+            // What still runs is hung or still starting its process: kill that process, as the
+            // watchdog does, so the thread running it fails at once (a start in progress sees
+            // stopping_) and hands its worker back. Only then are the processes released:
+            // a thread that holds a worker may still be using its process object.
+            for (auto& worker : workers_)
+                if (worker.busy && worker.process) worker.process->sendSignal(SIGKILL);
+            freed_.wait_for(lock, std::chrono::seconds(10), allFree);
         }
-        // Stopping the processes also ends a template load ahead that hangs.
-        for (auto& worker : workers_) stopWorker(worker);
         if (ahead_.joinable()) ahead_.join();
+        for (auto& worker : workers_) {
+            bool busy = false;
+            {
+                std::lock_guard lock(mutex_);
+                busy = worker.busy;
+            }
+            // A worker still held (which the waits above make next to impossible) keeps its
+            // process object; the process itself dies with the supervisor thread below.
+            if (!busy) stopWorker(worker);
+        }
         {
             std::lock_guard lock(mutex_);
             supervisorStop_ = true;
@@ -764,6 +780,11 @@ class PooledOfficeEngine final : public OfficeEngine {
             } catch (const css::uno::RuntimeException&) {
                 // The process may be restarting after creating its profile.
             }
+            if (stopping())
+                throw OfficeError(OfficeError::Kind::StartFailed,
+                                  "Tjänsten håller på att avslutas.",
+                                  "engine shut down while office process " +
+                                      std::to_string(worker.index) + " was starting");
             if (!worker.process->running()) {
                 if (worker.process->exitCode() == kRestartRequested) {
                     logger().information("office process %d created its profile and restarts",

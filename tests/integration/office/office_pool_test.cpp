@@ -129,6 +129,33 @@ BOOST_AUTO_TEST_CASE(prepare_replaces_a_process_due_for_recycling_before_the_nex
     BOOST_TEST(!tests::processAlive(fresh));
 }
 
+BOOST_AUTO_TEST_CASE(shutting_down_while_an_office_is_still_starting_leaves_nothing_behind) {
+    // An "office" that starts and never answers: prepare() is still connecting to it when
+    // the host shuts the engine down (a CLI run refused at once, say).
+    ScratchDirectory work;
+    const auto fake = work.path() / "silent-office";
+    std::ofstream(fake) << "#!/bin/sh\necho $$ > \"$0.pid\"\nexec sleep 120\n";
+    fs::permissions(fake, fs::perms::owner_all);
+    auto options = engineOptions(work.path());
+    options.program = fake;
+    options.startTimeout = std::chrono::seconds(100);
+    auto engine = office::makeOfficeEngine(options);
+    engine->prepare(kSampleTemplate);
+
+    pid_t started = -1;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (started <= 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        std::ifstream(fake.string() + ".pid") >> started;
+    }
+    BOOST_REQUIRE(started > 0);
+    const auto begin = std::chrono::steady_clock::now();
+    engine->shutdown();
+    const auto took = std::chrono::steady_clock::now() - begin;
+    BOOST_TEST((took < std::chrono::seconds(20)), "shutdown waited for the start timeout");
+    BOOST_TEST(!tests::processAlive(started));
+}
+
 BOOST_AUTO_TEST_CASE(a_process_is_replaced_once_its_memory_passes_the_limit) {
     ScratchDirectory work;
     auto options = engineOptions(work.path());
