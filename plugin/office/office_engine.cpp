@@ -324,7 +324,9 @@ class PooledOfficeEngine final : public OfficeEngine {
         DocumentCloser closer(document);
         const auto loadMs = loadedAhead ? std::string("(loaded ahead) 0") : clock.lap();
         clock.restart();
-        fillDocument(document, request.content, request.templateFile);
+        auto shapes = knownShapes(stamp);
+        fillDocument(document, request.content, request.templateFile, &shapes);
+        rememberShapes(stamp, std::move(shapes));
         const auto fillMs = clock.lap();
         // PDF first: its export lays the document out once and the ODT save after it
         // reuses that layout; the other way round the document was laid out twice
@@ -534,6 +536,27 @@ class PooledOfficeEngine final : public OfficeEngine {
                 throw;
             }
         }
+    }
+
+    static std::string shapesKey(const TemplateStamp& stamp) {
+        return stamp.file.string() + "|" +
+               std::to_string(stamp.modified.time_since_epoch().count()) + "|" +
+               std::to_string(stamp.size);
+    }
+
+    // What earlier fills learnt of this template version's tables (empty if nothing).
+    TableShapes knownShapes(const std::optional<TemplateStamp>& stamp) {
+        if (!stamp) return {};
+        std::lock_guard lock(mutex_);
+        const auto known = shapes_.find(shapesKey(*stamp));
+        return known == shapes_.end() ? TableShapes{} : known->second;
+    }
+
+    void rememberShapes(const std::optional<TemplateStamp>& stamp, TableShapes shapes) {
+        if (!stamp || shapes.empty()) return;
+        std::lock_guard lock(mutex_);
+        if (shapes_.size() >= 32) shapes_.clear();  // old versions of templates: start afresh
+        shapes_[shapesKey(*stamp)] = std::move(shapes);
     }
 
     // The worker's template loaded ahead, if it is of this very file version; a stale one
@@ -903,6 +926,7 @@ class PooledOfficeEngine final : public OfficeEngine {
     std::thread ahead_;  // loads templates ahead (keepTemplateLoaded)
     std::condition_variable aheadWake_;
     std::optional<AheadRequest> aheadWanted_;
+    std::map<std::string, TableShapes> shapes_;  // per template version, see knownShapes()
     bool stopping_ = false;
     bool supervisorStop_ = false;
     std::atomic<unsigned> launches_{0};

@@ -199,6 +199,49 @@ BOOST_AUTO_TEST_CASE(fills_the_sample_template_into_valid_odt_and_pdf_a) {
                         "application/vnd.oasis.opendocument.text"));
 }
 
+BOOST_AUTO_TEST_CASE(a_table_changed_in_a_new_version_of_the_template_is_read_again) {
+    // The engine remembers a template's table shapes per file version: a new version
+    // with a third column must be seen, not filled as if it still had two.
+    ScratchDirectory work;
+    const auto templateFile = work.path() / "mall.fott";
+    fs::copy_file(kSampleTemplate, templateFile);
+    auto engine = office::makeOfficeEngine(engineOptions(work.path()));
+    for (const char* name : {"ett", "tva"}) {
+        const auto rendered =
+            engine->render({templateFile, sampleContent(), work.path() / "out", name});
+        BOOST_TEST(contains(tests::pdfText(rendered.pdf), "upprepade 3 gånger"));
+    }
+
+    std::string flat;
+    {
+        std::ifstream in(templateFile, std::ios::binary);
+        flat.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const auto table = flat.find("table:name=\"Kontroller\"");
+    BOOST_REQUIRE(table != std::string::npos);
+    const std::string column = "<table:table-column table:style-name=\"Tabell.B\"/>";
+    const auto at = flat.find(column, table);
+    BOOST_REQUIRE(at != std::string::npos);
+    flat.insert(at, column);
+    const std::string rowEnd = "</table:table-row>";
+    const std::string cell =
+        "<table:table-cell office:value-type=\"string\"><text:p>Ny</text:p></table:table-cell>";
+    const auto end = flat.find("</table:table>", table);
+    for (auto row = flat.find(rowEnd, table); row != std::string::npos && row < end;
+         row = flat.find(rowEnd, row + cell.size() + rowEnd.size()))
+        flat.insert(row, cell);
+    std::ofstream(templateFile, std::ios::binary | std::ios::trunc) << flat;
+    fs::last_write_time(templateFile, fs::last_write_time(templateFile) + std::chrono::seconds(2));
+
+    BOOST_CHECK_EXCEPTION(
+        engine->render({templateFile, sampleContent(), work.path() / "out", "tre"}),
+        office::OfficeError, [](const office::OfficeError& error) {
+            BOOST_TEST_MESSAGE(error.what());
+            return error.kind() == office::OfficeError::Kind::TemplateInvalid &&
+                   contains(error.what(), "har 3 kolumner men rapporten har 2");
+        });
+}
+
 BOOST_AUTO_TEST_CASE(a_field_missing_from_the_template_is_named_in_the_error) {
     ScratchDirectory work;
     auto engine = office::makeOfficeEngine(engineOptions(work.path()));
