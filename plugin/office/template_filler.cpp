@@ -99,7 +99,8 @@ rtl::OUString cellName(sal_Int32 column, sal_Int32 row) {
 }
 
 // The table's shape as the template has it: from `shapes` when known, else asked.
-TableShape shapeOf(const Reference<css::text::XTextTable>& textTable, const std::string& name,
+TableShape shapeOf(const Reference<css::text::XTextTable>& textTable,
+                   const Reference<css::table::XTableRows>& rows, const std::string& name,
                    TableShapes* shapes) {
     if (shapes) {
         const auto known = shapes->find(name);
@@ -115,7 +116,7 @@ TableShape shapeOf(const Reference<css::text::XTextTable>& textTable, const std:
     }
     shape.headerRows = headerRows;
     shape.columns = textTable->getColumns()->getCount();
-    shape.rows = textTable->getRows()->getCount();
+    shape.rows = rows->getCount();
     if (shapes) (*shapes)[name] = shape;
     return shape;
 }
@@ -130,7 +131,8 @@ void fillTables(const Reference<css::lang::XComponent>& document,
     for (const auto& [name, table] : content.tables) {
         Reference<css::text::XTextTable> textTable(
             lookUp(tables, toOUString(name), "tabellen", name, templateFile), UNO_QUERY_THROW);
-        const auto shape = shapeOf(textTable, name, shapes);
+        Reference<css::table::XTableRows> rows = textTable->getRows();
+        const auto shape = shapeOf(textTable, rows, name, shapes);
         const sal_Int32 columns = shape.columns;
         const sal_Int32 patternRow = shape.headerRows;
         if (shape.rows <= patternRow)
@@ -138,7 +140,6 @@ void fillTables(const Reference<css::lang::XComponent>& document,
                               "Tabellen `" + name + "` i mallen " + templateFile.string() +
                                   " saknar en mönsterrad under rubrikraden.",
                               "table " + name + " has no body row");
-        Reference<css::table::XTableRows> rows = textTable->getRows();
         if (table.rows.empty()) {
             rows->removeByIndex(patternRow, 1);
             continue;
@@ -174,9 +175,8 @@ void fillCharts(const Reference<css::lang::XComponent>& document,
     Reference<css::text::XTextEmbeddedObjectsSupplier> supplier(document, UNO_QUERY_THROW);
     Reference<css::container::XNameAccess> objects = supplier->getEmbeddedObjects();
     for (const auto& [name, chart] : content.charts) {
-        if (!objects->hasByName(toOUString(name))) missing("diagrammet", name, templateFile);
         Reference<css::document::XEmbeddedObjectSupplier> object(
-            objects->getByName(toOUString(name)), UNO_QUERY_THROW);
+            lookUp(objects, toOUString(name), "diagrammet", name, templateFile), UNO_QUERY_THROW);
         Reference<css::chart::XChartDocument> chartDocument(object->getEmbeddedObject(),
                                                             UNO_QUERY_THROW);
         Reference<css::chart::XChartDataArray> data(chartDocument->getData(), UNO_QUERY_THROW);
