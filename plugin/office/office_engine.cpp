@@ -222,9 +222,8 @@ struct TemplateStamp {
     std::filesystem::path file;
     std::filesystem::file_time_type modified;
     std::uintmax_t size = 0;
-    bool operator==(const TemplateStamp& other) const {
-        return file == other.file && modified == other.modified && size == other.size;
-    }
+    auto operator<=>(const TemplateStamp&) const = default;
+    bool operator==(const TemplateStamp&) const = default;
 };
 
 std::optional<TemplateStamp> stampOf(const std::filesystem::path& file) {
@@ -538,17 +537,11 @@ class PooledOfficeEngine final : public OfficeEngine {
         }
     }
 
-    static std::string shapesKey(const TemplateStamp& stamp) {
-        return stamp.file.string() + "|" +
-               std::to_string(stamp.modified.time_since_epoch().count()) + "|" +
-               std::to_string(stamp.size);
-    }
-
     // What earlier fills learnt of this template version's tables (empty if nothing).
     TableShapes knownShapes(const std::optional<TemplateStamp>& stamp) {
         if (!stamp) return {};
         std::lock_guard lock(mutex_);
-        const auto known = shapes_.find(shapesKey(*stamp));
+        const auto known = shapes_.find(*stamp);
         return known == shapes_.end() ? TableShapes{} : known->second;
     }
 
@@ -556,7 +549,7 @@ class PooledOfficeEngine final : public OfficeEngine {
         if (!stamp || shapes.empty()) return;
         std::lock_guard lock(mutex_);
         if (shapes_.size() >= 32) shapes_.clear();  // old versions of templates: start afresh
-        shapes_[shapesKey(*stamp)] = std::move(shapes);
+        shapes_[*stamp] = std::move(shapes);
     }
 
     // The worker's template loaded ahead, if it is of this very file version; a stale one
@@ -926,7 +919,7 @@ class PooledOfficeEngine final : public OfficeEngine {
     std::thread ahead_;  // loads templates ahead (keepTemplateLoaded)
     std::condition_variable aheadWake_;
     std::optional<AheadRequest> aheadWanted_;
-    std::map<std::string, TableShapes> shapes_;  // per template version, see knownShapes()
+    std::map<TemplateStamp, TableShapes> shapes_;  // per template version, see knownShapes()
     bool stopping_ = false;
     bool supervisorStop_ = false;
     std::atomic<unsigned> launches_{0};
