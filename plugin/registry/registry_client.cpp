@@ -421,18 +421,15 @@ class Client final : public RegistryClient {
             if (!visited.insert(target).second)
                 throw broken("länken till nästa sida pekar bakåt", "next link loops: " + target);
         }
-        if (range && received != wanted)
+        const std::int64_t expected = range ? wanted : count.value_or(0);
+        if (received != expected)
             throw broken("antalet poster (" + std::to_string(received) +
                              ") stämmer inte med antalet träffar (" + std::to_string(*count) + ")",
-                         "received " + std::to_string(received) + " of the " +
-                             std::to_string(wanted) + " records from position " +
-                             std::to_string(range->skip) + ", count says " +
-                             std::to_string(*count));
-        if (!range && received != count.value_or(0))
-            throw broken("antalet poster (" + std::to_string(received) +
-                             ") stämmer inte med antalet träffar (" + std::to_string(*count) + ")",
-                         "received " + std::to_string(received) + " records, count says " +
-                             std::to_string(*count));
+                         "received " + std::to_string(received) +
+                             (range ? " of the " + std::to_string(wanted) +
+                                          " records from position " + std::to_string(range->skip)
+                                    : std::string(" records")) +
+                             ", count says " + std::to_string(*count));
     }
 
     // A next link must point to the same registry: the token goes nowhere else.
