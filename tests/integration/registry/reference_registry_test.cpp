@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "fakes/reference_registry_process.h"
+#include "support/document_inspection.h"
 
 using committee_report::tests::ReferenceRegistryProcess;
 using Poco::JSON::Object;
@@ -71,15 +72,6 @@ struct Raw {
         return list->getArray("results")->getObject(0)->getValue<std::string>("systemId");
     }
 };
-
-// Whether `pid` has ended (gone, or a zombie nobody has reaped yet).
-bool ended(pid_t pid) {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(stat, line)) return true;
-    const auto close = line.rfind(')');
-    return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
-}
 
 }  // namespace
 
@@ -224,15 +216,16 @@ BOOST_AUTO_TEST_CASE(a_server_whose_starter_is_killed_outright_stops_by_itself) 
     }
     BOOST_REQUIRE_MESSAGE(url.rfind("http://127.0.0.1:", 0) == 0, "the server did not start");
     BOOST_REQUIRE(serverPid > 0);
-    BOOST_TEST(!ended(serverPid));
+    BOOST_TEST(committee_report::tests::processAlive(serverPid));
 
     kill(shell, SIGKILL);
     int status = 0;
     waitpid(shell, &status, 0);
     const auto stopBy = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!ended(serverPid) && std::chrono::steady_clock::now() < stopBy)
+    while (committee_report::tests::processAlive(serverPid) &&
+           std::chrono::steady_clock::now() < stopBy)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    const bool stopped = ended(serverPid);
+    const bool stopped = !committee_report::tests::processAlive(serverPid);
     if (!stopped) kill(serverPid, SIGKILL);  // leave nothing behind, even when failing
     BOOST_TEST(stopped, "the server outlived the process that started it");
 }
