@@ -93,16 +93,11 @@ BOOST_AUTO_TEST_CASE(the_next_report_starts_from_a_template_loaded_ahead_unless_
     // An administrator replaces the template (same size, new time): the copy loaded ahead
     // is stale and must not be used.
     engine->waitUntilIdle();
-    std::string flat;
-    {
-        std::ifstream in(templateFile, std::ios::binary);
-        flat.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    std::string flat = fileText(templateFile);
     const auto at = flat.find("PROVUTSKRIFT");
     BOOST_REQUIRE(at != std::string::npos);
     flat.replace(at, 12, "NYUTSKRIFTEN");
-    std::ofstream(templateFile, std::ios::binary | std::ios::trunc) << flat;
-    fs::last_write_time(templateFile, fs::last_write_time(templateFile) + std::chrono::seconds(2));
+    replaceTemplate(templateFile, flat);
     const auto third = engine->render({templateFile, second, work.path() / "out", "tre"});
     text = tests::pdfText(third.pdf);
     BOOST_TEST(contains(text, "NYUTSKRIFTEN"));
@@ -212,11 +207,7 @@ BOOST_AUTO_TEST_CASE(a_table_changed_in_a_new_version_of_the_template_is_read_ag
         BOOST_TEST(contains(tests::pdfText(rendered.pdf), "upprepade 3 gånger"));
     }
 
-    std::string flat;
-    {
-        std::ifstream in(templateFile, std::ios::binary);
-        flat.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    std::string flat = fileText(templateFile);
     const auto table = flat.find("table:name=\"Kontroller\"");
     BOOST_REQUIRE(table != std::string::npos);
     const std::string column = "<table:table-column table:style-name=\"Tabell.B\"/>";
@@ -230,8 +221,7 @@ BOOST_AUTO_TEST_CASE(a_table_changed_in_a_new_version_of_the_template_is_read_ag
     for (auto row = flat.find(rowEnd, table); row != std::string::npos && row < end;
          row = flat.find(rowEnd, row + cell.size() + rowEnd.size()))
         flat.insert(row, cell);
-    std::ofstream(templateFile, std::ios::binary | std::ios::trunc) << flat;
-    fs::last_write_time(templateFile, fs::last_write_time(templateFile) + std::chrono::seconds(2));
+    replaceTemplate(templateFile, flat);
 
     BOOST_CHECK_EXCEPTION(
         engine->render({templateFile, sampleContent(), work.path() / "out", "tre"}),
@@ -280,11 +270,7 @@ BOOST_AUTO_TEST_CASE(a_table_or_section_missing_from_the_template_is_named_in_th
                           });
 
     // A table whose only row is its header has no row to copy the body's formatting from.
-    std::string flat;
-    {
-        std::ifstream in(kSampleTemplate, std::ios::binary);
-        flat.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    std::string flat = fileText(kSampleTemplate);
     const auto table = flat.find("table:name=\"Kontroller\"");
     const auto headerEnd = flat.find("</table:table-header-rows>", table);
     const auto bodyStart = flat.find("<table:table-row>", headerEnd);

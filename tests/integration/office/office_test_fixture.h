@@ -1,7 +1,10 @@
 // Shared by the office integration suites: the sample template and content.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "core/document_content.h"
@@ -35,6 +38,19 @@ inline core::DocumentContent sampleContent() {
     content.properties.subject = "2024SOCN33";
     content.properties.author = "Socialförvaltningen";
     return content;
+}
+
+// The whole text of a file (a flat ODF template).
+inline std::string fileText(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Writes `text` over a template as an administrator's new version of it: with a later
+// modification time, so the new version is told apart even within the clock's resolution.
+inline void replaceTemplate(const fs::path& file, const std::string& text) {
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(2));
 }
 
 inline bool contains(const std::string& haystack, const std::string& needle) {
