@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -146,6 +147,13 @@ void settle(office::OfficeEngine& engine) {
     }
 }
 
+// Runs work(0) … work(clients - 1) on as many threads at once and waits for all.
+void concurrently(int clients, const std::function<void(int)>& work) {
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c) threads.emplace_back(work, c);
+    for (auto& thread : threads) thread.join();
+}
+
 // Copies a report's ODT and PDF to `directory` as <name>.odt / <name>.pdf.
 void keep(const std::filesystem::path& odt, const std::filesystem::path& directory,
           const std::string& name) {
@@ -206,13 +214,10 @@ int main(int argc, char** argv) {
                               processes, loadAhead)));
             pools.back()->warmUp();
             // Each process's first document (fonts, filters) is paid before measuring.
-            const int firstReports = processes;
-            std::vector<std::thread> first;
-            for (int c = 0; c < firstReports; ++c)
-                first.emplace_back([&, c] {
-                    (void)report(settings1, *pools.back(), out, "first-" + std::to_string(c));
-                });
-            for (auto& t : first) t.join();
+            auto& pool = *pools.back();
+            concurrently(processes, [&](int c) {
+                (void)report(settings1, pool, out, "first-" + std::to_string(c));
+            });
         }
         const int perClient = 4;
         std::printf(
@@ -225,14 +230,11 @@ int main(int argc, char** argv) {
                 auto& pool = *pools[static_cast<size_t>(p)];
                 pool.waitUntilIdle();
                 const auto start = Clock::now();
-                std::vector<std::thread> clients;
-                for (int c = 0; c < 8; ++c)
-                    clients.emplace_back([&, c] {
-                        for (int r = 0; r < perClient; ++r)
-                            (void)report(settings1, pool, out,
-                                         "t" + std::to_string(p) + "-" + std::to_string(c));
-                    });
-                for (auto& t : clients) t.join();
+                concurrently(8, [&](int c) {
+                    for (int r = 0; r < perClient; ++r)
+                        (void)report(settings1, pool, out,
+                                     "t" + std::to_string(p) + "-" + std::to_string(c));
+                });
                 const double elapsed = seconds(start);
                 rate[p] = 8 * perClient / elapsed * 60.0;
                 perMinute[p].push_back(rate[p]);
