@@ -1,44 +1,46 @@
-// committee-report: the command-line host. Loads the plugin through the same
-// ClassLoader path a DMS uses, so everything a DMS can do can be scripted here.
+// committee-report: the command-line host. Runs the plugin through its C
+// interface (committee_report.h), the same door a .NET, Java or Python host
+// uses, so everything a DMS can do can be scripted here.
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 
+#include <dlfcn.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <sstream>
 #include <iostream>
 #include <optional>
 #include <thread>
 
-#include "config/configuration.h"
-#include "config/xml_schema_validation.h"
+#include "action_catalog.h"
+#include "committee_report/committee_report.hpp"
 #include "plugin_descriptor.h"
-#include "plugin_loader.h"
 #include "progress_display.h"
 
 #ifndef COMMITTEE_REPORT_VERSION
 #define COMMITTEE_REPORT_VERSION "0.0.0"
 #endif
-#ifndef COMMITTEE_REPORT_DEFAULT_PLUGIN
-#define COMMITTEE_REPORT_DEFAULT_PLUGIN "/usr/lib/committee-report/committee-report-plugin.so"
-#endif
 
 namespace {
 
 using namespace committee_report;
-namespace api = committee_report::plugin_api;
 
 const char* const kUsage =
-    R"(Användning: committee-report [--config FIL] [--plugin FIL] [--user ID] [--role ROLL]... KOMMANDO
+    R"(Användning: committee-report [--config FIL] [--user ID] [--role ROLL]... KOMMANDO
 
 Kommandon:
   actions                          visar åtgärderna med sina parametrar
-  run ÅTGÄRD [--case DNR] [--meeting ID] [--param NYCKEL=VÄRDE]... [--out MAPP]
-                                   kör en åtgärd
+  run ÅTGÄRD [--case DNR] [--meeting ID] [--param NYCKEL=VÄRDE]... [--out MAPP] [--json]
+                                   kör en åtgärd (--json: resultatet som JSON på stdout)
   doctor                           kontrollerar installationen och säger hur fel rättas
   descriptor                       skriver tilläggsbeskrivningen (XML) som ett DMS läser in
   --version                        visar versionen
@@ -46,7 +48,6 @@ Kommandon:
 
 --config   konfigurationsfilen (standard: $COMMITTEE_REPORT_CONFIG eller
            /etc/committee-report/committee-report.xml)
---plugin   tilläggets bibliotek (standard: <plugin> i konfigurationen, annars det installerade)
 --user     den handlande användarens id för granskningsloggen (standard: inloggad användare)
 --role     roll som användaren har; kan anges flera gånger (standard: alla roller)
 )";
@@ -63,12 +64,15 @@ enum ExitCode {
 
 struct Options {
     std::string configuration;
-    std::string plugin;
     std::string user;
     std::vector<std::string> roles;
     std::string command;
     std::string action;
-    api::RunContext context;
+    std::string caseDnr;
+    std::string meetingId;
+    std::string outputDirectory;
+    std::map<std::string, std::string> parameters;
+    bool json = false;
 };
 
 [[noreturn]] void usageError(const std::string& message) {
@@ -91,24 +95,24 @@ Options parse(int argc, char** argv) {
             options.command = "version";
         } else if (arg == "--config") {
             options.configuration = value(i);
-        } else if (arg == "--plugin") {
-            options.plugin = value(i);
+        } else if (arg == "--json") {
+            options.json = true;
         } else if (arg == "--user") {
             options.user = value(i);
         } else if (arg == "--role") {
             options.roles.push_back(value(i));
         } else if (arg == "--case") {
-            options.context.caseDnr = value(i);
+            options.caseDnr = value(i);
         } else if (arg == "--meeting") {
-            options.context.meetingId = value(i);
+            options.meetingId = value(i);
         } else if (arg == "--out") {
-            options.context.outputDirectory = value(i);
+            options.outputDirectory = value(i);
         } else if (arg == "--param") {
             const std::string pair = value(i);
             const auto equals = pair.find('=');
             if (equals == std::string::npos || equals == 0)
                 usageError("--param ska skrivas NYCKEL=VÄRDE, fick " + pair);
-            options.context.parameters[pair.substr(0, equals)] = pair.substr(equals + 1);
+            options.parameters[pair.substr(0, equals)] = pair.substr(equals + 1);
         } else if (!arg.empty() && arg[0] == '-') {
             usageError("okänd flagga " + arg);
         } else if (options.command.empty()) {
@@ -135,44 +139,24 @@ Options parse(int argc, char** argv) {
     return options;
 }
 
-std::string pluginPath(const Options& options, const config::Configuration* configuration) {
-    if (!options.plugin.empty()) return options.plugin;
-    if (configuration && configuration->pluginLibrary)
-        return configuration->pluginLibrary->string();
-    return COMMITTEE_REPORT_DEFAULT_PLUGIN;
-}
-
-const char* menuName(api::Menu menu) {
-    switch (menu) {
-        case api::Menu::Case:
-            return "ärende";
-        case api::Menu::Meeting:
-            return "sammanträde";
-        case api::Menu::Administration:
-            return "administration";
-    }
+const char* menuName(const std::string& menu) {
+    if (menu == "case") return "ärende";
+    if (menu == "meeting") return "sammanträde";
+    if (menu == "administration") return "administration";
     return "?";
 }
 
-const char* typeHint(const api::ParameterSpec& spec) {
-    switch (spec.type) {
-        case api::ParameterType::Date:
-            return "ÅÅÅÅ-MM-DD";
-        case api::ParameterType::Integer:
-            return "HELTAL";
-        case api::ParameterType::Boolean:
-            return "ja|nej";
-        case api::ParameterType::Choice:
-            return "VAL";
-        case api::ParameterType::Text:
-            return "TEXT";
-    }
+const char* typeHint(const cli::ParameterInfo& spec) {
+    if (spec.type == "date") return "ÅÅÅÅ-MM-DD";
+    if (spec.type == "integer") return "HELTAL";
+    if (spec.type == "boolean") return "ja|nej";
+    if (spec.type == "choice") return "VAL";
+    if (spec.type == "text") return "TEXT";
     return "VÄRDE";
 }
 
-int listActions(const cli::LoadedPlugin& plugin) {
-    for (const auto& loaded : plugin.actions()) {
-        const auto& d = loaded.descriptor;
+int listActions(const cli::ActionCatalog& catalog) {
+    for (const auto& d : catalog.actions) {
         std::printf("%-28s %s\n", d.id.c_str(), d.label.c_str());
         std::printf("%-28s %s (meny: %s, roll: %s)\n", "", d.description.c_str(), menuName(d.menu),
                     d.requiredRole.empty() ? "alla" : d.requiredRole.c_str());
@@ -188,26 +172,6 @@ int listActions(const cli::LoadedPlugin& plugin) {
         }
     }
     return kOk;
-}
-
-int exitCodeOf(api::Status status) {
-    switch (status) {
-        case api::Status::Ok:
-            return kOk;
-        case api::Status::InvalidInput:
-            return kBadUsage;
-        case api::Status::NotAllowed:
-            return kNotAllowed;
-        case api::Status::Refused:
-            return kRefused;
-        case api::Status::Unavailable:
-            return kUnavailable;
-        case api::Status::Cancelled:
-            return kCancelled;
-        case api::Status::Failed:
-            return kFailed;
-    }
-    return kFailed;
 }
 
 // SIGINT/SIGTERM ask the running action to stop; if it has not stopped after a
@@ -228,78 +192,149 @@ void startSignalThread(cli::ProgressDisplay& progress, sigset_t signals) {
     }).detach();
 }
 
-int runAction(const cli::LoadedPlugin& plugin, Options& options, cli::ProgressDisplay& progress) {
-    const auto* loaded = plugin.find(options.action);
-    if (!loaded) {
+// The result of cr_run_json as the host shows it.
+struct RunOutcome {
+    int code = CR_FAILED;
+    std::string json;
+    Poco::JSON::Object::Ptr result;
+
+    [[nodiscard]] std::string text(const std::string& key) const {
+        return result && result->has(key) ? result->getValue<std::string>(key) : std::string();
+    }
+    [[nodiscard]] std::vector<std::string> list(const std::string& key) const {
+        std::vector<std::string> values;
+        const auto array = result ? result->getArray(key) : Poco::JSON::Array::Ptr();
+        for (std::size_t i = 0; array && i < array->size(); ++i)
+            values.push_back(array->getElement<std::string>(static_cast<unsigned>(i)));
+        return values;
+    }
+};
+
+RunOutcome run(const c_api::Plugin& plugin, const Options& options, const std::string& action,
+               cli::ProgressDisplay& progress) {
+    Poco::JSON::Object request(Poco::JSON_PRESERVE_KEY_ORDER);
+    request.set("action", action);
+    if (!options.caseDnr.empty()) request.set("case", options.caseDnr);
+    if (!options.meetingId.empty()) request.set("meeting", options.meetingId);
+    request.set("user", options.user);
+    Poco::JSON::Array roles;
+    for (const auto& role : options.roles) roles.add(role);
+    request.set("roles", roles);
+    Poco::JSON::Object parameters;
+    for (const auto& [key, value] : options.parameters) parameters.set(key, value);
+    request.set("parameters", parameters);
+    if (!options.outputDirectory.empty()) request.set("output", options.outputDirectory);
+    request.set("client", "committee-report-cli");
+    std::ostringstream text;
+    request.stringify(text);
+    const auto outcome =
+        plugin.run(text.str(), [&](const char* stage, double fraction, const char* message) {
+            progress.onProgress(stage, fraction, message);
+            return progress.cancelRequested();
+        });
+    progress.finish();
+    RunOutcome result{outcome.code, outcome.resultJson, {}};
+    try {
+        Poco::JSON::Parser parser;
+        result.result = parser.parse(outcome.resultJson).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception&) {
+        // shown as a failure below, with the code the plugin returned
+    }
+    return result;
+}
+
+int runAction(const c_api::Plugin& plugin, const cli::ActionCatalog& catalog,
+              const Options& options, cli::ProgressDisplay& progress) {
+    if (!catalog.find(options.action)) {
+        if (options.json) {
+            const auto outcome = run(plugin, options, options.action, progress);
+            std::cout << outcome.json << "\n";
+            return outcome.code;
+        }
         std::cerr << "Åtgärden \"" << options.action
                   << "\" finns inte. Se committee-report actions.\n";
         return kBadUsage;
     }
-    options.context.configurationFile = options.configuration;
-    options.context.userId = options.user;
-    options.context.userRoles = options.roles;
-    const auto result = loaded->action->run(options.context, progress);
-    progress.finish();
-    if (result.status != api::Status::Ok) {
-        std::cerr << "Fel: " << result.message << "\n";
-        for (const auto& warning : result.warnings) std::cerr << "  - " << warning << "\n";
-        return exitCodeOf(result.status);
+    const auto outcome = run(plugin, options, options.action, progress);
+    if (options.json) {
+        std::cout << outcome.json << "\n";
+        return outcome.code;
     }
-    std::cout << result.message << "\n";
-    for (const auto& warning : result.warnings) std::cout << "Varning: " << warning << "\n";
-    for (const auto& file : result.files) std::cout << "Fil: " << file << "\n";
-    for (const auto& id : result.createdIds) std::cout << "Skapat i diariet: " << id << "\n";
+    if (outcome.code != CR_OK) {
+        const auto message = outcome.text("message");
+        std::cerr << "Fel: " << (message.empty() ? "Tillägget svarade inte begripligt." : message)
+                  << "\n";
+        for (const auto& warning : outcome.list("warnings")) std::cerr << "  - " << warning << "\n";
+        return outcome.code;
+    }
+    std::cout << outcome.text("message") << "\n";
+    for (const auto& warning : outcome.list("warnings")) std::cout << "Varning: " << warning << "\n";
+    for (const auto& file : outcome.list("files")) std::cout << "Fil: " << file << "\n";
+    for (const auto& id : outcome.list("createdIds")) std::cout << "Skapat i diariet: " << id << "\n";
     return kOk;
 }
 
-void printCheck(const api::CheckResult& check) {
-    std::cout << (check.ok ? "  [ok]   " : "  [FEL]  ") << check.name << ": " << check.message
-              << "\n";
-    if (!check.ok && !check.fix.empty()) std::cout << "         Åtgärd: " << check.fix << "\n";
+void printCheck(bool ok, const std::string& name, const std::string& message,
+                const std::string& fix) {
+    std::cout << (ok ? "  [ok]   " : "  [FEL]  ") << name << ": " << message << "\n";
+    if (!ok && !fix.empty()) std::cout << "         Åtgärd: " << fix << "\n";
 }
 
-int doctor(Options& options, cli::ProgressDisplay& progress) {
+// Where the plugin library this host runs was loaded from.
+std::string libraryPath() {
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&cr_api_version), &info) && info.dli_fname)
+        return info.dli_fname;
+    return "libcommittee-report.so.1";
+}
+
+std::string messageOf(const std::string& errorJson) {
+    try {
+        Poco::JSON::Parser parser;
+        return parser.parse(errorJson).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>(
+            "message");
+    } catch (const Poco::Exception&) {
+        return errorJson;
+    }
+}
+
+int doctor(const Options& options, cli::ProgressDisplay& progress) {
     std::cout << "committee-report " << COMMITTEE_REPORT_VERSION
               << " kontrollerar installationen\n";
     int failed = 0;
     int total = 0;
-    auto report = [&](const api::CheckResult& check) {
+    auto report = [&](bool ok, const std::string& name, const std::string& message,
+                      const std::string& fix) {
         ++total;
-        failed += check.ok ? 0 : 1;
-        printCheck(check);
+        failed += ok ? 0 : 1;
+        printCheck(ok, name, message, fix);
     };
-    std::optional<config::Configuration> configuration;
+    const int version = cr_api_version();
+    report(version >= CR_API_VERSION, "Tillägg",
+           libraryPath() + " (" + cr_library_version() + ") har gränssnittsversion " +
+               std::to_string(version) + "; värdprogrammet kräver " +
+               std::to_string(CR_API_VERSION) + ".",
+           "Installera om paketet committee-report.");
+    std::unique_ptr<c_api::Plugin> plugin;
     try {
-        configuration = config::Configuration::load(options.configuration);
-        report({"Konfiguration", true, options.configuration + " är giltig.", ""});
-    } catch (const config::XmlFileError& error) {
-        report(
-            {"Konfiguration", false, error.what(),
-             "Rätta filen enligt meddelandet (schemat finns i /usr/share/committee-report/schemas/"
-             "configuration.xsd), eller ange rätt fil med --config."});
+        plugin = std::make_unique<c_api::Plugin>(options.configuration);
+        report(true, "Konfiguration", options.configuration + " är giltig.", "");
+    } catch (const c_api::OpenError& error) {
+        report(false, "Konfiguration", messageOf(error.what()),
+               "Rätta filen enligt meddelandet (schemat finns i /usr/share/committee-report/schemas/"
+               "configuration.xsd), eller ange rätt fil med --config.");
     }
-    std::unique_ptr<cli::LoadedPlugin> plugin;
-    const std::string library = pluginPath(options, configuration ? &*configuration : nullptr);
-    try {
-        plugin = std::make_unique<cli::LoadedPlugin>(library);
-        report({"Tillägg", true,
-                library + " har gränssnittsversion " + std::to_string(api::kApiVersion) + " och " +
-                    std::to_string(plugin->actions().size()) + " åtgärder.",
-                ""});
-    } catch (const cli::PluginLoadError& error) {
-        report({"Tillägg", false, error.what(), "Installera om paketet committee-report."});
-    }
-    if (configuration && plugin) {
-        if (const auto* check = plugin->find("kontrollera-installation")) {
-            options.context.configurationFile = options.configuration;
-            options.context.userId = options.user;
-            options.context.userRoles = options.roles;
-            const auto result = check->action->run(options.context, progress);
-            progress.finish();
-            for (const auto& c : result.checks) report(c);
-            if (result.checks.empty() && result.status != api::Status::Ok)
-                report({"Installationskontroll", false, result.message, ""});
+    if (plugin) {
+        const auto outcome = run(*plugin, options, "kontrollera-installation", progress);
+        const auto checks = outcome.result ? outcome.result->getArray("checks")
+                                           : Poco::JSON::Array::Ptr();
+        for (std::size_t i = 0; checks && i < checks->size(); ++i) {
+            const auto c = checks->getObject(static_cast<unsigned>(i));
+            report(c->getValue<bool>("ok"), c->getValue<std::string>("name"),
+                   c->getValue<std::string>("message"), c->getValue<std::string>("fix"));
         }
+        if ((!checks || checks->size() == 0) && outcome.code != CR_OK)
+            report(false, "Installationskontroll", outcome.text("message"), "");
     }
     if (failed == 0) {
         std::cout << "Alla " << total << " kontroller gick igenom.\n";
@@ -322,12 +357,19 @@ int main(int argc, char** argv) {
 
     Options options = parse(argc, argv);
     if (options.command == "version") {
-        std::cout << "committee-report " << COMMITTEE_REPORT_VERSION << " (plugin-gränssnitt "
-                  << api::kApiVersion << ")\n";
+        std::cout << "committee-report " << COMMITTEE_REPORT_VERSION << " (tilläggets gränssnitt "
+                  << cr_api_version() << ", bibliotek " << cr_library_version() << ")\n";
         return kOk;
     }
-    // Warnings and errors of the plugin also reach the terminal; the full log goes to the
-    // configured file.
+    // A library older than this host was built for is refused before anything else.
+    if (cr_api_version() < CR_API_VERSION) {
+        std::cerr << "Fel: tillägget " << libraryPath() << " har gränssnittsversion "
+                  << cr_api_version() << ", men värdprogrammet kräver version " << CR_API_VERSION
+                  << ". Installera om paketet committee-report.\n";
+        return kFailed;
+    }
+    // Warnings and errors of the plugin also reach the terminal until the configuration points
+    // the plugin's log at its file.
     Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cerr));
     Poco::Logger::root().setChannel(console);
     Poco::Logger::root().setLevel(Poco::Message::PRIO_WARNING);
@@ -338,24 +380,31 @@ int main(int argc, char** argv) {
     if (options.command != "actions" && options.command != "run" && options.command != "descriptor")
         usageError("okänt kommando " + options.command);
 
+    std::unique_ptr<c_api::Plugin> plugin;
     try {
-        std::optional<config::Configuration> configuration;
-        try {
-            configuration = config::Configuration::load(options.configuration);
-        } catch (const config::XmlFileError& error) {
-            std::cerr << "Fel: " << error.what()
-                      << "\nKör committee-report doctor för en fullständig kontroll.\n";
-            return kFailed;
+        plugin = std::make_unique<c_api::Plugin>(options.configuration);
+    } catch (const c_api::OpenError& error) {
+        if (options.json) {
+            std::cout << error.what() << "\n";
+            return error.code();
         }
-        cli::LoadedPlugin plugin(pluginPath(options, &*configuration));
-        if (options.command == "actions") return listActions(plugin);
-        if (options.command == "descriptor") {
-            std::cout << cli::pluginDescriptorXml(plugin, COMMITTEE_REPORT_VERSION);
+        std::cerr << "Fel: " << messageOf(error.what())
+                  << "\nKör committee-report doctor för en fullständig kontroll.\n";
+        return error.code();
+    }
+    const auto catalog = cli::ActionCatalog::parse(plugin->actionsJson());
+    if (options.command == "actions") {
+        if (options.json) {
+            std::cout << plugin->actionsJson() << "\n";
             return kOk;
         }
-        return runAction(plugin, options, progress);
-    } catch (const cli::PluginLoadError& error) {
-        std::cerr << "Fel: " << error.what() << "\n";
-        return kFailed;
+        return listActions(catalog);
     }
+    if (options.command == "descriptor") {
+        std::cout << cli::pluginDescriptorXml(
+            catalog, std::filesystem::path(libraryPath()).filename().string(),
+            COMMITTEE_REPORT_VERSION);
+        return kOk;
+    }
+    return runAction(*plugin, catalog, options, progress);
 }

@@ -5,11 +5,13 @@
 
 #include <string>
 
-#include "plugin_loader.h"
+#include "action_catalog.h"
 
 namespace committee_report::cli {
 
-[[nodiscard]] std::string pluginDescriptorXml(const LoadedPlugin& plugin,
+// `library` is the plugin library's file name as a DMS loads it.
+[[nodiscard]] std::string pluginDescriptorXml(const ActionCatalog& catalog,
+                                              const std::string& library,
                                               const std::string& version);
 
 }  // namespace committee_report::cli

@@ -7,18 +7,17 @@
 #include <mutex>
 #include <string>
 
-#include "committee_report/plugin_api.h"
+#include <string_view>
 
 namespace committee_report::cli {
 
-class ProgressDisplay final : public plugin_api::ProgressListener {
+class ProgressDisplay final {
   public:
     explicit ProgressDisplay(std::FILE* out);
-    ~ProgressDisplay() override;
+    ~ProgressDisplay();
 
-    void onProgress(std::string_view stage, double fraction,
-                    std::string_view message) noexcept override;
-    [[nodiscard]] bool cancelRequested() const noexcept override { return cancelled_.load(); }
+    void onProgress(std::string_view stage, double fraction, std::string_view message) noexcept;
+    [[nodiscard]] bool cancelRequested() const noexcept { return cancelled_.load(); }
 
     void requestCancel() { cancelled_.store(true); }
     // Ends the bar's line so that what follows starts on a new one.

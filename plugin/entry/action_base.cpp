@@ -10,7 +10,6 @@
 #include "core/file_naming.h"
 #include "core/report_error.h"
 #include "office/office_error.h"
-#include "plugin_runtime.h"
 #include "registry/registry_error.h"
 
 namespace committee_report::entry {
@@ -160,6 +159,7 @@ void audit(const std::filesystem::path& file, const api::RunContext& context,
     AuditRecord record;
     record.time = nowIso8601();
     record.userId = context.userId;
+    record.client = context.client;
     record.action = actionId;
     record.caseDnr = context.caseDnr;
     record.meetingId = context.meetingId;
@@ -174,7 +174,7 @@ void audit(const std::filesystem::path& file, const api::RunContext& context,
 
 }  // namespace
 
-api::RunResult ActionBase::run(const api::RunContext& context,
+api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
                                api::ProgressListener& progress) noexcept {
     api::RunResult result;
     std::string actionId = "?";
@@ -192,7 +192,7 @@ api::RunResult ActionBase::run(const api::RunContext& context,
         const auto descriptor = describe();
         actionId = descriptor.id;
         // Loaded first so that every run, refused ones too, reaches the audit log.
-        auto configuration = PluginRuntime::instance().configuration(context.configurationFile);
+        auto configuration = runtime.configuration();
         auditFile = configuration->auditLog;
         if (!descriptor.requiredRole.empty() &&
             std::find(context.userRoles.begin(), context.userRoles.end(),
@@ -213,7 +213,7 @@ api::RunResult ActionBase::run(const api::RunContext& context,
                 : std::filesystem::absolute(context.outputDirectory).lexically_normal();
         logger().information("action %s started by user %s", actionId, context.userId);
         const ValidatedRun validated{
-            context, std::move(parameters), std::move(configuration), output, {}};
+            runtime, context, std::move(parameters), std::move(configuration), output, {}};
         try {
             result = execute(validated, progress);
         } catch (...) {

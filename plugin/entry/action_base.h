@@ -6,8 +6,10 @@
 #include <map>
 #include <string>
 
-#include "committee_report/plugin_api.h"
+#include "action_api.h"
 #include "config/configuration.h"
+#include "office/office_engine.h"
+#include "runtime.h"
 
 namespace committee_report::entry {
 
@@ -28,12 +30,19 @@ class ActionError : public std::runtime_error {
 
 // The run's input after validation: parameters complete with defaults.
 struct ValidatedRun {
+    Runtime& runtime;
     const api::RunContext& context;
     std::map<std::string, std::string> parameters;
     std::shared_ptr<const config::Configuration> configuration;
     std::filesystem::path outputDirectory;
     // Set by the action when it used a template: recorded in the audit log.
     mutable std::string templateVersion;
+
+    // The runtime's office engine; hold the pointer while using it (a configuration reload
+    // never takes the engine away from a run that still holds it).
+    [[nodiscard]] std::shared_ptr<office::OfficeEngine> office() const {
+        return runtime.officeEngine(*configuration);
+    }
 };
 
 // An optional date parameter (YYYY-MM-DD) for an action's descriptor.
@@ -42,7 +51,7 @@ struct ValidatedRun {
 
 class ActionBase : public api::ReportAction {
   public:
-    [[nodiscard]] api::RunResult run(const api::RunContext& context,
+    [[nodiscard]] api::RunResult run(Runtime& runtime, const api::RunContext& context,
                                      api::ProgressListener& progress) noexcept final;
 
   protected:

@@ -22,6 +22,7 @@ std::string toAuditLine(const AuditRecord& record) {
     Poco::JSON::Object line;
     line.set("time", record.time);
     line.set("user", record.userId);
+    if (!record.client.empty()) line.set("client", record.client);
     line.set("action", record.action);
     if (!record.caseDnr.empty()) line.set("case", record.caseDnr);
     if (!record.meetingId.empty()) line.set("meeting", record.meetingId);

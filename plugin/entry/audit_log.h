@@ -18,6 +18,7 @@ struct AuditedFile {
 struct AuditRecord {
     std::string time;  // ISO 8601 with offset
     std::string userId;
+    std::string client;  // the host or DMS client that asked, as the host names it
     std::string action;
     std::string caseDnr;
     std::string meetingId;

@@ -4,7 +4,7 @@
 
 #include "core/committee_report.h"
 #include "core/file_naming.h"
-#include "plugin_runtime.h"
+
 #include "registry/case_fetch.h"
 #include "report_workflow.h"
 #include "sample_document.h"
@@ -64,7 +64,8 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     const auto definition = loadDefinition(configuration);
     run.templateVersion = templateVersion(definition);
     // The office starts (if it must) and loads the template while the registry is read.
-    PluginRuntime::instance().officeEngine(configuration).prepare(definition.templateFile);
+    const auto office = run.office();
+    office->prepare(definition.templateFile);
 
     progress.onProgress("hamtar-arende", 0.05, "Hämtar ärendet från diariet");
     auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);
@@ -152,7 +153,7 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     request.outputDirectory = run.outputDirectory;
     request.baseName = reportBaseName(dnr, version);
     request.pdfShowsPlaceholders = true;  // the preview shows where the official is to write
-    const auto rendered = PluginRuntime::instance().officeEngine(configuration).render(request);
+    const auto rendered = office->render(request);
     const auto reportJson = run.outputDirectory / (request.baseName + ".report.json");
     writeFileAtomically(reportJson, json);
     checkCancelled(progress);

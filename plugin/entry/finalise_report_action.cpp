@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "draft_inspection.h"
-#include "plugin_runtime.h"
+
 #include "report_workflow.h"
 
 namespace committee_report::entry {
@@ -89,7 +89,7 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
         const auto edited = run.outputDirectory / (base + ".odt");
         const auto pdf = run.outputDirectory / (base + ".pdf");
         writeFileAtomically(edited, odt);
-        PluginRuntime::instance().officeEngine(configuration).convertToPdfA(edited, pdf);
+        run.office()->convertToPdfA(edited, pdf);
         checkCancelled(progress);
         progress.onProgress("registrerar", 0.8, "Registrerar arkivformatet i diariet");
         const std::string bytes = readFile(pdf);

@@ -11,7 +11,7 @@
 #include "config/report_definition_loader.h"
 #include "config/xml_schema_validation.h"
 #include "office/office_error.h"
-#include "plugin_runtime.h"
+
 #include "registry/registry_client.h"
 #include "registry/registry_error.h"
 #include "sample_document.h"
@@ -159,7 +159,8 @@ bool looksLikePdfA2(const std::filesystem::path& pdf) {
            bytes.find("<pdfaid:part>2</pdfaid:part>") != std::string::npos;
 }
 
-api::CheckResult officeRenders(const config::Configuration& configuration) {
+api::CheckResult officeRenders(const config::Configuration& configuration,
+                               office::OfficeEngine& engine) {
     const std::string name = "Kontorsprogrammet startar och skapar PDF/A";
     const auto program = configuration.office.program;
     if (access(program.c_str(), X_OK) != 0)
@@ -180,7 +181,7 @@ api::CheckResult officeRenders(const config::Configuration& configuration) {
         request.content = sampleContent("KONTROLL", todayIso());
         request.outputDirectory = scratch;
         request.baseName = "kontroll";
-        const auto rendered = PluginRuntime::instance().officeEngine(configuration).render(request);
+        const auto rendered = engine.render(request);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         char took[32];
@@ -233,7 +234,7 @@ api::RunResult InstallationCheckAction::execute(const ValidatedRun& run,
     checkCancelled(progress);
     progress.onProgress("kontorsprogram", 0.4,
                         "Startar kontorsprogrammet och skapar en provutskrift");
-    result.checks.push_back(officeRenders(configuration));
+    result.checks.push_back(officeRenders(configuration, *run.office()));
     progress.onProgress("klar", 1.0, "Klart");
     int failed = 0;
     for (const auto& c : result.checks) failed += c.ok ? 0 : 1;

@@ -3,7 +3,7 @@
 #include <ctime>
 
 #include "core/file_naming.h"
-#include "plugin_runtime.h"
+
 #include "sample_document.h"
 
 namespace committee_report::entry {
@@ -24,7 +24,7 @@ api::ActionDescriptor SampleAction::describe() const noexcept {
 
 api::RunResult SampleAction::execute(const ValidatedRun& run, api::ProgressListener& progress) {
     progress.onProgress("startar", 0.05, "Startar kontorsprogrammet");
-    auto& engine = PluginRuntime::instance().officeEngine(*run.configuration);
+    const auto engine = run.office();
     checkCancelled(progress);
     const auto date = run.parameters.count("datum") ? run.parameters.at("datum") : todayIso();
     office::RenderRequest request;
@@ -33,7 +33,7 @@ api::RunResult SampleAction::execute(const ValidatedRun& run, api::ProgressListe
     request.outputDirectory = run.outputDirectory;
     request.baseName = core::caseFileBaseName(run.context.caseDnr, "provutskrift");
     progress.onProgress("skapar-dokument", 0.3, "Fyller i mallen och skapar ODT och PDF/A");
-    const auto rendered = engine.render(request);
+    const auto rendered = engine->render(request);
     progress.onProgress("klar", 1.0, "Klart");
     api::RunResult result;
     result.message = "Provutskriften är klar.";

@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(version_and_actions) {
     auto version = host("--version");
     BOOST_TEST(version.exitCode == 0);
     BOOST_TEST(contains(version.output, "committee-report 0."), version.output);
-    BOOST_TEST(contains(version.output, "plugin-gränssnitt 1"));
+    BOOST_TEST(contains(version.output, "tilläggets gränssnitt 1"), version.output);
     auto actions = host("actions");
     BOOST_TEST(actions.exitCode == 0, actions.output);
     BOOST_TEST(contains(actions.output, "provutskrift"));
@@ -85,9 +85,28 @@ BOOST_AUTO_TEST_CASE(failures_exit_non_zero_with_a_message) {
     auto invalid =
         tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
                         tests::shellQuote((dir.path() / "cr.xml").string()) + " actions 2>&1");
-    BOOST_TEST(invalid.exitCode == 1);
+    BOOST_TEST(invalid.exitCode == 2);  // invalid input: the configuration
     BOOST_TEST(contains(invalid.output, "rad 4"), invalid.output);
     BOOST_TEST(contains(invalid.output, "Expected is ( output )"), invalid.output);
+}
+
+BOOST_AUTO_TEST_CASE(run_json_prints_the_same_result_json_as_the_c_interface) {
+    ScratchDirectory out;
+    auto ok = tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                              tests::shellQuote(kConfiguration) +
+                              " run provutskrift --json --case 2024SOCN33 --param datum=2024-05-20"
+                              " --out " + tests::shellQuote(out.path().string()) + " 2>/dev/null");
+    BOOST_TEST(ok.exitCode == 0, ok.output);
+    BOOST_TEST(ok.output.rfind("{\"status\":\"ok\"", 0) == 0, ok.output);
+    BOOST_TEST(contains(ok.output, (out.path() / "2024SOCN33-provutskrift.pdf").string()),
+               ok.output);
+    auto invalid = tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                                   tests::shellQuote(kConfiguration) +
+                                   " run provutskrift --json --case 2024SOCN33 --param datum=igår"
+                                   " 2>/dev/null");
+    BOOST_TEST(invalid.exitCode == 2);
+    BOOST_TEST(invalid.output.rfind("{\"status\":\"invalid\"", 0) == 0, invalid.output);
+    BOOST_TEST(contains(invalid.output, "ÅÅÅÅ-MM-DD"), invalid.output);
 }
 
 BOOST_AUTO_TEST_CASE(doctor_checks_every_part) {
@@ -98,7 +117,7 @@ BOOST_AUTO_TEST_CASE(doctor_checks_every_part) {
         std::ofstream(dir.path() / "cr.xml")
             << "<?xml version=\"1.0\"?>\n<configuration "
                "xmlns=\"urn:x-committee-report:configuration:1\">\n"
-            << "  <plugin>" PLUGIN_PATH "</plugin>\n  <templates>" COMMITTEE_REPORT_SOURCE_DIR
+            << "  <templates>" COMMITTEE_REPORT_SOURCE_DIR
                "/templates</templates>\n"
             << "  <output>" << (dir.path() / "out").string() << "</output>\n"
             << extra << "  <registry><base-url>" << registry.baseUrl() << "</base-url><token-file>"

@@ -7,20 +7,23 @@
 #include <sstream>
 
 #include "config/xml_schema_validation.h"
+#include "committee_report/committee_report.hpp"
 #include "plugin_descriptor.h"
-#include "plugin_loader.h"
 
 using namespace committee_report;
 
 BOOST_AUTO_TEST_SUITE(plugin_descriptor_test)
 
 BOOST_AUTO_TEST_CASE(the_committed_descriptor_is_what_the_plugin_describes) {
-    cli::LoadedPlugin plugin(PLUGIN_PATH);
-    const auto generated = cli::pluginDescriptorXml(plugin, PROJECT_VERSION);
+    c_api::Plugin plugin(std::string(COMMITTEE_REPORT_BINARY_DIR) + "/committee-report.xml");
+    const auto catalog = cli::ActionCatalog::parse(plugin.actionsJson());
+    const auto generated =
+        cli::pluginDescriptorXml(catalog, "libcommittee-report.so.1", PROJECT_VERSION);
     BOOST_REQUIRE_NO_THROW(
         (void)config::parseValidated(generated, "generated descriptor", "plugin-descriptor.xsd"));
-    for (const auto& action : plugin.actions())
-        BOOST_TEST(generated.find("<label>" + action.descriptor.label + "</label>") !=
+    BOOST_TEST(catalog.actions.size() == 5u);
+    for (const auto& action : catalog.actions)
+        BOOST_TEST(generated.find("<label>" + action.label + "</label>") !=
                    std::string::npos);
 
     std::ifstream in(std::string(COMMITTEE_REPORT_SOURCE_DIR) +

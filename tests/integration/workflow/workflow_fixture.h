@@ -1,13 +1,18 @@
 // An installation for one test: the reference registry with its seed data,
-// a configuration pointing at it, and the real plugin loaded as a DMS loads it.
+// a configuration pointing at it, and the real plugin library opened through
+// its C interface, as every host opens it.
 #pragma once
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 
 #include <fstream>
 #include <memory>
 #include <string>
 
+#include "committee_report/committee_report.hpp"
+#include "entry/action_api.h"
 #include "fakes/reference_registry_process.h"
-#include "plugin_loader.h"
 #include "scratch_directory.h"
 #include "support/document_inspection.h"
 
@@ -28,7 +33,6 @@ class WorkflowFixture {
         std::ofstream(configuration)
             << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             << "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
-            << "  <plugin>" << PLUGIN_PATH << "</plugin>\n"
             << "  <templates>" << COMMITTEE_REPORT_SOURCE_DIR << "/templates</templates>\n"
             << "  <output>" << (scratch.path() / "out").string() << "</output>\n"
             << "  <log file=\"" << (scratch.path() / "log/committee-report.log").string()
@@ -38,7 +42,7 @@ class WorkflowFixture {
             << "  <registry><base-url>" << registry.baseUrl() << "</base-url><token-file>"
             << settings.tokenFile->string() << "</token-file></registry>\n"
             << "</configuration>\n";
-        plugin = std::make_unique<cli::LoadedPlugin>(PLUGIN_PATH);
+        plugin = std::make_unique<c_api::Plugin>(configuration.string());
     }
 
     api::RunResult run(const std::string& action,
@@ -51,16 +55,55 @@ class WorkflowFixture {
     api::RunResult run(const std::string& action, std::map<std::string, std::string> parameters,
                        api::ProgressListener& progress,
                        std::vector<std::string> roles = {"handlaggare", "sekreterare"}) {
-        api::RunContext context;
-        context.configurationFile = configuration.string();
-        context.userId = "u-4711";
-        context.userRoles = std::move(roles);
-        context.caseDnr = "2024SOCN33";
-        context.parameters = std::move(parameters);
-        context.outputDirectory = (scratch.path() / "out").string();
-        const auto* loaded = plugin->find(action);
-        if (!loaded) throw std::runtime_error("no action " + action);
-        return loaded->action->run(context, progress);
+        Poco::JSON::Object request;
+        request.set("action", action);
+        request.set("user", "u-4711");
+        request.set("client", "workflow-test");
+        Poco::JSON::Array roleList;
+        for (const auto& role : roles) roleList.add(role);
+        request.set("roles", roleList);
+        request.set("case", "2024SOCN33");
+        Poco::JSON::Object parameterObject;
+        for (const auto& [key, value] : parameters) parameterObject.set(key, value);
+        request.set("parameters", parameterObject);
+        request.set("output", (scratch.path() / "out").string());
+        std::ostringstream text;
+        request.stringify(text);
+        const auto outcome =
+            plugin->run(text.str(), [&](const char* stage, double fraction, const char* message) {
+                progress.onProgress(stage, fraction, message);
+                return progress.cancelRequested();
+            });
+        return resultOf(outcome.resultJson);
+    }
+
+    // The C interface's result JSON as the actions' result type, for readable assertions.
+    static api::RunResult resultOf(const std::string& json) {
+        static const std::map<std::string, api::Status> statuses = {
+            {"ok", api::Status::Ok},
+            {"invalid", api::Status::InvalidInput},
+            {"not-allowed", api::Status::NotAllowed},
+            {"refused", api::Status::Refused},
+            {"unavailable", api::Status::Unavailable},
+            {"failed", api::Status::Failed},
+            {"cancelled", api::Status::Cancelled}};
+        Poco::JSON::Parser parser;
+        const auto object = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+        api::RunResult result;
+        result.status = statuses.at(object->getValue<std::string>("status"));
+        result.message = object->getValue<std::string>("message");
+        result.logDetail = object->getValue<std::string>("logDetail");
+        const auto list = [&](const char* key) {
+            std::vector<std::string> values;
+            const auto array = object->getArray(key);
+            for (unsigned i = 0; array && i < array->size(); ++i)
+                values.push_back(array->getElement<std::string>(i));
+            return values;
+        };
+        result.files = list("files");
+        result.createdIds = list("createdIds");
+        result.warnings = list("warnings");
+        return result;
     }
 
     // The official edits the draft in the DMS and checks it back in.
@@ -76,7 +119,7 @@ class WorkflowFixture {
     ScratchDirectory scratch;
     ReferenceRegistryProcess registry;
     std::filesystem::path configuration;
-    std::unique_ptr<cli::LoadedPlugin> plugin;
+    std::unique_ptr<c_api::Plugin> plugin;
 };
 
 inline std::string describe(const api::RunResult& result) {

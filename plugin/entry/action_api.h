@@ -1,28 +1,16 @@
-// committee-report plugin interface, version 1.
+// The actions' internal interface: what an action describes and how a run is
+// passed to it. Internal to the plugin library since interface version 1 of the
+// C ABI (committee_report/committee_report.h), which is the only door a host
+// sees: the C ABI, the command-line host and the HTTP service all reach these
+// types through it, so they never cross the library boundary.
 //
-// This header is all a DMS vendor needs to host the committee-report plugin.
-// The plugin is a shared library (committee-report-plugin.so) that exports:
-//
-//   extern "C" int committeeReportPluginApiVersion();   // must equal kApiVersion
-//   a Poco ClassLoader manifest (pocoBuildManifest) of classes derived from
-//   committee_report::plugin_api::v1::ReportAction
-//
-// A host first checks committeeReportPluginApiVersion() and refuses a plugin
-// built for another version; then it loads the manifest with
-// Poco::ClassLoader<ReportAction>, creates each action once, and asks it to
-// describe() itself to build its menus and parameter dialogs. Both sides must
-// be built with the same compiler and standard library (the interface passes
-// std::string and std::vector).
-//
-// Rules of the boundary:
-// - No exception crosses it: every function is noexcept; failures come back as
-//   RunResult::status with a Swedish message for the official and an English
-//   detail for the administrator's log.
+// Rules kept from when this was the public C++ interface:
+// - run() is noexcept: failures come back as RunResult::status with a Swedish
+//   message for the official and an English detail for the administrator's log.
 // - run() may be called from any thread and concurrently for different runs;
 //   it blocks until the run is done, reporting progress through the listener,
 //   and stops early (status Cancelled) when the listener asks it to.
-// - Registry ids and file paths in the result are the only things a host needs
-//   to show or link; no personal data is ever put in a result or a message.
+// - No personal data is ever put in a result or a message.
 #pragma once
 
 #include <map>
@@ -30,10 +18,12 @@
 #include <string_view>
 #include <vector>
 
+namespace committee_report::entry {
+class Runtime;
+}
+
 namespace committee_report::plugin_api {
 inline namespace v1 {
-
-inline constexpr int kApiVersion = 1;
 
 // Where a DMS shows the action.
 enum class Menu {
@@ -65,8 +55,8 @@ struct ActionDescriptor {
 };
 
 struct RunContext {
-    std::string configurationFile;  // the administrator's configuration (XML)
-    std::string userId;             // acting user's id (never a name); goes to the audit log
+    std::string userId;  // acting user's id (never a name); goes to the audit log
+    std::string client;  // the host or DMS client that asked (audit log); empty = unknown
     std::vector<std::string> userRoles;
     std::string caseDnr;    // for Menu::Case
     std::string meetingId;  // for Menu::Meeting
@@ -117,13 +107,11 @@ class ReportAction {
   public:
     virtual ~ReportAction() = default;
     [[nodiscard]] virtual ActionDescriptor describe() const noexcept = 0;
-    [[nodiscard]] virtual RunResult run(const RunContext& context,
+    // `runtime` is the open plugin the run belongs to: its configuration, office engine and
+    // audit log (passed in; there is no process-wide runtime).
+    [[nodiscard]] virtual RunResult run(entry::Runtime& runtime, const RunContext& context,
                                         ProgressListener& progress) noexcept = 0;
 };
 
 }  // namespace v1
 }  // namespace committee_report::plugin_api
-
-// Exported by the plugin library; the host compares it with kApiVersion before loading the
-// manifest.
-extern "C" int committeeReportPluginApiVersion();

@@ -1,0 +1,230 @@
+// The plugin library through its C interface, as any host reaches it: here via
+// the header-only C++ layer (committee_report.hpp) and, for the bad-input cases,
+// the bare C functions.
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "committee_report/committee_report.hpp"
+#include "scratch_directory.h"
+#include "support/document_inspection.h"
+
+namespace fs = std::filesystem;
+using namespace committee_report;
+using committee_report::tests::ScratchDirectory;
+
+namespace {
+
+const std::string kConfiguration = std::string(COMMITTEE_REPORT_BINARY_DIR) + "/committee-report.xml";
+
+Poco::JSON::Object::Ptr parse(const std::string& json) {
+    Poco::JSON::Parser parser;
+    return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string request(const std::string& action, const std::string& extra = "",
+                    const std::string& roles = R"(["administrator"])") {
+    return R"({"action":")" + action + R"(","case":"2024SOCN33","user":"u123","roles":)" + roles +
+           extra + "}";
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+struct Outcome {
+    int code;
+    Poco::JSON::Object::Ptr result;
+    std::string json;
+};
+
+Outcome run(const c_api::Plugin& plugin, const std::string& requestJson,
+            const c_api::ProgressFunction& progress = {}) {
+    const auto outcome = plugin.run(requestJson, progress);
+    return {outcome.code, parse(outcome.resultJson), outcome.resultJson};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(c_api_test)
+
+BOOST_AUTO_TEST_CASE(the_library_reports_its_interface_version) {
+    BOOST_TEST(cr_api_version() == CR_API_VERSION);
+    BOOST_TEST(std::string(cr_library_version()) == PROJECT_VERSION);
+}
+
+BOOST_AUTO_TEST_CASE(lists_the_actions_with_swedish_labels) {
+    c_api::Plugin plugin(kConfiguration);
+    const auto actions = parse(plugin.actionsJson());
+    BOOST_TEST(actions->getValue<int>("apiVersion") == CR_API_VERSION);
+    std::map<std::string, Poco::JSON::Object::Ptr> byId;
+    const auto list = actions->getArray("actions");
+    for (unsigned i = 0; i < list->size(); ++i)
+        byId[list->getObject(i)->getValue<std::string>("id")] = list->getObject(i);
+    BOOST_REQUIRE(byId.count("provutskrift"));
+    BOOST_TEST(byId["provutskrift"]->getValue<std::string>("label") == "Provutskrift av mall");
+    BOOST_TEST(byId["provutskrift"]->getValue<std::string>("menu") == "case");
+    BOOST_REQUIRE(byId.count("kontrollera-installation"));
+    BOOST_TEST(byId["kontrollera-installation"]->getValue<std::string>("menu") ==
+               "administration");
+    BOOST_TEST(byId["skapa-tjansteskrivelse"]->getArray("parameters")->size() >= 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_unusable_configuration_is_refused_at_open_with_its_line) {
+    ScratchDirectory dir;
+    std::ofstream(dir.path() / "broken.xml") << "<configuration>\n  <x/>\n";
+    cr_plugin* handle = reinterpret_cast<cr_plugin*>(0x1);
+    char* error = nullptr;
+    const int code = cr_open((dir.path() / "broken.xml").c_str(), &handle, &error);
+    BOOST_TEST(code == CR_INVALID);
+    BOOST_TEST(handle == nullptr);
+    BOOST_REQUIRE(error);
+    const auto json = parse(error);
+    cr_free(error);
+    BOOST_TEST(json->getValue<std::string>("status") == "invalid");
+    BOOST_TEST(contains(json->getValue<std::string>("message"), "Konfigurationen kan inte användas"));
+    BOOST_TEST(contains(json->getValue<std::string>("logDetail"), "broken.xml"));
+    BOOST_CHECK_THROW(c_api::Plugin((dir.path() / "missing.xml").string()), c_api::OpenError);
+}
+
+BOOST_AUTO_TEST_CASE(errors_come_back_as_statuses_with_swedish_messages) {
+    c_api::Plugin plugin(kConfiguration);
+
+    auto outcome = run(plugin, request("provutskrift", "", R"(["handlaggare"])"));
+    BOOST_TEST(outcome.code == CR_NOT_ALLOWED);
+    BOOST_TEST(outcome.result->getValue<std::string>("status") == "not-allowed");
+    BOOST_TEST(contains(outcome.result->getValue<std::string>("message"),
+                        "behörigheten \"administrator\""));
+
+    outcome = run(plugin, request("provutskrift", R"(,"parameters":{"datum":"19 juni"})"));
+    BOOST_TEST(outcome.code == CR_INVALID);
+    BOOST_TEST(contains(outcome.result->getValue<std::string>("message"), "ÅÅÅÅ-MM-DD"));
+
+    outcome = run(plugin, request("provutskrift", R"(,"parameters":{"färg":"blå"})"));
+    BOOST_TEST(outcome.code == CR_INVALID);
+    BOOST_TEST(contains(outcome.result->getValue<std::string>("message"),
+                        "Giltiga parametrar: datum"));
+
+    outcome = run(plugin, R"({"action":"provutskrift","case":"2024SOCN33'; drop","user":"u"})");
+    BOOST_TEST(outcome.code == CR_NOT_ALLOWED);  // no roles given: the role check comes first
+
+    outcome = run(plugin, R"({"action":"finns-inte","user":"u"})");
+    BOOST_TEST(outcome.code == CR_INVALID);
+    BOOST_TEST(contains(outcome.result->getValue<std::string>("message"),
+                        "Åtgärden \"finns-inte\" finns inte"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_gives_a_status_and_an_error_never_a_crash) {
+    c_api::Plugin plugin(kConfiguration);
+    char* result = nullptr;
+    // NULL handle, NULL request, NULL result pointer.
+    BOOST_TEST(cr_run_json(nullptr, "{}", nullptr, nullptr, &result) == CR_INVALID);
+    BOOST_TEST(contains(parse(result)->getValue<std::string>("message"), "inte öppnat"));
+    cr_free(result);
+    BOOST_TEST(cr_run_json(plugin.handle(), nullptr, nullptr, nullptr, &result) == CR_INVALID);
+    cr_free(result);
+    BOOST_TEST(cr_run_json(plugin.handle(), "{}", nullptr, nullptr, nullptr) == CR_INVALID);
+    BOOST_TEST(cr_actions_json(nullptr) == nullptr);
+    cr_free(nullptr);
+    cr_close(nullptr);
+    BOOST_TEST(cr_open("x", nullptr, nullptr) == CR_INVALID);
+
+    const std::pair<std::string, std::string> cases[] = {
+        {"{", "inte giltig JSON"},
+        {"[1,2]", "ska vara ett JSON-objekt"},
+        {"\"text\"", "JSON"},
+        {R"({"action":"provutskrift","user":"u","colour":"blue"})", "okänt fält"},
+        {R"({"action":"provutskrift","user":"u","roles":"admin"})", "\"roles\""},
+        {R"({"action":"provutskrift","user":"u","roles":[1]})", "\"roles\""},
+        {R"({"action":"provutskrift","user":"u","parameters":{"datum":20240520}})",
+         "ska ha en text"},
+        {R"({"action":1,"user":"u"})", "ska vara en text"},
+        {R"({"user":"u"})", "\"action\""},
+        {R"({"action":"provutskrift"})", "\"user\""},
+        {"{\"action\":\"provutskrift\",\"user\":\"u\xff\xfe\"}", "UTF-8"},
+        {"{\"action\":\"provutskrift\",\"user\":\"\xed\xa0\x80\"}", "UTF-8"},  // a surrogate
+        {R"({"action":"provutskrift","user":")" + std::string(2 * 1024 * 1024, 'x') + "\"}",
+         "för stor"},
+    };
+    for (const auto& [text, expected] : cases) {
+        const auto outcome = run(plugin, text);
+        BOOST_TEST(outcome.code == CR_INVALID, text.substr(0, 80));
+        BOOST_TEST(outcome.result->getValue<std::string>("status") == "invalid");
+        BOOST_TEST(contains(outcome.result->getValue<std::string>("message"), expected),
+                   text.substr(0, 80) << " → " << outcome.result->getValue<std::string>("message"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(runs_the_sample_action_reports_progress_and_stops_its_office_on_close) {
+    ScratchDirectory out;
+    std::vector<std::string> stages;
+    std::vector<double> fractions;
+    {
+        c_api::Plugin plugin(kConfiguration);
+        const auto outcome = run(
+            plugin,
+            request("provutskrift",
+                    R"(,"parameters":{"datum":"2024-05-20"},"output":")" + out.path().string() + "\""),
+            [&](const char* stage, double fraction, const char*) {
+                stages.emplace_back(stage);
+                fractions.push_back(fraction);
+                return false;
+            });
+        BOOST_REQUIRE_MESSAGE(outcome.code == CR_OK, outcome.json);
+        const auto files = outcome.result->getArray("files");
+        BOOST_REQUIRE_EQUAL(files->size(), 2u);
+        BOOST_TEST(files->getElement<std::string>(1) ==
+                   (out.path() / "2024SOCN33-provutskrift.pdf").string());
+        const auto text = tests::pdfText(files->getElement<std::string>(1));
+        BOOST_TEST(contains(text, "Diarienummer: 2024SOCN33. Datum: 2024-05-20."), text);
+        BOOST_TEST(stages.back() == "klar");
+        BOOST_TEST(fractions.back() == 1.0);
+        BOOST_TEST(!tests::officeChildrenOf(getpid()).empty(),
+                   "the action started no office process of ours");
+    }  // cr_close stops the handle's office processes
+    const auto left = tests::officeChildrenOf(getpid());
+    BOOST_TEST(left.empty(), left.size() << " office process(es) outlived cr_close");
+}
+
+BOOST_AUTO_TEST_CASE(a_callback_that_asks_to_stop_cancels_the_run) {
+    ScratchDirectory out;
+    c_api::Plugin plugin(kConfiguration);
+    int calls = 0;
+    const auto outcome =
+        run(plugin, request("provutskrift", R"(,"output":")" + out.path().string() + "\""),
+            [&](const char*, double, const char*) { return ++calls >= 1; });
+    BOOST_TEST(outcome.code == CR_CANCELLED);
+    BOOST_TEST(outcome.result->getValue<std::string>("status") == "cancelled");
+    BOOST_TEST(contains(outcome.result->getValue<std::string>("message"), "avbröts"));
+    BOOST_TEST(fs::is_empty(out.path()), "a cancelled run wrote files");
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_runs_on_one_handle_each_get_their_own_result) {
+    ScratchDirectory out;
+    c_api::Plugin plugin(kConfiguration);
+    constexpr int kRuns = 4;
+    std::vector<Outcome> outcomes(kRuns, Outcome{-1, nullptr, ""});
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kRuns; ++i)
+        threads.emplace_back([&, i] {
+            const auto dir = out.path() / std::to_string(i);
+            const auto outcome = plugin.run(request(
+                "provutskrift", R"(,"parameters":{"datum":"2024-05-2)" + std::to_string(i) +
+                                    R"("},"output":")" + dir.string() + "\""));
+            outcomes[i] = {outcome.code, nullptr, outcome.resultJson};
+        });
+    for (auto& t : threads) t.join();
+    for (int i = 0; i < kRuns; ++i) {
+        BOOST_REQUIRE_MESSAGE(outcomes[i].code == CR_OK, outcomes[i].json);
+        const auto pdf = out.path() / std::to_string(i) / "2024SOCN33-provutskrift.pdf";
+        BOOST_TEST(contains(tests::pdfText(pdf), "Datum: 2024-05-2" + std::to_string(i) + "."));
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
