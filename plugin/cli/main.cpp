@@ -253,9 +253,10 @@ int runAction(const cli::LoadedPlugin& plugin, Options& options, cli::ProgressDi
 }
 
 void printCheck(const api::CheckResult& check) {
-    std::cout << (check.ok ? "  [ok]   " : "  [FEL]  ") << check.name << ": " << check.message
-              << "\n";
-    if (!check.ok && !check.fix.empty()) std::cout << "         Åtgärd: " << check.fix << "\n";
+    // A check that passed but still says what to do is a warning.
+    std::cout << (!check.ok ? "  [FEL]  " : check.fix.empty() ? "  [ok]   " : "  [varning] ")
+              << check.name << ": " << check.message << "\n";
+    if (!check.fix.empty()) std::cout << "         Åtgärd: " << check.fix << "\n";
 }
 
 int doctor(Options& options, cli::ProgressDisplay& progress) {

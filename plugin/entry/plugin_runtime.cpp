@@ -1,10 +1,6 @@
 #include "plugin_runtime.h"
 
-#include <Poco/AutoPtr.h>
-#include <Poco/FileChannel.h>
-#include <Poco/FormattingChannel.h>
-#include <Poco/Logger.h>
-#include <Poco/PatternFormatter.h>
+#include "logging.h"
 
 namespace committee_report::entry {
 
@@ -23,23 +19,8 @@ std::shared_ptr<const config::Configuration> PluginRuntime::configuration(const 
     configurationFile_ = file;
     configurationTime_ = modified;
     configuration_ = loaded;
-    configureLogging(*loaded);
+    entry::configureLogging(*loaded);
     return loaded;
-}
-
-void PluginRuntime::configureLogging(const config::Configuration& configuration) {
-    Poco::Logger::setLevel("committee_report", Poco::Logger::parseLevel(configuration.logLevel));
-    if (!configuration.logFile || configuration.logFile->string() == logFile_) return;
-    std::filesystem::create_directories(configuration.logFile->parent_path());
-    Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(configuration.logFile->string()));
-    file->setProperty("rotation", "10 M");
-    file->setProperty("archive", "timestamp");
-    file->setProperty("purgeCount", "10");
-    Poco::AutoPtr<Poco::PatternFormatter> format(
-        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %p %s [%P] %t"));
-    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, file));
-    Poco::Logger::setChannel("committee_report", channel);
-    logFile_ = configuration.logFile->string();
 }
 
 office::OfficeEngine& PluginRuntime::officeEngine(const config::Configuration& configuration) {

@@ -27,7 +27,6 @@ class PluginRuntime {
 
   private:
     PluginRuntime() = default;
-    void configureLogging(const config::Configuration& configuration);
 
     std::mutex mutex_;
     std::string configurationFile_;
@@ -35,7 +34,6 @@ class PluginRuntime {
     std::shared_ptr<const config::Configuration> configuration_;
     std::unique_ptr<office::OfficeEngine> engine_;
     std::string engineKey_;
-    std::string logFile_;
 };
 
 }  // namespace committee_report::entry
