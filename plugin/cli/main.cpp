@@ -254,7 +254,9 @@ int runAction(const cli::LoadedPlugin& plugin, Options& options, cli::ProgressDi
 
 void printCheck(const api::CheckResult& check) {
     // A check that passed but still says what to do is a warning.
-    std::cout << (!check.ok ? "  [FEL]  " : check.fix.empty() ? "  [ok]   " : "  [varning] ")
+    std::cout << (!check.ok           ? "  [FEL]  "
+                  : check.fix.empty() ? "  [ok]   "
+                                      : "  [varning] ")
               << check.name << ": " << check.message << "\n";
     if (!check.fix.empty()) std::cout << "         Åtgärd: " << check.fix << "\n";
 }

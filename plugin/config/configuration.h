@@ -13,7 +13,7 @@ namespace committee_report::config {
 struct OfficeSettings {
     std::filesystem::path program = "/usr/lib/libreoffice/program/soffice.bin";
     std::optional<std::filesystem::path> workDirectory;  // profiles; default: a private temp folder
-    int processes = 0;  // 0 = one per core, at most four
+    int processes = 0;                                   // 0 = one per core, at most four
     std::chrono::seconds startTimeout{60};
     std::chrono::seconds jobTimeout{300};
     std::chrono::seconds queueTimeout{600};
@@ -55,8 +55,8 @@ struct Configuration {
     std::filesystem::path outputDirectory;
     std::optional<std::filesystem::path> logFile;
     std::string logLevel = "information";
-    int logRotateMb = 10;  // the log file is rotated when it passes this size
-    int logKeep = 10;      // rotated files kept
+    int logRotateMb = 10;            // the log file is rotated when it passes this size
+    int logKeep = 10;                // rotated files kept
     std::filesystem::path auditLog;  // always set after load (see schemas/configuration.xsd)
     OfficeSettings office;
     std::optional<RegistrySettings> registry;

@@ -121,10 +121,10 @@ std::optional<api::CheckResult> siteSettings(const config::Configuration& config
         return value ? "" : " (rapportdefinitionen)";
     };
     const std::string inForce =
-        "kommun " + o.municipality + from(site.municipality) + "; förvaltning " +
-        o.administration + from(site.administration) + "; nämnd " + o.committee +
-        from(site.committee) + "; undertecknas av " + o.headTitle + " " + o.headName +
-        from(site.signatoryName) + "; enhet " + o.authorUnit + from(site.authorUnit) + ".";
+        "kommun " + o.municipality + from(site.municipality) + "; förvaltning " + o.administration +
+        from(site.administration) + "; nämnd " + o.committee + from(site.committee) +
+        "; undertecknas av " + o.headTitle + " " + o.headName + from(site.signatoryName) +
+        "; enhet " + o.authorUnit + from(site.authorUnit) + ".";
     // The fictional municipality of the shipped example configuration and report definition.
     const bool example = o.municipality == "Ekbacka kommun" || o.headName == "Helena Ekvall";
     if (!example) return check(name, true, inForce);

@@ -92,7 +92,8 @@ void configureLogging(const config::Configuration& configuration) {
         Poco::AutoPtr<Poco::PatternFormatter> format(
             new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %p %s [%P] %t"));
         Poco::AutoPtr<Poco::SplitterChannel> both(new Poco::SplitterChannel);
-        both->addChannel(Poco::AutoPtr<Poco::Channel>(new Poco::FormattingChannel(format, fileChannel)));
+        both->addChannel(
+            Poco::AutoPtr<Poco::Channel>(new Poco::FormattingChannel(format, fileChannel)));
         if (hostChannel)
             both->addChannel(Poco::AutoPtr<Poco::Channel>(
                 new AtLeastChannel(hostChannel, Poco::Message::PRIO_WARNING)));
