@@ -30,6 +30,9 @@ packages=(
   poppler-utils libxml2-utils unzip
   # the reference registry's database tooling and TLS roots
   sqlite3 ca-certificates
+  # the package test: dependencies computed by dpkg-shlibdeps, lintian, and a read-only
+  # system (bwrap) for the service user
+  dpkg-dev lintian bubblewrap
 )
 
 missing=()

@@ -1,57 +1,215 @@
 #!/usr/bin/env bash
-# Package test: builds the .deb with CPack, installs it into a scratch root,
-# and runs `committee-report doctor` from there against the reference registry.
-# Usage: install/test-package.sh BUILD_DIR
+# Package test: an administrator's day with the Debian package, for real.
+#
+# Builds the .deb with CPack, checks it (stripped, dependencies computed, conffiles,
+# lintian without errors), installs it with apt-get, configures it as README's
+# administrator section says, then runs — as the service user committee-report, in a
+# clean login environment, with the whole file system read-only except the service
+# user's own folders (/var/lib/committee-report, /var/log/committee-report) and a
+# private /tmp — `committee-report doctor` against the reference registry and the full
+# flow create → (scripted edit) → finalise → attach. Then `apt-get remove` must leave
+# no process of the service user running and `apt-get purge` must remove its data.
+#
+# Needs root and apt (CI machines are disposable). Usage: install/test-package.sh BUILD_DIR
 set -euo pipefail
 build="$(cd "$1" && pwd)"
+started=$SECONDS
+user=committee-report
+etc=/etc/committee-report
+config=$etc/committee-report.xml
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+# A problem is reported and the test goes on, so one run shows every cause; it fails at the end.
+problems=0
+problem() {
+  echo "FAIL: $*" >&2
+  problems=$((problems + 1))
+}
+[ "$(id -u)" -eq 0 ] || fail "the package test installs the package for real and needs root"
+command -v bwrap >/dev/null || fail "bwrap is missing: apt-get install bubblewrap (install/setup.sh does)"
+command -v lintian >/dev/null || fail "lintian is missing: apt-get install lintian (install/setup.sh does)"
+
+# One package test at a time on this machine: it installs and purges the system package.
+exec 9>/run/lock/committee-report-package-test.lock
+flock 9
+
 scratch="$(mktemp -d -t committee-report-package.XXXXXX)"
+chmod 0755 "$scratch"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  if dpkg-query -W -f='${Status}' committee-report 2>/dev/null | grep -q installed; then
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 purge -y -qq committee-report >/dev/null 2>&1 || true
+  fi
   rm -rf "$scratch"
 }
 trap cleanup EXIT
 
-(cd "$build" && cpack -G DEB -B "$scratch/package" >"$scratch/cpack.log" 2>&1) || { cat "$scratch/cpack.log"; exit 1; }
-deb="$(ls "$scratch"/package/committee-report_*.deb)"
-echo "built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+apt_get() {
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q "$@" >"$scratch/apt.log" 2>&1 \
+    || { cat "$scratch/apt.log"; fail "apt-get $*"; }
+  if grep -i -E "^(W:|warning|.*can't be accessed)" "$scratch/apt.log" | grep -v -E "^W: (--force-yes|apt does not have a stable CLI)"; then
+    problem "apt-get $* printed warnings (above)"
+  fi
+}
 
+# --- 1. Build and inspect the package -------------------------------------------------
+(cd "$build" && cpack -G DEB -B "$scratch/package" >"$scratch/cpack.log" 2>&1) || { cat "$scratch/cpack.log"; fail "cpack"; }
+deb="$(ls "$scratch"/package/committee-report_*.deb)"
 info="$(dpkg-deb -I "$deb")"
-for dependency in libreoffice-writer-nogui libpocofoundation80 libxml2 fonts-liberation2; do
-  grep -q "Depends:.*$dependency" <<<"$info" || { echo "FAIL: the package does not depend on $dependency"; exit 1; }
+echo "built $(basename "$deb"): $(stat -c %s "$deb") bytes, $(grep -o 'Installed-Size: [0-9]*' <<<"$info") KiB"
+
+depends="$(dpkg-deb -f "$deb" Depends)"
+for dependency in libreoffice-writer-nogui libpocofoundation80 libpoconetssl80 libxml2 libuno-cppu3 libc6 libstdc++6 fonts-liberation2 adduser; do
+  grep -q -E "(^|, )${dependency//+/\\+}( |,|$)" <<<"$depends" || problem "the package does not depend on $dependency: $depends"
 done
-dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q conffiles || { echo "FAIL: no conffiles"; exit 1; }
+# Computed by dpkg-shlibdeps, so every library carries the version the build was linked against.
+grep -q -E "libc6 \(>= [0-9]" <<<"$depends" || problem "dependencies are not computed (no versioned libc6): $depends"
+
+dpkg-deb -e "$deb" "$scratch/control"
+grep -qx "$config" "$scratch/control/conffiles" || problem "$config is not a conffile"
+for script in postinst postrm; do [ -x "$scratch/control/$script" ] || problem "no $script"; done
+
 listing="$(dpkg-deb -c "$deb")"
 grep -q -- "-rw-r----- .*\./etc/committee-report/committee-report.xml" <<<"$listing" \
-  || { echo "FAIL: the configuration is readable by others"; exit 1; }
+  || problem "the configuration is readable by others"
 for file in usr/bin/committee-report usr/share/committee-report/templates/hot-och-desinformation/tjansteskrivelse.fott \
             usr/share/committee-report/schemas/configuration.xsd usr/share/committee-report/committee-report-plugin.xml \
-            usr/include/committee_report/plugin_api.h; do
-  grep -q "\./$file\$" <<<"$listing" || { echo "FAIL: $file is not in the package"; exit 1; }
+            usr/include/committee-report/committee_report.h usr/lib/x86_64-linux-gnu/libcommittee-report.so.1.0.0 usr/lib/x86_64-linux-gnu/pkgconfig/committee-report.pc usr/share/doc/committee-report/copyright; do
+  grep -q "\./$file\$" <<<"$listing" || problem "$file is not in the package"
 done
 
-root="$scratch/root"
-dpkg-deb -x "$deb" "$root"
-plugin="$(find "$root/usr/lib" -name committee-report-plugin.so)"
+dpkg-deb -x "$deb" "$scratch/unpacked"
+while read -r binary; do
+  if readelf -S "$binary" | grep -q -E '\.debug_(info|line)|\.symtab'; then
+    problem "$(basename "$binary") is not stripped (debug information or a symbol table is shipped)"
+  fi
+done < <(find "$scratch/unpacked" -type f \( -name '*.so*' -o -path '*/bin/*' \))
 
-"$build/tests/reference-registry/reference-registry" seed --db "$scratch/registry.db" >/dev/null
-"$build/tests/reference-registry/reference-registry" serve --db "$scratch/registry.db" --port 0 >"$scratch/registry.out" 2>/dev/null &
+lintian --no-tag-display-limit "$deb" >"$scratch/lintian.log" 2>&1 || true
+echo "lintian: $(grep -c '^E:' "$scratch/lintian.log" || true) errors, $(grep -c '^W:' "$scratch/lintian.log" || true) warnings"
+sed 's/^/  /' "$scratch/lintian.log"
+! grep -q '^E:' "$scratch/lintian.log" || problem "lintian reports errors (above)"
+
+# --- 2. Install it for real --------------------------------------------------------------
+if dpkg-query -W -f='${Status}' committee-report 2>/dev/null | grep -q installed; then apt_get purge committee-report; fi
+# As on a fresh machine: the service user is made by the package (a purge keeps it).
+if getent passwd $user >/dev/null; then deluser --system --quiet $user >/dev/null 2>&1; fi
+apt_get install "$deb"
+echo "installed"
+getent passwd $user >/dev/null || fail "the package did not create the service user $user"
+[ "$(stat -c %U "/var/lib/committee-report")" = $user ] || fail "/var/lib/committee-report is not the service user's"
+
+# --- 3. The reference registry, on loopback ---------------------------------------------
+registry="$build/tests/reference-registry/reference-registry"
+"$registry" seed --db "$scratch/registry.db" >/dev/null
+"$registry" serve --db "$scratch/registry.db" --port 0 >"$scratch/registry.out" 2>"$scratch/registry.log" &
 server=$!
 for _ in $(seq 100); do [ -s "$scratch/registry.out" ] && break; sleep 0.1; done
 url="$(head -n 1 "$scratch/registry.out")"
-umask 077
-printf 'ekbacka-demo-write\n' >"$scratch/registry.token"
-# The installed example configuration, with its absolute paths moved into the scratch root.
-sed -e "s#/usr/share/committee-report#$root/usr/share/committee-report#" \
-    -e "s#/var/#$scratch/var/#g" \
-    -e "s#<base-url>[^<]*</base-url>#<base-url>$url</base-url>#" \
-    -e "s#<token-file>[^<]*</token-file>#<token-file>$scratch/registry.token</token-file>#" \
-    -e "s#<templates>#<plugin>$plugin</plugin>\n  <templates>#" \
-    "$root/etc/committee-report/committee-report.xml" >"$scratch/committee-report.xml"
-if "$root/usr/bin/committee-report" --config "$scratch/committee-report.xml" doctor >"$scratch/doctor.log" 2>&1; then
+[ -n "$url" ] || { cat "$scratch/registry.log"; fail "the reference registry did not start"; }
+
+# --- 4. Configure, as README's administrator section says --------------------------------
+install -m 0600 -o $user -g $user /dev/null $etc/registry.token
+printf '%s\n' ekbacka-demo-write >$etc/registry.token
+sed -i -e "s#<base-url>[^<]*</base-url>#<base-url>$url</base-url>#" $config
+
+# The service user, in a clean login environment; the file system read-only except its own
+# folders and a private /tmp.
+sandbox() {
+  bwrap --ro-bind / / --bind /var/lib/committee-report /var/lib/committee-report \
+    --bind /var/log/committee-report /var/log/committee-report \
+    --dev /dev --proc /proc --perms 1777 --tmpfs /tmp --perms 1777 --tmpfs /dev/shm --chdir / \
+    -- "$@"
+}
+as_service_user() {
+  local command="" word
+  for word in "$@"; do command+=" $(printf '%q' "$word")"; done
+  sandbox runuser -l $user -s /bin/bash -c "$command"
+}
+# Prove it: even root cannot write /usr, /etc or the templates in there; the service user
+# can write its own folders.
+sandbox sh -c 'for d in /usr /etc /usr/share/committee-report/templates/sample /var/tmp; do
+                 if touch "$d/.committee-report-probe" 2>/dev/null; then echo "$d is writable"; exit 1; fi
+               done' || fail "the sandbox is not read-only"
+as_service_user sh -c 'test "$(id -un)" = committee-report && test "$HOME" = /var/lib/committee-report &&
+                       touch /var/lib/committee-report/.probe /var/log/committee-report/.probe &&
+                       rm /var/lib/committee-report/.probe /var/log/committee-report/.probe' \
+  || fail "the service user cannot write its own folders or its login environment is wrong"
+
+# With the shipped example site settings, doctor passes but warns that they are examples.
+as_service_user committee-report doctor >"$scratch/doctor-example.log" 2>&1 || { cat "$scratch/doctor-example.log"; problem "doctor failed with the shipped configuration"; }
+grep -q "\[varning\].*Ekbacka kommun" "$scratch/doctor-example.log" \
+  || { cat "$scratch/doctor-example.log"; problem "doctor does not warn that the site settings are the shipped examples"; }
+
+# The administrator sets the site settings.
+sed -i -e "s#<municipality>[^<]*</municipality>#<municipality>Lillsjö kommun</municipality>#" \
+       -e "s#<committee>[^<]*</committee>#<committee>Individ- och familjenämnden</committee>#" \
+       -e "s#<signatory title=\"[^\"]*\">[^<]*</signatory>#<signatory title=\"Förvaltningschef\">Testa Signatur</signatory>#" \
+       $config
+
+# --- 5. doctor, as the service user -------------------------------------------------------
+if ! as_service_user committee-report doctor >"$scratch/doctor.log" 2>&1; then
   cat "$scratch/doctor.log"
-else
-  cat "$scratch/doctor.log"
-  echo "FAIL: doctor did not pass on the installed package"
-  exit 1
+  problem "doctor did not pass as the service user with read-only system folders"
 fi
+cat "$scratch/doctor.log"
+! grep -q "\[FEL\]\|\[varning\]" "$scratch/doctor.log" || problem "doctor reports a failed check or a warning"
+grep -q "Alla [0-9]* kontroller gick igenom" "$scratch/doctor.log" || problem "doctor does not say every check passed"
+grep -q "Lillsjö kommun" "$scratch/doctor.log" || problem "doctor does not show the site settings in force"
+
+log=/var/log/committee-report/committee-report.log
+[ -s $log ] || problem "the configured log file $log was not written"
+grep -q "action kontrollera-installation started" $log || { cat $log 2>/dev/null || true; problem "the log has no line for doctor's check"; }
+
+# --- 6. The full flow, as the service user -------------------------------------------------
+host=(committee-report --user test-handlaggare --role handlaggare)
+as_service_user "${host[@]}" run skapa-tjansteskrivelse --case 2024SOCN33 --param datum=2024-05-20 \
+  || problem "skapa-tjansteskrivelse failed as the service user"
+# The official edits the draft in the DMS (outside the sandbox, with the registry's token).
+printf '%s\n' ekbacka-demo-write >"$scratch/edit.token"
+chmod 0600 "$scratch/edit.token"
+sed -e "s#<token-file>[^<]*</token-file>#<token-file>$scratch/edit.token</token-file>#" $config >"$scratch/edit.xml"
+"$build/tests/tools/simulate-official-edit" --config "$scratch/edit.xml" --case 2024SOCN33 || problem "the scripted edit failed"
+as_service_user "${host[@]}" run faststall-tjansteskrivelse --case 2024SOCN33 || problem "faststall-tjansteskrivelse failed as the service user"
+as_service_user committee-report --user test-sekreterare --role sekreterare \
+  run bifoga-till-dagordning --case 2024SOCN33 --param meeting-date=2024-06-19 \
+  || problem "bifoga-till-dagordning failed as the service user"
+
+pdf=/var/lib/committee-report/output/2024SOCN33-tjansteskrivelse.pdf
+[ -s $pdf ] || problem "no final PDF/A in /var/lib/committee-report/output"
+text="$(pdftotext $pdf - 2>/dev/null | tr -s ' \n' ' ' || true)"
+grep -q "Lillsjö kommun" <<<"$text" || problem "the report does not name the site's municipality"
+grep -q "Testa Signatur" <<<"$text" || problem "the report is not signed by the site's signatory"
+! grep -q "Ekbacka kommun\|Helena Ekvall" <<<"$text" || problem "the report still names the report definition's example organisation"
+
+# A run that fails is logged with its detail: the registry down (a configuration of the
+# service user's own pointing at a port nothing listens on).
+unreachable=/var/lib/committee-report/unreachable.xml
+sed -e "s#<base-url>[^<]*</base-url>#<base-url>http://127.0.0.1:9</base-url>#" $config >$unreachable
+chown $user: $unreachable
+as_service_user "${host[@]}" --config $unreachable run skapa-tjansteskrivelse --case 2024SOCN33 >/dev/null 2>&1 \
+  && problem "creating a report with the registry down succeeded"
+for action in skapa-tjansteskrivelse faststall-tjansteskrivelse bifoga-till-dagordning; do
+  grep -q "action $action finished: ok" $log || { cat $log 2>/dev/null || true; problem "the log has no line for $action"; }
+done
+grep -q -E "action skapa-tjansteskrivelse failed: registry: .{20,}" $log \
+  || { cat $log 2>/dev/null || true; problem "the failed run is not logged with its detail"; }
+[ "$(wc -l </var/log/committee-report/audit.jsonl)" -ge 6 ] || problem "the audit log does not have a line per run"
+[ -z "$(find /usr/share/committee-report -name '.~lock*')" ] || problem "lock files were left beside the templates"
+
+# --- 7. Remove and purge --------------------------------------------------------------------
+apt_get remove committee-report
+sleep 1
+if pgrep -u $user -a >"$scratch/left.txt"; then cat "$scratch/left.txt"; fail "processes of $user are still running after apt-get remove"; fi
+[ -f /var/log/committee-report/audit.jsonl ] || fail "apt-get remove deleted the audit log (only purge may)"
+[ -f $config ] || fail "apt-get remove deleted the configuration (only purge may)"
+apt_get purge committee-report
+for path in /var/lib/committee-report /var/log/committee-report $etc; do
+  [ ! -e $path ] || fail "$path is still there after apt-get purge"
+done
+[ "$problems" -eq 0 ] || fail "$problems problems (above); the package test took $((SECONDS - started)) s"
+echo "package test passed in $((SECONDS - started)) s"

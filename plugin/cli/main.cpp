@@ -276,8 +276,10 @@ int runAction(const c_api::Plugin& plugin, const cli::ActionCatalog& catalog,
 
 void printCheck(bool ok, const std::string& name, const std::string& message,
                 const std::string& fix) {
-    std::cout << (ok ? "  [ok]   " : "  [FEL]  ") << name << ": " << message << "\n";
-    if (!ok && !fix.empty()) std::cout << "         Åtgärd: " << fix << "\n";
+    // A check that passed but still says what to do is a warning.
+    std::cout << (!ok ? "  [FEL]  " : fix.empty() ? "  [ok]   " : "  [varning] ") << name << ": "
+              << message << "\n";
+    if (!fix.empty()) std::cout << "         Åtgärd: " << fix << "\n";
 }
 
 // Where the plugin library this host runs was loaded from.
@@ -314,7 +316,7 @@ int doctor(const Options& options, cli::ProgressDisplay& progress) {
            libraryPath() + " (" + cr_library_version() + ") har gränssnittsversion " +
                std::to_string(version) + "; värdprogrammet kräver " +
                std::to_string(CR_API_VERSION) + ".",
-           "Installera om paketet committee-report.");
+           version >= CR_API_VERSION ? "" : "Installera om paketet committee-report.");
     std::unique_ptr<c_api::Plugin> plugin;
     try {
         plugin = std::make_unique<c_api::Plugin>(options.configuration);

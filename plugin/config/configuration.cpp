@@ -20,6 +20,8 @@ Configuration Configuration::load(const std::filesystem::path& file) {
         if (auto path = attribute(log, "file"); !path.empty())
             configuration.logFile = resolve(path);
         configuration.logLevel = attribute(log, "level", "information");
+        configuration.logRotateMb = std::stoi(attribute(log, "rotate-mb", "10"));
+        configuration.logKeep = std::stoi(attribute(log, "keep", "10"));
     }
     if (auto* node = firstChild(root, "audit-log"))
         configuration.auditLog = resolve(nodeText(node));
@@ -66,6 +68,20 @@ Configuration Configuration::load(const std::filesystem::path& file) {
         if (auto* node = firstChild(registry, "max-response-bytes"))
             r.maxResponseBytes = std::stoll(nodeText(node));
         configuration.registry = std::move(r);
+    }
+    if (const xmlNode* site = firstChild(root, "site")) {
+        auto& s = configuration.site;
+        auto text = [&](const char* name, std::optional<std::string>& into) {
+            if (auto* node = firstChild(site, name)) into = nodeText(node);
+        };
+        text("municipality", s.municipality);
+        text("administration", s.administration);
+        text("committee", s.committee);
+        text("author-unit", s.authorUnit);
+        if (auto* node = firstChild(site, "signatory")) {
+            s.signatoryName = nodeText(node);
+            s.signatoryTitle = attribute(node, "title");
+        }
     }
     return configuration;
 }

@@ -13,7 +13,7 @@ namespace committee_report::config {
 struct OfficeSettings {
     std::filesystem::path program = "/usr/lib/libreoffice/program/soffice.bin";
     std::optional<std::filesystem::path> workDirectory;  // profiles; default: a private temp folder
-    int processes = 0;  // 0 = one per core, at most four
+    int processes = 0;                                   // 0 = one per core, at most four
     std::chrono::seconds startTimeout{60};
     std::chrono::seconds jobTimeout{300};
     std::chrono::seconds queueTimeout{600};
@@ -36,6 +36,18 @@ struct RegistrySettings {
     std::int64_t maxResponseBytes = 64 * 1024 * 1024;
 };
 
+// Who the reports are from (the <site> element): the administrator's values, kept in
+// /etc across upgrades, overriding the report definitions' <organisation>. Unset ones
+// keep the definition's.
+struct SiteSettings {
+    std::optional<std::string> municipality;
+    std::optional<std::string> administration;
+    std::optional<std::string> committee;
+    std::optional<std::string> signatoryName;
+    std::optional<std::string> signatoryTitle;
+    std::optional<std::string> authorUnit;
+};
+
 struct Configuration {
     std::filesystem::path file;  // the configuration file itself, absolute
     std::optional<std::filesystem::path> pluginLibrary;
@@ -43,9 +55,12 @@ struct Configuration {
     std::filesystem::path outputDirectory;
     std::optional<std::filesystem::path> logFile;
     std::string logLevel = "information";
+    int logRotateMb = 10;            // the log file is rotated when it passes this size
+    int logKeep = 10;                // rotated files kept
     std::filesystem::path auditLog;  // always set after load (see schemas/configuration.xsd)
     OfficeSettings office;
     std::optional<RegistrySettings> registry;
+    SiteSettings site;
 
     // Reads and validates `file`; relative paths are resolved against its folder.
     // Throws config::XmlFileError with the line and what is expected there.

@@ -172,4 +172,17 @@ core::ReportDefinition loadReportDefinition(const std::filesystem::path& file) {
     return read(xmlDocGetRootElement(doc.get()), absolute.parent_path());
 }
 
+void applySiteSettings(core::ReportDefinition& definition, const SiteSettings& site) {
+    auto& organisation = definition.organisation;
+    auto set = [](std::string& into, const std::optional<std::string>& value) {
+        if (value) into = *value;
+    };
+    set(organisation.municipality, site.municipality);
+    set(organisation.administration, site.administration);
+    set(organisation.committee, site.committee);
+    set(organisation.headName, site.signatoryName);
+    set(organisation.headTitle, site.signatoryTitle);
+    set(organisation.authorUnit, site.authorUnit);
+}
+
 }  // namespace committee_report::config

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "config/report_definition_loader.h"
 #include "config/xml_schema_validation.h"
@@ -14,6 +15,7 @@
 
 #include "registry/registry_client.h"
 #include "registry/registry_error.h"
+#include "report_workflow.h"
 #include "sample_document.h"
 
 namespace committee_report::entry {
@@ -101,6 +103,36 @@ api::CheckResult reportDefinitions(const config::Configuration& configuration) {
     return check(
         name, true,
         std::to_string(count) + " rapportdefinition(er) följer schemat och hittar sina mallar.");
+}
+
+// The organisation the reports will name, as in force (site settings over the report
+// definition), and a warning while it is still the shipped example municipality.
+std::optional<api::CheckResult> siteSettings(const config::Configuration& configuration) {
+    const std::string name = "Kommunens uppgifter i rapporten";
+    core::ReportDefinition definition;
+    try {
+        definition = loadDefinition(configuration);
+    } catch (const config::XmlFileError&) {
+        return std::nullopt;  // "Rapportdefinitioner" says what is wrong
+    }
+    const auto& o = definition.organisation;
+    const auto& site = configuration.site;
+    auto from = [](const std::optional<std::string>& value) {
+        return value ? "" : " (rapportdefinitionen)";
+    };
+    const std::string inForce =
+        "kommun " + o.municipality + from(site.municipality) + "; förvaltning " + o.administration +
+        from(site.administration) + "; nämnd " + o.committee + from(site.committee) +
+        "; undertecknas av " + o.headTitle + " " + o.headName + from(site.signatoryName) +
+        "; enhet " + o.authorUnit + from(site.authorUnit) + ".";
+    // The fictional municipality of the shipped example configuration and report definition.
+    const bool example = o.municipality == "Ekbacka kommun" || o.headName == "Helena Ekvall";
+    if (!example) return check(name, true, inForce);
+    return api::CheckResult{
+        name, true, inForce + " Det är exempelvärdena som följer med paketet.",
+        "Ange kommunens egna uppgifter i <site> i " + configuration.file.string() +
+            " (kommun, förvaltning, nämnd, undertecknare med titel); filen behålls vid "
+            "uppgraderingar."};
 }
 
 std::vector<api::CheckResult> registryChecks(const config::Configuration& configuration) {
@@ -223,6 +255,7 @@ api::RunResult InstallationCheckAction::execute(const ValidatedRun& run,
     progress.onProgress("mallar", 0.1, "Kontrollerar mallar");
     result.checks.push_back(templates(configuration));
     result.checks.push_back(reportDefinitions(configuration));
+    if (auto site = siteSettings(configuration)) result.checks.push_back(std::move(*site));
     progress.onProgress("diariet", 0.15, "Kontrollerar förbindelsen med diariet");
     for (auto& registryCheck : registryChecks(configuration))
         result.checks.push_back(std::move(registryCheck));
@@ -242,7 +275,9 @@ api::RunResult InstallationCheckAction::execute(const ValidatedRun& run,
         result.status = api::Status::Failed;
         result.message = std::to_string(failed) + " av " + std::to_string(result.checks.size()) +
                          " kontroller misslyckades.";
-        result.logDetail = "installation check: " + std::to_string(failed) + " failed";
+        result.logDetail = "installation check: " + std::to_string(failed) + " failed:";
+        for (const auto& c : result.checks)
+            if (!c.ok) result.logDetail += " [" + c.name + ": " + c.message + " " + c.fix + "]";
     } else {
         result.message =
             "Alla " + std::to_string(result.checks.size()) + " kontroller gick igenom.";

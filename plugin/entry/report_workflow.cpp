@@ -22,8 +22,10 @@ std::unique_ptr<registry::RegistryClient> openRegistry(const config::Configurati
 }
 
 core::ReportDefinition loadDefinition(const config::Configuration& configuration) {
-    return config::loadReportDefinition(configuration.templatesDirectory / kReportId /
-                                        "report-definition.xml");
+    auto definition = config::loadReportDefinition(configuration.templatesDirectory / kReportId /
+                                                   "report-definition.xml");
+    config::applySiteSettings(definition, configuration.site);
+    return definition;
 }
 
 std::string templateVersion(const core::ReportDefinition& definition) {

@@ -20,6 +20,7 @@ inline constexpr const char* kFinalStatus = "KLAR";
 
 [[nodiscard]] std::unique_ptr<registry::RegistryClient> openRegistry(
     const config::Configuration& configuration);
+// The report definition, with the configuration's site settings (<site>) in force.
 [[nodiscard]] core::ReportDefinition loadDefinition(const config::Configuration& configuration);
 // "hot-och-desinformation@<first 12 hex of the template's SHA-256>"
 [[nodiscard]] std::string templateVersion(const core::ReportDefinition& definition);

@@ -459,10 +459,13 @@ class PooledOfficeEngine final : public OfficeEngine {
 
     Reference<css::lang::XComponent> load(Worker& worker, const std::filesystem::path& file,
                                           bool asTemplate) {
+        // Read-only: a template or a draft is only read, never saved back. Asking for
+        // ReadOnly=false made the office open the file for writing, which fails when the
+        // service user may not write it (templates under /usr/share are root's).
         std::vector<std::pair<const char*, Any>> values = {
             {"Hidden", Any(true)},
             {"AsTemplate", Any(asTemplate)},
-            {"ReadOnly", Any(false)},
+            {"ReadOnly", Any(true)},
             {"MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)},
         };
         // Type detection takes a .fott (flat template) for a web page; name the filter.
@@ -471,12 +474,15 @@ class PooledOfficeEngine final : public OfficeEngine {
             values.emplace_back("FilterName", Any(toOUString("OpenDocument Text Flat XML")));
         const auto arguments = properties(values);
         Reference<css::lang::XComponent> document;
+        std::string why = "it returned nothing";
         try {
             document = worker.loader->loadComponentFromURL(fileUrl(file), "_blank", 0, arguments);
         } catch (const css::lang::IllegalArgumentException& error) {
             document.clear();
+            why = "IllegalArgumentException: " + toUtf8(error.Message);
         } catch (const css::io::IOException& error) {
             document.clear();
+            why = "IOException: " + toUtf8(error.Message);
         }
         if (!document.is())
             throw OfficeError(
@@ -484,7 +490,7 @@ class PooledOfficeEngine final : public OfficeEngine {
                 "Filen " + file.string() +
                     " kan inte öppnas som ett ODF-dokument. Kontrollera att den är en giltig "
                     "mall (flat ODF, .fott) eller ett ODT-dokument.",
-                "loadComponentFromURL returned nothing for " + file.string());
+                "loadComponentFromURL(" + file.string() + "): " + why);
         return document;
     }
 

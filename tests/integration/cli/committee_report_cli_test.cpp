@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(doctor_checks_every_part) {
                  "[FEL]  Token ger skrivrätt: Token får läsa men inte registrera handlingar."));
     BOOST_TEST(contains(broken.output, "[FEL]  Kontorsprogrammet"));
     BOOST_TEST(contains(broken.output, "apt-get install libreoffice-writer-nogui"));
-    BOOST_TEST(contains(broken.output, "2 av 8 kontroller misslyckades."));
+    BOOST_TEST(contains(broken.output, "2 av 9 kontroller misslyckades."));
 
     registry.stop();
     auto unreachable = doctor();

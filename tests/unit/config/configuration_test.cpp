@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "config/configuration.h"
+#include "config/report_definition_loader.h"
 #include "config/xml_schema_validation.h"
 #include "scratch_directory.h"
 
@@ -77,7 +78,7 @@ BOOST_AUTO_TEST_CASE(a_missing_element_names_what_was_expected) {
     } catch (const XmlFileError& error) {
         const std::string message = error.what();
         BOOST_TEST(message.find("rad 3") != std::string::npos);
-        BOOST_TEST(message.find("Expected is one of ( plugin, templates )") != std::string::npos,
+        BOOST_TEST(message.find("Expected is one of ( site, plugin, templates )") != std::string::npos,
                    message);
     }
 }
@@ -183,6 +184,59 @@ BOOST_AUTO_TEST_CASE(a_registry_needs_a_token_source_and_a_web_address) {
         for (const auto& d : e.details()) all += "\n" + d;
         return all.find("base-url") != std::string::npos;
     });
+}
+
+BOOST_AUTO_TEST_CASE(site_settings_override_the_report_definitions_organisation) {
+    ScratchDirectory dir;
+    auto file = write(dir.path() / "cr.xml", std::string(kHeader) + R"(  <site>
+    <committee>Individ- och familjenämnden</committee>
+    <municipality>Lillsjö kommun</municipality>
+    <signatory title="Förvaltningschef">Testa Signatur</signatory>
+  </site>
+  <templates>tpl</templates>
+  <output>out</output>
+  <log file="cr.log" rotate-mb="2" keep="3"/>
+  <office/>
+</configuration>)");
+    auto configuration = Configuration::load(file);
+    BOOST_TEST(configuration.logRotateMb == 2);
+    BOOST_TEST(configuration.logKeep == 3);
+    auto definition = committee_report::config::loadReportDefinition(
+        fs::path(COMMITTEE_REPORT_SOURCE_DIR) /
+        "templates/hot-och-desinformation/report-definition.xml");
+    const auto shipped = definition.organisation;
+    committee_report::config::applySiteSettings(definition, configuration.site);
+    const auto& o = definition.organisation;
+    BOOST_TEST(o.municipality == "Lillsjö kommun");
+    BOOST_TEST(o.committee == "Individ- och familjenämnden");
+    BOOST_TEST(o.headName == "Testa Signatur");
+    BOOST_TEST(o.headTitle == "Förvaltningschef");
+    // What the site leaves out stays as the definition says.
+    BOOST_TEST(o.administration == shipped.administration);
+    BOOST_TEST(o.authorUnit == shipped.authorUnit);
+}
+
+BOOST_AUTO_TEST_CASE(a_signatory_needs_a_title_and_site_values_may_not_be_blank) {
+    ScratchDirectory dir;
+    for (const std::string site :
+         {"<signatory>Testa Signatur</signatory>", "<municipality> </municipality>"}) {
+        auto file = write(dir.path() / "cr.xml", std::string(kHeader) + "  <site>" + site +
+                                                     R"(</site>
+  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+</configuration>)");
+        BOOST_CHECK_THROW((void)Configuration::load(file), XmlFileError);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_shipped_example_configuration_is_valid_and_names_the_example_site) {
+    auto configuration = Configuration::load(fs::path(COMMITTEE_REPORT_SOURCE_DIR) /
+                                             "install/committee-report.example.xml");
+    BOOST_TEST(configuration.site.municipality.value() == "Ekbacka kommun");
+    BOOST_TEST(configuration.logFile.value() ==
+               fs::path("/var/log/committee-report/committee-report.log"));
+    BOOST_TEST(configuration.logRotateMb == 10);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
