@@ -17,7 +17,7 @@ deb="$(ls "$scratch"/package/committee-report_*.deb)"
 echo "built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 
 info="$(dpkg-deb -I "$deb")"
-for dependency in libreoffice-writer-nogui libpocofoundation80 libxml2 fonts-liberation2; do
+for dependency in libreoffice-writer-nogui libpocofoundation80 libxml2 libsimdjson14 fonts-liberation2; do
   grep -q "Depends:.*$dependency" <<<"$info" || { echo "FAIL: the package does not depend on $dependency"; exit 1; }
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q conffiles || { echo "FAIL: no conffiles"; exit 1; }
