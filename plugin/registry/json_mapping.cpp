@@ -1,5 +1,6 @@
 #include "registry/json_mapping.h"
 
+#include <algorithm>
 #include <limits>
 #include <sstream>
 
@@ -342,7 +343,33 @@ std::optional<ondemand::object> asObject(ondemand::value& value, std::string_vie
 
 // ---- records ----
 
-core::Properties toProperties(ondemand::object& object, std::string_view resource) {
+CaseSelection::CaseSelection(const std::vector<std::string>& select) {
+    if (select.empty()) return;
+    all_ = false;
+    allProperties_ = false;
+    for (const auto& field : select) {
+        constexpr std::string_view kProperty = "egenskaper/";
+        if (field.rfind(kProperty, 0) == 0) {
+            properties_.push_back(field.substr(kProperty.size()));
+            fields_.emplace_back("egenskaper");
+        } else {
+            if (field == "egenskaper") allProperties_ = true;
+            fields_.push_back(field);
+        }
+    }
+}
+
+bool CaseSelection::has(std::string_view field) const {
+    return all_ || std::find(fields_.begin(), fields_.end(), field) != fields_.end();
+}
+
+bool CaseSelection::hasProperty(std::string_view key) const {
+    return allProperties_ ||
+           std::find(properties_.begin(), properties_.end(), key) != properties_.end();
+}
+
+core::Properties toProperties(ondemand::object& object, std::string_view resource,
+                              const CaseSelection& selection) {
     core::Properties properties;
     properties.reserve(12);
     for (auto member : object) {
@@ -350,6 +377,7 @@ core::Properties toProperties(ondemand::object& object, std::string_view resourc
         if (const auto error = std::move(member).get(field)) malformed(resource, error);
         std::string_view key;
         if (const auto error = field.unescaped_key().get(key)) malformed(resource, error);
+        if (!selection.hasProperty(key)) continue;  // not read: skipped with the next field
         ondemand::value value = field.value();
         JsonType type{};
         if (const auto error = value.type().get(type)) malformed(resource, error);
@@ -400,32 +428,42 @@ core::Properties toProperties(ondemand::object& object, std::string_view resourc
     return properties;
 }
 
-core::CaseRecord toCase(ondemand::object& object, std::string_view resource) {
+core::CaseRecord toCase(ondemand::object& object, std::string_view resource,
+                        const CaseSelection& selection) {
     const auto fields = fieldsOf(object, resource);
+    const auto& want = selection;
     core::CaseRecord record;
     record.systemId = fields.id();
-    record.dnr = fields.string("diarienummer");
-    record.title = fields.string("arendemening");
-    record.publicTitle = fields.optionalString("offentligArendemening").value_or("");
-    record.type = fields.code("arendetyp");
-    record.classification = fields.optionalCode("klassificering").value_or(core::Code{});
-    record.status = fields.code("status");
-    record.registered = fields.date("registreringsdatum");
-    record.closed = fields.optionalDate("avslutad");
-    record.organ = fields.string("organ");
-    record.unit = fields.optionalString("enhet").value_or("");
-    if (auto officer = fields.optionalObject("handlaggare")) {
-        core::Officer person;
-        person.name = officer->string("namn");
-        person.title = officer->optionalString("titel").value_or("");
-        person.unit = officer->optionalString("enhet").value_or("");
-        person.email = officer->optionalString("epost").value_or("");
-        record.officer = std::move(person);
+    if (want.has("diarienummer")) record.dnr = fields.string("diarienummer");
+    if (want.has("arendemening")) record.title = fields.string("arendemening");
+    if (want.has("offentligArendemening"))
+        record.publicTitle = fields.optionalString("offentligArendemening").value_or("");
+    if (want.has("arendetyp")) record.type = fields.code("arendetyp");
+    if (want.has("klassificering"))
+        record.classification = fields.optionalCode("klassificering").value_or(core::Code{});
+    if (want.has("status")) record.status = fields.code("status");
+    if (want.has("registreringsdatum")) record.registered = fields.date("registreringsdatum");
+    if (want.has("avslutad")) record.closed = fields.optionalDate("avslutad");
+    if (want.has("organ")) record.organ = fields.string("organ");
+    if (want.has("enhet")) record.unit = fields.optionalString("enhet").value_or("");
+    if (want.has("handlaggare")) {
+        if (auto officer = fields.optionalObject("handlaggare")) {
+            core::Officer person;
+            person.name = officer->string("namn");
+            person.title = officer->optionalString("titel").value_or("");
+            person.unit = officer->optionalString("enhet").value_or("");
+            person.email = officer->optionalString("epost").value_or("");
+            record.officer = std::move(person);
+        }
     }
-    if (auto secrecy = fields.optionalObject("sekretess"))
-        record.confidentiality = secrecy->string("lagrum");
-    if (auto properties = fields.optionalObject("egenskaper"))
-        record.properties = toProperties(properties->raw(), resource);
+    if (want.has("sekretess")) {
+        if (auto secrecy = fields.optionalObject("sekretess"))
+            record.confidentiality = secrecy->string("lagrum");
+    }
+    if (want.has("egenskaper")) {
+        if (auto properties = fields.optionalObject("egenskaper"))
+            record.properties = toProperties(properties->raw(), resource, selection);
+    }
     return record;
 }
 

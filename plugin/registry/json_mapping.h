@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/registry_records.h"
 
@@ -58,6 +59,22 @@ class Document {
 [[nodiscard]] Document parseOwnedObject(std::string&& body, std::string_view resource,
                                         ondemand::parser* parser = nullptr);
 
+// The fields of a case to map: all of them, or those a $select names
+// ("diarienummer", "egenskaper/datum" …; "egenskaper/KEY" names one attribute,
+// "egenskaper" all). systemId is always read. A field not selected is left empty
+// in the record and never read from the body, so the client holds nothing else.
+class CaseSelection {
+  public:
+    CaseSelection() = default;  // all fields
+    explicit CaseSelection(const std::vector<std::string>& select);
+    [[nodiscard]] bool has(std::string_view field) const;
+    [[nodiscard]] bool hasProperty(std::string_view key) const;
+
+  private:
+    bool all_ = true, allProperties_ = true;
+    std::vector<std::string> fields_, properties_;
+};
+
 // Each maps the Document's root object (read once: one mapping per Document).
 [[nodiscard]] core::CaseRecord toCase(const Document& document);
 [[nodiscard]] core::RegistryEntry toEntry(const Document& document);
@@ -66,14 +83,16 @@ class Document {
 [[nodiscard]] core::AgendaItem toAgendaItem(const Document& document);
 
 // The same for an element of a list page (see readPage); `resource` names it in errors.
-[[nodiscard]] core::CaseRecord toCase(ondemand::object& object, std::string_view resource);
+[[nodiscard]] core::CaseRecord toCase(ondemand::object& object, std::string_view resource,
+                                      const CaseSelection& selection = {});
 [[nodiscard]] core::RegistryEntry toEntry(ondemand::object& object, std::string_view resource);
 [[nodiscard]] core::DocumentRecord toDocument(ondemand::object& object, std::string_view resource);
 [[nodiscard]] core::Meeting toMeeting(ondemand::object& object, std::string_view resource);
 [[nodiscard]] core::AgendaItem toAgendaItem(ondemand::object& object, std::string_view resource);
 
 // egenskaper: strings that are exactly YYYY-MM-DD become core::Date.
-[[nodiscard]] core::Properties toProperties(ondemand::object& object, std::string_view resource);
+[[nodiscard]] core::Properties toProperties(ondemand::object& object, std::string_view resource,
+                                            const CaseSelection& selection = {});
 
 // One page of a list: {"count", "results" (absent when count is 0), "_links"}.
 struct Page {

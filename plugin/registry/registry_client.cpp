@@ -94,7 +94,7 @@ class Client final : public RegistryClient {
         std::vector<core::CaseRecord> found;
         readList(listTarget("/arende", "diarienummer eq " + quoted(dnr), {}),
                  {"arende list", dnr, "ärendet " + dnr},
-                 Map<core::CaseRecord, json::toCase>{"arende"},
+                 CaseMap(CaseQuery{}),
                  [&](auto&& record) { found.push_back(std::move(record)); });
         if (found.size() > 1)
             throw RegistryError(
@@ -113,14 +113,15 @@ class Client final : public RegistryClient {
 
     void forEachCase(const CaseQuery& query,
                      const std::function<void(core::CaseRecord&&)>& visit) override {
-        readList(listTarget("/arende", caseFilter(query), {}), caseListSubject(query),
-                 Map<core::CaseRecord, json::toCase>{"arende"}, visit);
+        readList(listTarget("/arende", caseFilter(query), {}, 0, 0, query.select),
+                 caseListSubject(query), CaseMap(query), visit);
     }
 
     std::int64_t countCases(const CaseQuery& query) override {
         const auto subject = caseListSubject(query);
-        auto response =
-            execute({"GET", listTarget("/arende", caseFilter(query), {}, 1), {}, {}, {}}, subject);
+        auto response = execute(
+            {"GET", listTarget("/arende", caseFilter(query), {}, 1, 0, {"arendetyp"}), {}, {}, {}},
+            subject);
         expectStatus(response, {200}, subject);
         const auto document =
             json::parseOwnedObject(std::move(response.body), subject.resource, &parser_);
@@ -134,9 +135,9 @@ class Client final : public RegistryClient {
         if (skip < 0 || end < skip || end > count)
             throw std::invalid_argument("forEachCaseInRange: not a range of the list");
         if (skip == end) return;
-        readList(listTarget("/arende", caseFilter(query), {}, options_.pageSize, skip),
-                 caseListSubject(query), Map<core::CaseRecord, json::toCase>{"arende"}, visit,
-                 ListRange{skip, end, count});
+        readList(
+            listTarget("/arende", caseFilter(query), {}, options_.pageSize, skip, query.select),
+            caseListSubject(query), CaseMap(query), visit, ListRange{skip, end, count});
     }
 
     std::vector<core::RegistryEntry> listEntries(const std::string& caseId) override {
@@ -339,13 +340,19 @@ class Client final : public RegistryClient {
     }
 
     std::string listTarget(const std::string& path, const std::string& filter,
-                           const std::string& orderBy, int top = 0, std::int64_t skip = 0) const {
+                           const std::string& orderBy, int top = 0, std::int64_t skip = 0,
+                           const std::vector<std::string>& select = {}) const {
         Poco::URI uri;
         uri.setPath(apiPath_ + path);
         if (!filter.empty()) uri.addQueryParameter("$filter", filter);
         if (!orderBy.empty()) uri.addQueryParameter("$orderby", orderBy);
         uri.addQueryParameter("$top", std::to_string(top > 0 ? top : options_.pageSize));
         if (skip > 0) uri.addQueryParameter("$skip", std::to_string(skip));
+        if (!select.empty()) {
+            std::string fields = "systemId";
+            for (const auto& field : select) fields += "," + field;
+            uri.addQueryParameter("$select", fields);
+        }
         return uri.getPathEtc();
     }
 
@@ -372,6 +379,15 @@ class Client final : public RegistryClient {
     struct Map {
         std::string_view resource;
         Record operator()(json::ondemand::object& object) const { return to(object, resource); }
+    };
+
+    // Maps a case of a list to the fields its query selects.
+    struct CaseMap {
+        explicit CaseMap(const CaseQuery& query) : selection(query.select) {}
+        json::CaseSelection selection;
+        core::CaseRecord operator()(json::ondemand::object& object) const {
+            return json::toCase(object, "arende", selection);
+        }
     };
 
     // Positions [skip, end) of a list of `count` records; the first target asks for $skip.
