@@ -29,6 +29,8 @@
 
 namespace committee_report::registry::json {
 
+// simdjson's classes differ with SIMDJSON_THREADS_ENABLED (set by its CMake
+// target): every file that includes this header must link simdjson::simdjson.
 namespace ondemand = simdjson::ondemand;
 
 // A response body being read: the body (padded as simdjson needs), the parser's
