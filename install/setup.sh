@@ -21,7 +21,7 @@ fail() {
 packages=(
   # build
   cmake ninja-build g++ pkg-config
-  libpoco-dev libxml2-dev libboost-test-dev
+  libpoco-dev libxml2-dev libboost-test-dev libsimdjson-dev
   # LibreOffice: the UNO SDK (cppumaker, headers, libraries) and the headless Writer that renders
   libreoffice-dev libreoffice-writer-nogui
   # fonts the templates use; embedded in every PDF/A

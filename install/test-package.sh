@@ -63,7 +63,7 @@ info="$(dpkg-deb -I "$deb")"
 echo "built $(basename "$deb"): $(stat -c %s "$deb") bytes, $(grep -o 'Installed-Size: [0-9]*' <<<"$info") KiB"
 
 depends="$(dpkg-deb -f "$deb" Depends)"
-for dependency in libreoffice-writer-nogui libpocofoundation80 libpoconetssl80 libxml2 libuno-cppu3 libc6 libstdc++6 fonts-liberation2 adduser; do
+for dependency in libreoffice-writer-nogui libpocofoundation80 libpoconetssl80 libxml2 libsimdjson14 libuno-cppu3 libc6 libstdc++6 fonts-liberation2 adduser; do
   grep -q -E "(^|, )${dependency//+/\\+}( |,|$)" <<<"$depends" || problem "the package does not depend on $dependency: $depends"
 done
 # Computed by dpkg-shlibdeps, so every library carries the version the build was linked against.

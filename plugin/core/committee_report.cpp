@@ -666,6 +666,33 @@ std::vector<std::string> countedCaseTypes(const ReportDefinition& definition) {
             definition.measures.caseType};
 }
 
+std::vector<std::string> countedCaseFields(const ReportDefinition& definition,
+                                           const std::string& caseType) {
+    std::vector<std::string> fields{"systemId", "arendetyp", "registreringsdatum", "sekretess"};
+    auto add = [&](std::initializer_list<const std::string*> keys) {
+        for (const auto* key : keys)
+            if (!key->empty() && !contains(fields, "egenskaper/" + *key))
+                fields.push_back("egenskaper/" + *key);
+    };
+    if (caseType == definition.incidents.caseType) {
+        const auto& s = definition.incidents;
+        add({&s.dateKey, &s.categoryKey, &s.channelKey, &s.areaKey, &s.disinformationKey,
+             &s.policeKey});
+    }
+    if (caseType == definition.observations.caseType) {
+        const auto& s = definition.observations;
+        add({&s.firstSeenKey, &s.platformKey, &s.languageKey, &s.reachKey, &s.narrativeKey,
+             &s.localLinkKey, &s.actionKey});
+    }
+    if (caseType == definition.measures.caseType) {
+        const auto& s = definition.measures;
+        add({&s.typeKey, &s.perspectiveKey, &s.statusKey, &s.doneDateKey, &s.participantsKey,
+             &s.responsibleUnitKey});
+        for (const auto& key : s.plannedDateKeys) add({&key});
+    }
+    return fields;
+}
+
 ReportModel computeReport(const ReportInput& input) {
     const auto& definition = input.definition;
     if (!input.period.from.valid() || !input.period.to.valid() ||

@@ -32,6 +32,13 @@ namespace committee_report::core {
 // default).
 [[nodiscard]] std::vector<std::string> countedCaseTypes(const ReportDefinition& definition);
 
+// The fields of a case of `caseType` that computeReport() reads, as a $select names them
+// (registry-api.md): systemId, arendetyp, registreringsdatum, sekretess and the
+// egenskaper/KEY the definition's settings for that type name. No title, free text
+// (beskrivning) or handläggare: the client fetches and holds only these.
+[[nodiscard]] std::vector<std::string> countedCaseFields(const ReportDefinition& definition,
+                                                         const std::string& caseType);
+
 struct ReportInput {
     const ReportDefinition& definition;
     CaseRecord reportCase;                   // the initiative the report answers (2024SOCN33)

@@ -119,7 +119,8 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     std::vector<registry::CaseQuery> queries;
     std::string typeList;
     for (size_t i = 0; i < types.size(); ++i) {
-        queries.push_back({types[i], std::nullopt, std::nullopt, std::nullopt});
+        queries.push_back({types[i], std::nullopt, std::nullopt, std::nullopt,
+                           core::countedCaseFields(definition, types[i])});
         typeList += (i == 0 ? "" : i + 1 == types.size() ? " och " : ", ") + types[i];
     }
     checkCancelled(progress);

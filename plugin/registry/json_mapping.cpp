@@ -1,5 +1,6 @@
 #include "registry/json_mapping.h"
 
+#include <algorithm>
 #include <limits>
 #include <sstream>
 
@@ -9,7 +10,8 @@ namespace committee_report::registry::json {
 namespace {
 
 using Poco::JSON::Object;
-using Type = Value::Type;
+using simdjson::error_code;
+using JsonType = ondemand::json_type;
 
 // Swedish names of the resources, for the official's message.
 std::string swedishName(std::string_view resource) {
@@ -19,6 +21,15 @@ std::string swedishName(std::string_view resource) {
     if (resource == "sammantrade") return "ett sammanträde";
     if (resource == "arendepunkt") return "en ärendepunkt";
     return "en lista";
+}
+
+// A syntax error (or a body that ends early) found while reading: the whole answer is refused.
+[[noreturn]] void malformed(std::string_view resource, error_code error) {
+    throw RegistryError(
+        ErrorKind::BadResponse,
+        "Diariet skickade ett svar som inte är giltig JSON (" + std::string(resource) +
+            "); kontakta administratören.",
+        std::string(resource) + ": malformed JSON: " + simdjson::error_message(error));
 }
 
 [[noreturn]] void fieldError(std::string_view resource, std::string_view id,
@@ -35,33 +46,65 @@ std::string swedishName(std::string_view resource) {
                             "' " + std::string(problem));
 }
 
+std::string swedishType(std::string_view expected) {
+    if (expected == "a string") return "text";
+    if (expected == "an integer") return "ett heltal";
+    if (expected == "an object") return "ett objekt";
+    if (expected == "an array") return "en lista";
+    if (expected == "a date YYYY-MM-DD") return "ett datum ÅÅÅÅ-MM-DD";
+    return std::string(expected);
+}
+
 // Reads the fields of one resource, remembering its name and id for errors.
-// A Fields lives only while its resource is mapped: `id` views the resource's
-// own systemId in the parsed document, and a nested object's Fields refers to
-// its parent's for the field path, which is only built for an error message
-// (building "handlaggare." etc. for every nested object was an allocation and
-// a free each).
+// On-Demand: each field is looked up once (find_field_unordered, which scans
+// forward from the last field read, so lookups in the contract's order are one
+// pass), and each value is read once. A Fields lives only while its resource
+// is mapped: `id` views the resource's systemId in the parser's buffer, and a
+// nested object's Fields refers to its parent's for the field path, which is
+// only built for an error message.
 class Fields {
   public:
-    Fields(const Value& object, std::string_view resource, std::string_view id = {})
+    // The resource itself: its systemId is read first (errors name it), or `id` is given.
+    Fields(ondemand::object object, std::string_view resource, std::string_view id = {})
         : object_(object), resource_(resource), id_(id) {
-        if (id_.empty()) {
-            if (const Value* value = object_.find("systemId"); value && value->isString())
-                id_ = value->string();
+        if (!id_.empty()) return;
+        if (auto value = present("systemId")) {
+            std::string_view text;
+            const auto error = value->get_string().get(text);
+            if (error && error != simdjson::INCORRECT_TYPE) malformed(resource_, error);
+            if (!error) id_ = text;
+            idState_ = error ? IdState::Mistyped : IdState::Present;
         }
     }
 
     [[nodiscard]] std::string_view id() const { return id_; }
+    // systemId is required of every resource: refused here if missing or not a string.
+    void requireId() const {
+        if (idState_ == IdState::Missing) missing("systemId");
+        if (idState_ == IdState::Mistyped) mistyped("systemId", "a string");
+    }
+
     [[nodiscard]] std::string path(std::string_view key) const {
         std::string result = prefix();
         result += key;
         return result;
     }
 
-    // The member, or nullptr when absent or null.
-    [[nodiscard]] const Value* present(std::string_view key) const {
-        const Value* value = object_.find(key);
-        return value && !value->isNull() ? value : nullptr;
+    // The member, or nullopt when absent or null.
+    [[nodiscard]] std::optional<ondemand::value> present(std::string_view key) const {
+        ondemand::value value;
+        if (const auto error = object_.find_field_unordered(key).get(value)) {
+            if (error == simdjson::NO_SUCH_FIELD) return std::nullopt;
+            malformed(resource_, error);
+        }
+        return nonNull(value);
+    }
+    // The value, or nullopt if it is null.
+    [[nodiscard]] std::optional<ondemand::value> nonNull(ondemand::value value) const {
+        bool null = false;
+        if (const auto error = value.is_null().get(null)) malformed(resource_, error);
+        if (null) return std::nullopt;
+        return value;
     }
 
     [[noreturn]] void missing(std::string_view key) const {
@@ -72,16 +115,69 @@ class Fields {
                    "har fel typ (ska vara " + swedishType(expected) + ")");
     }
 
+    // ---- one value, already found (the member `key`, for errors) ----
+    [[nodiscard]] std::string_view stringOf(ondemand::value value, std::string_view key,
+                                            std::string_view expected = "a string") const {
+        std::string_view text;
+        if (const auto error = value.get_string().get(text)) {
+            if (error == simdjson::INCORRECT_TYPE) mistyped(key, expected);
+            malformed(resource_, error);
+        }
+        return text;
+    }
+    [[nodiscard]] std::int64_t integerOf(ondemand::value value, std::string_view key) const {
+        JsonType type{};
+        if (const auto error = value.type().get(type)) malformed(resource_, error);
+        if (type != JsonType::number) mistyped(key, "an integer");
+        ondemand::number_type numberType{};
+        if (const auto error = value.get_number_type().get(numberType)) malformed(resource_, error);
+        if (numberType != ondemand::number_type::signed_integer) mistyped(key, "an integer");
+        std::int64_t number = 0;
+        if (const auto error = value.get_int64().get(number)) malformed(resource_, error);
+        return number;
+    }
+    [[nodiscard]] core::Date dateOf(ondemand::value value, std::string_view key) const {
+        auto date = core::Date::parse(stringOf(value, key, "a date YYYY-MM-DD"));
+        if (!date) mistyped(key, "a date YYYY-MM-DD");
+        return *date;
+    }
+    [[nodiscard]] Fields objectOf(ondemand::value value, std::string_view key,
+                                  std::int64_t index = -1) const {
+        ondemand::object object;
+        if (const auto error = value.get_object().get(object)) {
+            if (error != simdjson::INCORRECT_TYPE) malformed(resource_, error);
+            if (index < 0) mistyped(key, "an object");
+            fieldError(resource_, id_, path(key) + "[" + std::to_string(index) + "]",
+                       "is not an object", "har fel typ (ska vara ett objekt)");
+        }
+        return Fields(object, *this, key, index);
+    }
+    // Each element of an array value, which must be an object, as Fields.
+    template <typename Visit>
+    void elementsOf(ondemand::value value, std::string_view key, Visit&& visit) const {
+        ondemand::array array;
+        if (const auto error = value.get_array().get(array)) {
+            if (error == simdjson::INCORRECT_TYPE) mistyped(key, "an array");
+            malformed(resource_, error);
+        }
+        std::int64_t index = 0;
+        for (auto element : array) {
+            ondemand::value item;
+            if (const auto error = std::move(element).get(item)) malformed(resource_, error);
+            visit(objectOf(item, key, index++));
+        }
+    }
+
+    // ---- a member by name ----
     [[nodiscard]] std::string string(std::string_view key) const {
         auto value = optionalString(key);
         if (!value) missing(key);
         return std::move(*value);
     }
     [[nodiscard]] std::optional<std::string> optionalString(std::string_view key) const {
-        const Value* value = present(key);
+        auto value = present(key);
         if (!value) return std::nullopt;
-        if (!value->isString()) mistyped(key, "a string");
-        return std::string(value->string());
+        return std::string(stringOf(*value, key));
     }
     [[nodiscard]] std::int64_t integer(std::string_view key) const {
         auto value = optionalInteger(key);
@@ -89,10 +185,9 @@ class Fields {
         return *value;
     }
     [[nodiscard]] std::optional<std::int64_t> optionalInteger(std::string_view key) const {
-        const Value* value = present(key);
+        auto value = present(key);
         if (!value) return std::nullopt;
-        if (value->type() != Type::Integer) mistyped(key, "an integer");
-        return value->integer();
+        return integerOf(*value, key);
     }
     [[nodiscard]] core::Date date(std::string_view key) const {
         auto value = optionalDate(key);
@@ -100,12 +195,9 @@ class Fields {
         return *value;
     }
     [[nodiscard]] std::optional<core::Date> optionalDate(std::string_view key) const {
-        const Value* value = present(key);
+        auto value = present(key);
         if (!value) return std::nullopt;
-        if (!value->isString()) mistyped(key, "a date YYYY-MM-DD");
-        auto date = core::Date::parse(value->string());
-        if (!date) mistyped(key, "a date YYYY-MM-DD");
-        return date;
+        return dateOf(*value, key);
     }
     [[nodiscard]] Fields object(std::string_view key) const {
         auto fields = optionalObject(key);
@@ -113,41 +205,40 @@ class Fields {
         return *fields;
     }
     [[nodiscard]] std::optional<Fields> optionalObject(std::string_view key) const {
-        const Value* value = present(key);
+        auto value = present(key);
         if (!value) return std::nullopt;
-        if (!value->isObject()) mistyped(key, "an object");
-        return Fields(*value, *this, key, -1);
+        return objectOf(*value, key);
     }
-    [[nodiscard]] std::optional<std::span<const Value>> optionalArray(std::string_view key) const {
-        const Value* value = present(key);
-        if (!value) return std::nullopt;
-        if (!value->isArray()) mistyped(key, "an array");
-        return value->array();
+    template <typename Visit>
+    void optionalElements(std::string_view key, Visit&& visit) const {
+        if (auto value = present(key)) elementsOf(*value, key, std::forward<Visit>(visit));
     }
     [[nodiscard]] core::Code code(std::string_view key) const {
         auto fields = object(key);
-        return core::Code{fields.string("kode"), fields.optionalString("kodenavn").value_or("")};
+        return codeOf(fields);
     }
     [[nodiscard]] std::optional<core::Code> optionalCode(std::string_view key) const {
         auto fields = optionalObject(key);
         if (!fields) return std::nullopt;
-        return core::Code{fields->string("kode"), fields->optionalString("kodenavn").value_or("")};
+        return codeOf(*fields);
     }
-    [[nodiscard]] Fields element(std::span<const Value> array, std::size_t index,
-                                 std::string_view key) const {
-        if (!array[index].isObject())
-            fieldError(resource_, id_, path(key) + "[" + std::to_string(index) + "]",
-                       "is not an object", "har fel typ (ska vara ett objekt)");
-        return Fields(array[index], *this, key, static_cast<std::int64_t>(index));
+    static core::Code codeOf(const Fields& fields) {
+        auto code = fields.string("kode");
+        return core::Code{std::move(code), fields.optionalString("kodenavn").value_or("")};
     }
-    [[nodiscard]] const Value& raw() const { return object_; }
+
+    [[nodiscard]] ondemand::object& raw() const { return object_; }
+    [[nodiscard]] std::string_view resource() const { return resource_; }
 
   private:
+    enum class IdState { Missing, Mistyped, Present };
+
     // A nested object: the member `key` of `parent`, or its element `index` (when at least 0).
-    Fields(const Value& object, const Fields& parent, std::string_view key, std::int64_t index)
+    Fields(ondemand::object object, const Fields& parent, std::string_view key, std::int64_t index)
         : object_(object),
           resource_(parent.resource_),
           id_(parent.id_),
+          idState_(IdState::Present),
           parent_(&parent),
           key_(key),
           index_(index) {}
@@ -161,41 +252,25 @@ class Fields {
         return result;
     }
 
-    static std::string swedishType(std::string_view expected) {
-        if (expected == "a string") return "text";
-        if (expected == "an integer") return "ett heltal";
-        if (expected == "an object") return "ett objekt";
-        if (expected == "an array") return "en lista";
-        if (expected == "a date YYYY-MM-DD") return "ett datum ÅÅÅÅ-MM-DD";
-        return std::string(expected);
-    }
-
-    const Value& object_;
+    mutable ondemand::object object_;  // read forward: every lookup moves it
     std::string_view resource_;
     std::string_view id_;
+    IdState idState_ = IdState::Missing;
     const Fields* parent_ = nullptr;
     std::string_view key_;
     std::int64_t index_ = -1;
 };
 
-Fields fieldsOf(const Value& object, std::string_view resource) {
-    if (!object.isObject()) {
-        throw RegistryError(ErrorKind::BadResponse,
-                            "Diariet skickade " + swedishName(resource) +
-                                " som inte är ett JSON-objekt; kontakta administratören.",
-                            std::string(resource) + ": not a JSON object");
-    }
+Fields fieldsOf(ondemand::object& object, std::string_view resource) {
     Fields fields(object, resource);
-    (void)fields.string("systemId");  // every resource has one; errors name it
+    fields.requireId();
     return fields;
 }
 
 std::vector<core::Party> parties(const Fields& fields, std::string_view key) {
     std::vector<core::Party> result;
-    const auto array = fields.optionalArray(key);
-    if (!array) return result;
-    for (std::size_t i = 0; i < array->size(); ++i)
-        result.push_back({fields.element(*array, i, key).string("namn")});
+    fields.optionalElements(key,
+                            [&](const Fields& party) { result.push_back({party.string("namn")}); });
     return result;
 }
 
@@ -207,51 +282,145 @@ int toInt(const Fields& fields, std::string_view key, std::int64_t value) {
 
 }  // namespace
 
-Document parseOwnedObject(std::string&& body, std::string_view resource) {
-    Document value;
-    try {
-        value = parseOwned(std::move(body));
-    } catch (const SyntaxError& error) {
-        throw RegistryError(ErrorKind::BadResponse,
-                            "Diariet skickade ett svar som inte är giltig JSON (" +
-                                std::string(resource) + "); kontakta administratören.",
-                            std::string(resource) + ": malformed JSON: " + error.what());
+// ---- documents ----
+
+struct Document::State {
+    std::string body;  // with SIMDJSON_PADDING bytes of spare capacity
+    std::string resource;
+    std::unique_ptr<ondemand::parser> ownParser;
+    ondemand::document document;
+    ondemand::object root;
+};
+
+Document::Document(std::string&& body, std::string_view resource, ondemand::parser* parser)
+    : state_(std::make_unique<State>()) {
+    auto& state = *state_;
+    state.body = std::move(body);
+    state.resource = resource;
+    if (state.body.capacity() < state.body.size() + simdjson::SIMDJSON_PADDING)
+        state.body.reserve(state.body.size() + simdjson::SIMDJSON_PADDING);
+    if (!parser) {
+        state.ownParser = std::make_unique<ondemand::parser>();
+        parser = state.ownParser.get();
     }
-    if (!value.isObject())
+    const simdjson::padded_string_view text(state.body.data(), state.body.size(),
+                                            state.body.capacity());
+    if (const auto error = parser->iterate(text).get(state.document)) malformed(resource, error);
+    JsonType type{};
+    if (const auto error = state.document.type().get(type)) malformed(resource, error);
+    if (type != JsonType::object)
         throw RegistryError(ErrorKind::BadResponse,
                             "Diariet skickade ett svar som inte är ett JSON-objekt (" +
                                 std::string(resource) + "); kontakta administratören.",
                             std::string(resource) + ": JSON body is not an object");
-    return value;
+    // Also finds a body that ends before its object does.
+    if (const auto error = state.document.get_object().get(state.root)) malformed(resource, error);
+}
+
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+Document::~Document() = default;
+
+ondemand::object& Document::root() const { return state_->root; }
+std::string_view Document::resource() const { return state_->resource; }
+
+Document parseOwnedObject(std::string&& body, std::string_view resource, ondemand::parser* parser) {
+    return Document(std::move(body), resource, parser);
 }
 
 Document parseObject(std::string_view body, std::string_view resource) {
     return parseOwnedObject(std::string(body), resource);
 }
 
-core::Properties toProperties(const Value& object) {
+std::optional<ondemand::object> asObject(ondemand::value& value, std::string_view resource) {
+    ondemand::object object;
+    if (const auto error = value.get_object().get(object)) {
+        if (error == simdjson::INCORRECT_TYPE) return std::nullopt;
+        malformed(resource, error);
+    }
+    return object;
+}
+
+// ---- records ----
+
+CaseSelection::CaseSelection(const std::vector<std::string>& select) {
+    if (select.empty()) return;
+    all_ = false;
+    allProperties_ = false;
+    for (const auto& field : select) {
+        constexpr std::string_view kProperty = "egenskaper/";
+        if (field.rfind(kProperty, 0) == 0) {
+            properties_.push_back(field.substr(kProperty.size()));
+            fields_.emplace_back("egenskaper");
+        } else {
+            if (field == "egenskaper") allProperties_ = true;
+            fields_.push_back(field);
+        }
+    }
+}
+
+bool CaseSelection::has(std::string_view field) const {
+    return all_ || std::find(fields_.begin(), fields_.end(), field) != fields_.end();
+}
+
+bool CaseSelection::hasProperty(std::string_view key) const {
+    return allProperties_ ||
+           std::find(properties_.begin(), properties_.end(), key) != properties_.end();
+}
+
+core::Properties toProperties(ondemand::object& object, std::string_view resource,
+                              const CaseSelection& selection) {
     core::Properties properties;
-    properties.reserve(object.members().size());
-    for (const auto& [key, value] : object.members()) {
-        switch (value.type()) {
-            case Type::Null:
+    properties.reserve(12);
+    for (auto member : object) {
+        ondemand::field field;
+        if (const auto error = std::move(member).get(field)) malformed(resource, error);
+        std::string_view key;
+        if (const auto error = field.unescaped_key().get(key)) malformed(resource, error);
+        if (!selection.hasProperty(key)) continue;  // not read: skipped with the next field
+        ondemand::value value = field.value();
+        JsonType type{};
+        if (const auto error = value.type().get(type)) malformed(resource, error);
+        auto check = [&](error_code error) {
+            if (error) malformed(resource, error);
+        };
+        switch (type) {
+            case JsonType::null: {
+                bool null = false;
+                check(value.is_null().get(null));
+                if (!null) malformed(resource, simdjson::N_ATOM_ERROR);
                 properties.emplace(key, std::monostate{});
                 break;
-            case Type::Boolean:
-                properties.emplace(key, value.boolean());
+            }
+            case JsonType::boolean: {
+                bool flag = false;
+                check(value.get_bool().get(flag));
+                properties.emplace(key, flag);
                 break;
-            case Type::Integer:
-                properties.emplace(key, value.integer());
+            }
+            case JsonType::number: {
+                ondemand::number_type numberType{};
+                check(value.get_number_type().get(numberType));
+                if (numberType == ondemand::number_type::signed_integer) {
+                    std::int64_t number = 0;
+                    check(value.get_int64().get(number));
+                    properties.emplace(key, number);
+                } else {  // a fraction, or an integer beyond 64 bits: a double
+                    double number = 0;
+                    check(value.get_double().get(number));
+                    properties.emplace(key, number);
+                }
                 break;
-            case Type::Double:
-                properties.emplace(key, value.number());
-                break;
-            case Type::String:
-                if (auto date = core::Date::parse(value.string()))
+            }
+            case JsonType::string: {
+                std::string_view text;
+                check(value.get_string().get(text));
+                if (auto date = core::Date::parse(text))
                     properties.emplace(key, *date);
                 else
-                    properties.emplace(key, std::string(value.string()));
+                    properties.emplace(key, std::string(text));
                 break;
+            }
             default:
                 break;  // nested objects and arrays are not part of the flat egenskaper: ignored
         }
@@ -259,35 +428,47 @@ core::Properties toProperties(const Value& object) {
     return properties;
 }
 
-core::CaseRecord toCase(const Value& object) {
-    const auto fields = fieldsOf(object, "arende");
+core::CaseRecord toCase(ondemand::object& object, std::string_view resource,
+                        const CaseSelection& selection) {
+    const auto fields = fieldsOf(object, resource);
+    const auto& want = selection;
     core::CaseRecord record;
     record.systemId = fields.id();
-    record.dnr = fields.string("diarienummer");
-    record.title = fields.string("arendemening");
-    record.publicTitle = fields.optionalString("offentligArendemening").value_or("");
-    record.type = fields.code("arendetyp");
-    record.classification = fields.optionalCode("klassificering").value_or(core::Code{});
-    record.status = fields.code("status");
-    record.registered = fields.date("registreringsdatum");
-    record.closed = fields.optionalDate("avslutad");
-    record.organ = fields.string("organ");
-    record.unit = fields.optionalString("enhet").value_or("");
-    if (auto officer = fields.optionalObject("handlaggare")) {
-        record.officer =
-            core::Officer{officer->string("namn"), officer->optionalString("titel").value_or(""),
-                          officer->optionalString("enhet").value_or(""),
-                          officer->optionalString("epost").value_or("")};
+    if (want.has("diarienummer")) record.dnr = fields.string("diarienummer");
+    if (want.has("arendemening")) record.title = fields.string("arendemening");
+    if (want.has("offentligArendemening"))
+        record.publicTitle = fields.optionalString("offentligArendemening").value_or("");
+    if (want.has("arendetyp")) record.type = fields.code("arendetyp");
+    if (want.has("klassificering"))
+        record.classification = fields.optionalCode("klassificering").value_or(core::Code{});
+    if (want.has("status")) record.status = fields.code("status");
+    if (want.has("registreringsdatum")) record.registered = fields.date("registreringsdatum");
+    if (want.has("avslutad")) record.closed = fields.optionalDate("avslutad");
+    if (want.has("organ")) record.organ = fields.string("organ");
+    if (want.has("enhet")) record.unit = fields.optionalString("enhet").value_or("");
+    if (want.has("handlaggare")) {
+        if (auto officer = fields.optionalObject("handlaggare")) {
+            core::Officer person;
+            person.name = officer->string("namn");
+            person.title = officer->optionalString("titel").value_or("");
+            person.unit = officer->optionalString("enhet").value_or("");
+            person.email = officer->optionalString("epost").value_or("");
+            record.officer = std::move(person);
+        }
     }
-    if (auto secrecy = fields.optionalObject("sekretess"))
-        record.confidentiality = secrecy->string("lagrum");
-    if (auto properties = fields.optionalObject("egenskaper"))
-        record.properties = toProperties(properties->raw());
+    if (want.has("sekretess")) {
+        if (auto secrecy = fields.optionalObject("sekretess"))
+            record.confidentiality = secrecy->string("lagrum");
+    }
+    if (want.has("egenskaper")) {
+        if (auto properties = fields.optionalObject("egenskaper"))
+            record.properties = toProperties(properties->raw(), resource, selection);
+    }
     return record;
 }
 
-core::RegistryEntry toEntry(const Value& object) {
-    const auto fields = fieldsOf(object, "handling");
+core::RegistryEntry toEntry(ondemand::object& object, std::string_view resource) {
+    const auto fields = fieldsOf(object, resource);
     core::RegistryEntry entry;
     entry.systemId = fields.id();
     entry.number = toInt(fields, "lopnummer", fields.integer("lopnummer"));
@@ -305,8 +486,8 @@ core::RegistryEntry toEntry(const Value& object) {
     return entry;
 }
 
-core::DocumentRecord toDocument(const Value& object) {
-    const auto fields = fieldsOf(object, "dokument");
+core::DocumentRecord toDocument(ondemand::object& object, std::string_view resource) {
+    const auto fields = fieldsOf(object, resource);
     core::DocumentRecord document;
     document.systemId = fields.id();
     document.title = fields.optionalString("titel").value_or("");
@@ -320,8 +501,8 @@ core::DocumentRecord toDocument(const Value& object) {
     return document;
 }
 
-core::Meeting toMeeting(const Value& object) {
-    const auto fields = fieldsOf(object, "sammantrade");
+core::Meeting toMeeting(ondemand::object& object, std::string_view resource) {
+    const auto fields = fieldsOf(object, resource);
     core::Meeting meeting;
     meeting.systemId = fields.id();
     meeting.organ = fields.string("organ");
@@ -331,8 +512,8 @@ core::Meeting toMeeting(const Value& object) {
     return meeting;
 }
 
-core::AgendaItem toAgendaItem(const Value& object) {
-    const auto fields = fieldsOf(object, "arendepunkt");
+core::AgendaItem toAgendaItem(ondemand::object& object, std::string_view resource) {
+    const auto fields = fieldsOf(object, resource);
     core::AgendaItem item;
     item.systemId = fields.id();
     item.number = toInt(fields, "punkt", fields.integer("punkt"));
@@ -341,40 +522,86 @@ core::AgendaItem toAgendaItem(const Value& object) {
     item.title = fields.string("rubrik");
     item.dnr = fields.optionalString("diarienummer").value_or("");
     item.caseId = fields.optionalString("arendeId").value_or("");
-    if (const auto array = fields.optionalArray("bilagor")) {
-        for (std::size_t i = 0; i < array->size(); ++i) {
-            auto attachment = fields.element(*array, i, "bilagor");
-            item.attachments.push_back(
-                {attachment.string("dokumentId"), attachment.optionalString("titel").value_or("")});
-        }
-    }
+    fields.optionalElements("bilagor", [&](const Fields& attachment) {
+        auto documentId = attachment.string("dokumentId");
+        item.attachments.push_back(
+            {std::move(documentId), attachment.optionalString("titel").value_or("")});
+    });
     return item;
 }
 
-Page toPage(const Value& object, std::string_view resource) {
-    Fields fields(object, resource, "list");
+core::CaseRecord toCase(const Document& document) { return toCase(document.root(), "arende"); }
+core::RegistryEntry toEntry(const Document& document) {
+    return toEntry(document.root(), "handling");
+}
+core::DocumentRecord toDocument(const Document& document) {
+    return toDocument(document.root(), "dokument");
+}
+core::Meeting toMeeting(const Document& document) {
+    return toMeeting(document.root(), "sammantrade");
+}
+core::AgendaItem toAgendaItem(const Document& document) {
+    return toAgendaItem(document.root(), "arendepunkt");
+}
+
+// ---- lists ----
+
+Page readPage(const Document& document, const PageVisitor& visit) {
+    const std::string_view resource = document.resource();
+    const Fields fields(document.root(), resource, "list");
     Page page;
-    page.count = fields.integer("count");
-    if (page.count < 0) fields.mistyped("count", "a count of at least 0");
-    page.results = fields.optionalArray("results");
-    if (auto links = fields.optionalObject("_links")) {
-        if (auto next = links->optionalObject("next")) page.next = next->string("href");
+    bool counted = false, stopped = false;
+    for (auto member : document.root()) {
+        ondemand::field field;
+        if (const auto error = std::move(member).get(field)) malformed(resource, error);
+        std::string_view key;
+        if (const auto error = field.unescaped_key().get(key)) malformed(resource, error);
+        if (key == "count" && !counted) {
+            auto value = fields.nonNull(field.value());
+            if (!value) fields.missing("count");
+            page.count = fields.integerOf(*value, "count");
+            counted = true;
+        } else if (key == "results" && !page.hasResults) {
+            auto value = fields.nonNull(field.value());
+            if (!value) continue;
+            ondemand::array array;
+            if (const auto error = value->get_array().get(array)) {
+                if (error == simdjson::INCORRECT_TYPE) fields.mistyped("results", "an array");
+                malformed(resource, error);
+            }
+            page.hasResults = true;
+            for (auto element : array) {
+                if (stopped) break;  // the rest is skipped when the root's next field is read
+                ondemand::value item;
+                if (const auto error = std::move(element).get(item)) malformed(resource, error);
+                stopped = !visit(item, page.size);
+                ++page.size;
+            }
+        } else if (key == "_links") {
+            auto value = fields.nonNull(field.value());
+            if (!value) continue;
+            const auto links = fields.objectOf(*value, "_links");
+            if (auto next = links.optionalObject("next")) page.next = next->string("href");
+        }
     }
+    if (!counted) fields.missing("count");
+    if (page.count < 0) fields.mistyped("count", "a count of at least 0");
     return page;
 }
 
 std::optional<ErrorBody> toErrorBody(const std::string& body) {
     try {
-        const Document value = parse(body);
-        const Value* fel = value.find("fel");
-        if (!fel || !fel->isObject()) return std::nullopt;
+        const Document document = parseObject(body, "error");
+        ondemand::value fel;
+        if (document.root().find_field_unordered("fel").get(fel)) return std::nullopt;
+        ondemand::object object;
+        if (fel.get_object().get(object)) return std::nullopt;
         ErrorBody error;
-        if (const Value* code = fel->find("kod"); code && code->isString())
-            error.code = std::string(code->string());
-        if (const Value* text = fel->find("meddelande"); text && text->isString())
-            error.message = std::string(text->string());
+        std::string_view text;
+        if (!object.find_field_unordered("kod").get_string().get(text)) error.code = text;
+        if (!object.find_field_unordered("meddelande").get_string().get(text)) error.message = text;
         return error;
-    } catch (const SyntaxError&) {
+    } catch (const RegistryError&) {
         return std::nullopt;
     }
 }

@@ -94,7 +94,8 @@ class Client final : public RegistryClient {
         std::vector<core::CaseRecord> found;
         readList(listTarget("/arende", "diarienummer eq " + quoted(dnr), {}),
                  {"arende list", dnr, "ärendet " + dnr},
-                 [&](const json::Value& object) { found.push_back(json::toCase(object)); });
+                 CaseMap(CaseQuery{}),
+                 [&](auto&& record) { found.push_back(std::move(record)); });
         if (found.size() > 1)
             throw RegistryError(
                 ErrorKind::BadResponse,
@@ -112,16 +113,19 @@ class Client final : public RegistryClient {
 
     void forEachCase(const CaseQuery& query,
                      const std::function<void(core::CaseRecord&&)>& visit) override {
-        readList(listTarget("/arende", caseFilter(query), {}), caseListSubject(query),
-                 [&](const json::Value& object) { visit(json::toCase(object)); });
+        readList(listTarget("/arende", caseFilter(query), {}, 0, 0, query.select),
+                 caseListSubject(query), CaseMap(query), visit);
     }
 
     std::int64_t countCases(const CaseQuery& query) override {
         const auto subject = caseListSubject(query);
-        auto response =
-            execute({"GET", listTarget("/arende", caseFilter(query), {}, 1), {}, {}, {}}, subject);
+        auto response = execute(
+            {"GET", listTarget("/arende", caseFilter(query), {}, 1, 0, {"arendetyp"}), {}, {}, {}},
+            subject);
         expectStatus(response, {200}, subject);
-        return json::toPage(json::parseObject(response.body, subject.resource), subject.resource)
+        const auto document =
+            json::parseOwnedObject(std::move(response.body), subject.resource, &parser_);
+        return json::readPage(document, [](json::ondemand::value&, std::size_t) { return false; })
             .count;
     }
 
@@ -132,16 +136,16 @@ class Client final : public RegistryClient {
             throw std::invalid_argument("forEachCaseInRange: not a range of the list");
         if (skip == end) return;
         readList(
-            listTarget("/arende", caseFilter(query), {}, options_.pageSize, skip),
-            caseListSubject(query), [&](const json::Value& object) { visit(json::toCase(object)); },
-            ListRange{skip, end, count});
+            listTarget("/arende", caseFilter(query), {}, options_.pageSize, skip, query.select),
+            caseListSubject(query), CaseMap(query), visit, ListRange{skip, end, count});
     }
 
     std::vector<core::RegistryEntry> listEntries(const std::string& caseId) override {
         std::vector<core::RegistryEntry> entries;
         readList(listTarget("/arende/" + encoded(caseId) + "/handling", {}, {}),
                  {"handling list", caseId, "ärendets handlingar"},
-                 [&](const json::Value& object) { entries.push_back(json::toEntry(object)); });
+                 Map<core::RegistryEntry, json::toEntry>{"handling"},
+                 [&](auto&& record) { entries.push_back(std::move(record)); });
         return entries;
     }
 
@@ -154,7 +158,8 @@ class Client final : public RegistryClient {
         std::vector<core::DocumentRecord> documents;
         readList(listTarget("/handling/" + encoded(entryId) + "/dokument", {}, {}),
                  {"dokument list", entryId, "handlingens dokument"},
-                 [&](const json::Value& object) { documents.push_back(json::toDocument(object)); });
+                 Map<core::DocumentRecord, json::toDocument>{"dokument"},
+                 [&](auto&& record) { documents.push_back(std::move(record)); });
         return documents;
     }
 
@@ -193,7 +198,8 @@ class Client final : public RegistryClient {
         std::vector<core::Meeting> meetings;
         readList(listTarget("/sammantrade", filter, "sammantradesdatum"),
                  {"sammantrade list", query.organ.value_or(""), "listan över sammanträden"},
-                 [&](const json::Value& object) { meetings.push_back(json::toMeeting(object)); });
+                 Map<core::Meeting, json::toMeeting>{"sammantrade"},
+                 [&](auto&& record) { meetings.push_back(std::move(record)); });
         return meetings;
     }
 
@@ -201,7 +207,8 @@ class Client final : public RegistryClient {
         std::vector<core::AgendaItem> items;
         readList(listTarget("/sammantrade/" + encoded(meetingId) + "/arendepunkt", {}, {}),
                  {"arendepunkt list", meetingId, "sammanträdets dagordning"},
-                 [&](const json::Value& object) { items.push_back(json::toAgendaItem(object)); });
+                 Map<core::AgendaItem, json::toAgendaItem>{"arendepunkt"},
+                 [&](auto&& record) { items.push_back(std::move(record)); });
         return items;
     }
 
@@ -333,13 +340,19 @@ class Client final : public RegistryClient {
     }
 
     std::string listTarget(const std::string& path, const std::string& filter,
-                           const std::string& orderBy, int top = 0, std::int64_t skip = 0) const {
+                           const std::string& orderBy, int top = 0, std::int64_t skip = 0,
+                           const std::vector<std::string>& select = {}) const {
         Poco::URI uri;
         uri.setPath(apiPath_ + path);
         if (!filter.empty()) uri.addQueryParameter("$filter", filter);
         if (!orderBy.empty()) uri.addQueryParameter("$orderby", orderBy);
         uri.addQueryParameter("$top", std::to_string(top > 0 ? top : options_.pageSize));
         if (skip > 0) uri.addQueryParameter("$skip", std::to_string(skip));
+        if (!select.empty()) {
+            std::string fields = "systemId";
+            for (const auto& field : select) fields += "," + field;
+            uri.addQueryParameter("$select", fields);
+        }
         return uri.getPathEtc();
     }
 
@@ -358,8 +371,24 @@ class Client final : public RegistryClient {
     json::Document getObject(const std::string& target, const Subject& subject) {
         auto response = execute({"GET", target, {}, {}, {}}, subject);
         expectStatus(response, {200}, subject);
-        return json::parseObject(response.body, subject.resource);
+        return json::parseOwnedObject(std::move(response.body), subject.resource, &parser_);
     }
+
+    // Maps a list element with `to` (json::toCase …), naming `resource` in errors.
+    template <typename Record, Record (*to)(json::ondemand::object&, std::string_view)>
+    struct Map {
+        std::string_view resource;
+        Record operator()(json::ondemand::object& object) const { return to(object, resource); }
+    };
+
+    // Maps a case of a list to the fields its query selects.
+    struct CaseMap {
+        explicit CaseMap(const CaseQuery& query) : selection(query.select) {}
+        json::CaseSelection selection;
+        core::CaseRecord operator()(json::ondemand::object& object) const {
+            return json::toCase(object, "arende", selection);
+        }
+    };
 
     // Positions [skip, end) of a list of `count` records; the first target asks for $skip.
     struct ListRange {
@@ -367,10 +396,11 @@ class Client final : public RegistryClient {
     };
 
     // Follows `next` until there is none (or, for a range, until its end);
-    // every record exactly once, or an error.
-    void readList(std::string target, const Subject& subject,
-                  const std::function<void(const json::Value&)>& visit,
-                  std::optional<ListRange> range = std::nullopt) {
+    // every record exactly once, or an error. `map` turns a list element into a
+    // record (its systemId checked for repeats), `visit` takes the record.
+    template <typename MapElement, typename Visit>
+    void readList(std::string target, const Subject& subject, const MapElement& map,
+                  const Visit& visit, std::optional<ListRange> range = std::nullopt) {
         std::optional<std::int64_t> count;
         if (range) count = range->count;  // every page must agree with it
         const std::int64_t wanted = range ? range->end - range->skip : -1;
@@ -388,33 +418,34 @@ class Client final : public RegistryClient {
             auto response = execute({"GET", target, {}, {}, {}}, subject);
             expectStatus(response, {200}, subject);
             const auto document =
-                json::parseOwnedObject(std::move(response.body), subject.resource);
-            const auto page = json::toPage(document, subject.resource);
+                json::parseOwnedObject(std::move(response.body), subject.resource, &parser_);
+            // One pass over the page: its records are mapped as they are read. The count
+            // is checked once the page is read (an error discards the whole list anyway).
+            const auto page =
+                json::readPage(document, [&](json::ondemand::value& element, std::size_t i) {
+                    if (received == wanted) return false;
+                    auto object = json::asObject(element, subject.resource);
+                    if (!object)
+                        throw broken("en post är inget objekt",
+                                     "results[" + std::to_string(i) + "] is not an object");
+                    auto record = map(*object);
+                    if (!seen.insert(record.systemId))
+                        throw broken("samma post kom två gånger",
+                                     "record " + record.systemId + " received twice while paging");
+                    visit(std::move(record));
+                    return ++received != wanted;
+                });
             if (count && *count != page.count)
                 throw broken("antalet träffar ändrades under hämtningen",
                              "count changed from " + std::to_string(*count) + " to " +
                                  std::to_string(page.count) + " between pages");
             count = page.count;
-            const std::size_t size = page.results ? page.results->size() : 0;
-            for (std::size_t i = 0; i < size && received != wanted; ++i) {
-                const auto& object = (*page.results)[i];
-                if (!object.isObject())
-                    throw broken("en post är inget objekt",
-                                 "results[" + std::to_string(i) + "] is not an object");
-                const auto* id = object.find("systemId");
-                if (id && id->isString() && !seen.insert(id->string()))
-                    throw broken(
-                        "samma post kom två gånger",
-                        "record " + std::string(id->string()) + " received twice while paging");
-                visit(object);
-                ++received;
-            }
             if (received > page.count)
                 throw broken("fler poster än antalet träffar",
                              "received " + std::to_string(received) + " records, count says " +
                                  std::to_string(page.count));
             if (!page.next || received == wanted) break;
-            if (size == 0)
+            if (page.size == 0)
                 throw broken("en tom sida med länk till nästa",
                              "empty page with a next link after " + std::to_string(received));
             target = sameOriginTarget(*page.next, subject);
@@ -586,6 +617,8 @@ class Client final : public RegistryClient {
     Poco::URI base_;
     std::string apiPath_;
     std::unique_ptr<HttpConnection> connection_;
+    // Reads every answer of this client, one at a time; its buffers are reused.
+    json::ondemand::parser parser_;
 };
 
 }  // namespace

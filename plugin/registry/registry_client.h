@@ -46,6 +46,10 @@ struct CaseQuery {
     std::optional<core::Date> registeredFrom;
     std::optional<core::Date> registeredTo;
     std::optional<std::string> organ;
+    // $select: the only fields to fetch and map ("arendetyp", "egenskaper/datum" …; see
+    // json::CaseSelection); systemId always comes. Empty: every field. A server may ignore
+    // $select: the client then still maps only these, and holds nothing else of a case.
+    std::vector<std::string> select;
 };
 
 struct MeetingQuery {

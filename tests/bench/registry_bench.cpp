@@ -2,7 +2,12 @@
 // report types from the reference registry, and how much memory the client
 // process needs for it. Prints figures; not a test (not run by ctest).
 //
-//   registry-bench [--scale N]... [--rounds R]
+//   registry-bench [--scale N]... [--rounds R] [--fields all|report] [--only-concurrent]
+//
+// --fields report: ask ($select) for and map only the fields the report counts
+// (core::countedCaseFields of the standard definition's settings), as the report
+// action does; all (default): every field of every case. --only-concurrent: skip
+// the one-connection loop, so VmHWM is that of the report's fetch alone.
 //
 // Each round fetches the types one after another (one connection), then all
 // three at once as the report does (registry::fetchCases, one connection each).
@@ -14,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "core/committee_report.h"
+#include "core/report_definition.h"
 #include "fakes/reference_registry_process.h"
 #include "registry/case_fetch.h"
 #include "registry/registry_client.h"
@@ -38,19 +45,33 @@ double seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 int main(int argc, char** argv) {
     std::vector<int> scales;
     int rounds = 2;
+    bool reportFields = false, onlyConcurrent = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--scale" && i + 1 < argc)
             scales.push_back(std::stoi(argv[++i]));
         else if (arg == "--rounds" && i + 1 < argc)
             rounds = std::stoi(argv[++i]);
+        else if (arg == "--fields" && i + 1 < argc &&
+                 (argv[i + 1] == std::string("all") || argv[i + 1] == std::string("report")))
+            reportFields = argv[++i] == std::string("report");
+        else if (arg == "--only-concurrent")
+            onlyConcurrent = true;
         else {
-            std::cerr << "usage: registry-bench [--scale N]... [--rounds R]\n";
+            std::cerr << "usage: registry-bench [--scale N]... [--rounds R] [--fields all|report] "
+                         "[--only-concurrent]\n";
             return 2;
         }
     }
     if (scales.empty()) scales = {1, 100};
-    const std::vector<std::string> types{"HOT_VALD", "DESINFO", "FOREBYGGANDE"};
+    const core::ReportDefinition definition;  // the standard settings: HOT_VALD, DESINFO …
+    const auto types = core::countedCaseTypes(definition);
+    auto queryOf = [&](const std::string& type) {
+        registry::CaseQuery query{type, {}, {}, {}, {}};
+        if (reportFields) query.select = core::countedCaseFields(definition, type);
+        return query;
+    };
+    std::printf("fields: %s\n", reportFields ? "the report's ($select)" : "all");
     try {
         for (int scale : scales) {
             const auto startServer = Clock::now();
@@ -66,21 +87,24 @@ int main(int argc, char** argv) {
                 std::size_t total = 0;
                 const auto begin = Clock::now();
                 for (const auto& type : types) {
+                    if (onlyConcurrent) break;
                     const auto t0 = Clock::now();
-                    const auto cases = client->queryCases({type, {}, {}, {}});
+                    const auto cases = client->queryCases(queryOf(type));
                     const auto s = seconds(Clock::now() - t0);
                     total += cases.size();
                     std::printf("  round %d  %-12s %7zu cases  %6.2f s  %8.0f records/s\n", round,
                                 type.c_str(), cases.size(), s, cases.size() / s);
                 }
                 const auto s = seconds(Clock::now() - begin);
-                std::printf(
-                    "  round %d  all three    %7zu cases  %6.2f s  %8.0f records/s  client VmHWM "
-                    "%.1f MiB\n",
-                    round, total, s, total / s, peakMemoryMiB());
+                if (!onlyConcurrent)
+                    std::printf(
+                        "  round %d  all three    %7zu cases  %6.2f s  %8.0f records/s  client "
+                        "VmHWM "
+                        "%.1f MiB\n",
+                        round, total, s, total / s, peakMemoryMiB());
                 // What the report does: the three types at once, one connection each.
                 std::vector<registry::CaseQuery> queries;
-                for (const auto& type : types) queries.push_back({type, {}, {}, {}});
+                for (const auto& type : types) queries.push_back(queryOf(type));
                 const auto t0 = Clock::now();
                 const auto cases = registry::fetchCases(
                     [&] {

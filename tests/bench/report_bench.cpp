@@ -84,7 +84,8 @@ std::filesystem::path report(const config::RegistrySettings& settings, office::O
     auto entries = client->listEntries(reportCase.systemId);
     std::vector<registry::CaseQuery> queries;
     for (const auto& type : core::countedCaseTypes(def))
-        queries.push_back({type, std::nullopt, std::nullopt, std::nullopt});
+        queries.push_back(
+            {type, std::nullopt, std::nullopt, std::nullopt, core::countedCaseFields(def, type)});
     auto cases =
         registry::fetchCases([&] { return registry::makeRegistryClient(settings); }, queries);
     if (phases) phases->fetch += seconds(mark), mark = Clock::now();

@@ -7,10 +7,13 @@
 
 #include <dirent.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
 
+#include "core/committee_report.h"
+#include "core/report_definition.h"
 #include "registry/case_fetch.h"
 #include "registry_test_support.h"
 
@@ -220,6 +223,47 @@ BOOST_AUTO_TEST_CASE(a_checkpoint_that_throws_stops_the_fetch_promptly) {
     // Each connection stops at its next page: well under the full fetch (≥ 3 pages × 200 ms).
     BOOST_TEST(elapsed < ms(2000));
     BOOST_TEST(threadCount() == threadsBefore);
+}
+
+BOOST_AUTO_TEST_CASE(the_reports_fetch_holds_only_the_counted_fields_and_nothing_else_of_a_case) {
+    // What the report action asks for: per type, the fields its definition counts.
+    const core::ReportDefinition definition;  // the standard settings (HOT_VALD, DESINFO …)
+    std::vector<registry::CaseQuery> selected = queries;
+    for (auto& query : selected) query.select = core::countedCaseFields(definition, query.caseType);
+    const auto full = registry::fetchCases(factory(), queries);
+    const auto lean = registry::fetchCases(factory(), selected);
+    BOOST_REQUIRE(lean.size() == full.size());
+    std::size_t confidential = 0, withProperties = 0;
+    for (std::size_t i = 0; i < lean.size(); ++i) {
+        const auto& a = lean[i];
+        const auto& b = full[i];
+        BOOST_TEST(a.systemId == b.systemId);
+        BOOST_TEST(a.type.code == b.type.code);
+        BOOST_TEST((a.registered == b.registered));
+        BOOST_TEST(a.confidentiality.has_value() == b.confidentiality.has_value());
+        if (a.confidentiality) ++confidential;
+        // Titles, free text, names and everything else of a counted case are never held.
+        BOOST_TEST(a.title.empty());
+        BOOST_TEST(a.publicTitle.empty());
+        BOOST_TEST(a.dnr.empty());
+        BOOST_TEST(!a.officer.has_value());
+        BOOST_TEST(a.unit.empty());
+        // Of the attributes, exactly those the report counts, with the same values.
+        const auto wanted = core::countedCaseFields(definition, a.type.code);
+        std::size_t expected = 0;
+        for (const auto& [key, value] : b.properties) {
+            if (std::find(wanted.begin(), wanted.end(), "egenskaper/" + key) == wanted.end()) {
+                BOOST_TEST(a.properties.find(key) == nullptr, key);
+                continue;
+            }
+            ++expected;
+            BOOST_TEST((a.properties.find(key) && *a.properties.find(key) == value), key);
+        }
+        BOOST_TEST(a.properties.size() == expected);
+        if (!a.properties.empty()) ++withProperties;
+    }
+    BOOST_TEST(confidential > 0u);  // the seed has confidential cases: sekretess is still read
+    BOOST_TEST(withProperties == lean.size());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

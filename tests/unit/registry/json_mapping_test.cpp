@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <vector>
 
 #include "registry/json_mapping.h"
 #include "registry/registry_error.h"
@@ -247,27 +248,75 @@ BOOST_AUTO_TEST_CASE(malformed_json_and_non_objects_are_bad_responses) {
 }
 
 BOOST_AUTO_TEST_CASE(list_pages_carry_count_results_and_next) {
-    const auto document = json::parseObject(R"json({"count": 250, "results": [{"systemId": "a"}],
+    // Reads a page, counting the elements of results it is given.
+    auto read = [](const std::string& body, std::size_t* elements = nullptr) {
+        const auto document = json::parseObject(body, "l");
+        return json::readPage(document, [&](json::ondemand::value&, std::size_t) {
+            if (elements) ++*elements;
+            return true;
+        });
+    };
+    std::size_t elements = 0;
+    const auto page = read(R"json({"count": 250, "results": [{"systemId": "a"}],
         "_links": {"self": {"href": "s"}, "next": {"href": "http://r/api/arende?$skip=100"}}})json",
-                                            "l");
-    const auto page = json::toPage(document, "l");
+                           &elements);
     BOOST_TEST(page.count == 250);
-    BOOST_REQUIRE(page.results);
-    BOOST_TEST(page.results->size() == 1u);
+    BOOST_REQUIRE(page.hasResults);
+    BOOST_TEST(page.size == 1u);
+    BOOST_TEST(elements == 1u);
     BOOST_TEST(page.next.value() == "http://r/api/arende?$skip=100");
 
     // An empty list is count 0 without results.
-    const auto emptyDocument =
-        json::parseObject(R"json({"count": 0, "_links": {"self": {"href": "s"}}})json", "l");
-    const auto empty = json::toPage(emptyDocument, "l");
+    const auto empty = read(R"json({"count": 0, "_links": {"self": {"href": "s"}}})json");
     BOOST_TEST(empty.count == 0);
-    BOOST_TEST(!empty.results);
+    BOOST_TEST(!empty.hasResults);
     BOOST_TEST(!empty.next.has_value());
 
-    const auto noCount = json::parseObject(R"json({"results": []})json", "l");
-    BOOST_CHECK_THROW((void)json::toPage(noCount, "l"), RegistryError);
-    const auto textCount = json::parseObject(R"json({"count": "3"})json", "l");
-    BOOST_CHECK_THROW((void)json::toPage(textCount, "l"), RegistryError);
+    BOOST_CHECK_THROW((void)read(R"json({"results": []})json"), RegistryError);
+    BOOST_CHECK_THROW((void)read(R"json({"count": "3"})json"), RegistryError);
+}
+
+BOOST_AUTO_TEST_CASE(a_page_is_read_in_one_pass_whatever_the_order_of_its_fields) {
+    // _links and count after results, and a visitor that stops after the first element:
+    // the rest of results is skipped and the fields after it are still read.
+    std::vector<std::string> ids;
+    const auto document = json::parseObject(
+        R"json({"results": [{"systemId": "a"}, {"systemId": "b"}, [1, {"x": [2]}]],
+        "_links": {"next": {"href": "n"}}, "count": 3})json",
+        "l");
+    const auto page = json::readPage(document, [&](json::ondemand::value& element, std::size_t) {
+        auto object = json::asObject(element, "l");
+        BOOST_REQUIRE(object.has_value());
+        ids.emplace_back(std::string_view(object->find_field_unordered("systemId").get_string()));
+        return false;
+    });
+    BOOST_TEST(ids == std::vector<std::string>{"a"});
+    BOOST_TEST(page.count == 3);
+    BOOST_TEST(page.next.value() == "n");
+}
+
+BOOST_AUTO_TEST_CASE(a_body_that_ends_early_or_breaks_inside_a_record_is_malformed) {
+    // On-Demand reads forward: a body cut after a whole record is found when the reading
+    // reaches the cut (the record may have been mapped by then; the list is refused).
+    for (const std::string& body : std::vector<std::string>{
+             R"({"count": 1, "results": [)" + std::string(kCase), R"({"count": 1} x)",
+             R"({"count": 1, "results": [{"systemId": "a\q"}]})", "{\"a\": \"\xff\"}"}) {
+        BOOST_CHECK_EXCEPTION(
+            {
+                const auto document = json::parseObject(body, "arende list");
+                (void)json::readPage(document, [](json::ondemand::value& element, std::size_t) {
+                    auto object = json::asObject(element, "arende list");
+                    (void)json::toCase(*object, "arende");
+                    return true;
+                });
+            },
+            RegistryError,
+            [&](const RegistryError& e) {
+                BOOST_TEST_MESSAGE(body << " -> " << e.detail());
+                return e.kind() == ErrorKind::BadResponse &&
+                       e.detail().find("malformed JSON") != std::string::npos;
+            });
+    }
 }
 
 BOOST_AUTO_TEST_CASE(error_bodies_are_read_when_present) {
