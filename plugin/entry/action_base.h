@@ -34,6 +34,9 @@ struct ValidatedRun {
     std::filesystem::path outputDirectory;
     // Set by the action when it used a template: recorded in the audit log.
     mutable std::string templateVersion;
+    // Files the run uploaded to the registry: {file name, SHA-256 of exactly the bytes
+    // sent}; the audit log records these rather than hashing the local copy afterwards.
+    mutable std::vector<std::pair<std::string, std::string>> uploaded;
 };
 
 // An optional date parameter (YYYY-MM-DD) for an action's descriptor.
