@@ -13,7 +13,7 @@ namespace committee_report::config {
 struct OfficeSettings {
     std::filesystem::path program = "/usr/lib/libreoffice/program/soffice.bin";
     std::optional<std::filesystem::path> workDirectory;  // profiles; default: a private temp folder
-    int processes = 0;  // 0 = one per core, at most four
+    int processes = 0;                                   // 0 = one per core, at most four
     std::chrono::seconds startTimeout{60};
     std::chrono::seconds jobTimeout{300};
     std::chrono::seconds queueTimeout{600};

@@ -36,10 +36,9 @@ std::map<std::string, std::string> validateParameters(const api::ActionDescripto
                                                  : " Giltiga parametrar: " + known + "."));
         }
         const auto fail = [&](const std::string& expected) {
-            throw ActionError(api::Status::InvalidInput, "Parametern " + key + " (" + spec->label +
-                                                             ") ska vara " + expected +
-                                                             ", men är \"" + safeEcho(value) +
-                                                             "\".");
+            throw ActionError(api::Status::InvalidInput,
+                              "Parametern " + key + " (" + spec->label + ") ska vara " + expected +
+                                  ", men är \"" + safeEcho(value) + "\".");
         };
         switch (spec->type) {
             case api::ParameterType::Date:

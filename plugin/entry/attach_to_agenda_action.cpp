@@ -58,11 +58,10 @@ core::Meeting chooseMeeting(registry::RegistryClient& client, const ValidatedRun
                 "parametern meeting-date=ÅÅÅÅ-MM-DD.");
     // The next one by date; of two on the same day, the lower systemId, so that every run
     // picks the same one whatever order the list came in.
-    return *std::min_element(meetings.begin(), meetings.end(),
-                             [](const core::Meeting& a, const core::Meeting& b) {
-                                 return a.date != b.date ? a.date < b.date
-                                                         : a.systemId < b.systemId;
-                             });
+    return *std::min_element(
+        meetings.begin(), meetings.end(), [](const core::Meeting& a, const core::Meeting& b) {
+            return a.date != b.date ? a.date < b.date : a.systemId < b.systemId;
+        });
 }
 
 }  // namespace
@@ -91,8 +90,7 @@ api::RunResult AttachToAgendaAction::execute(const ValidatedRun& run,
     auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr, &progress);
     const ReportEntry* final = nullptr;  // the highest final version (externReferens)
     for (const auto& report : ours)
-        if (report.entry.status.code == kFinalStatus &&
-            (!final || report.version > final->version))
+        if (report.entry.status.code == kFinalStatus && (!final || report.version > final->version))
             final = &report;
     if (!final)
         throw ActionError(

@@ -83,10 +83,11 @@ std::string safeEcho(std::string_view text, std::size_t maxCharacters) {
         if (characters == maxCharacters) return out + "…";
         const auto byte = static_cast<unsigned char>(text[i]);
         // The length of a well-formed UTF-8 sequence starting here, or 0.
-        std::size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 && byte >= 0xC2 ? 2
-                                           : (byte & 0xF0) == 0xE0                ? 3
-                                           : (byte & 0xF8) == 0xF0 && byte <= 0xF4 ? 4
-                                                                                   : 0;
+        std::size_t length = byte < 0x80                             ? 1
+                             : (byte & 0xE0) == 0xC0 && byte >= 0xC2 ? 2
+                             : (byte & 0xF0) == 0xE0                 ? 3
+                             : (byte & 0xF8) == 0xF0 && byte <= 0xF4 ? 4
+                                                                     : 0;
         if (length > 1 && i + length <= text.size()) {
             for (std::size_t k = 1; k < length; ++k)
                 if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) length = 0;
@@ -100,7 +101,8 @@ std::string safeEcho(std::string_view text, std::size_t maxCharacters) {
         }
         const bool control = length == 1 && (byte < 0x20 || byte == 0x7F);
         // C1 controls (U+0080–U+009F) act on terminals too.
-        const bool c1 = length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+        const bool c1 =
+            length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
         if (length == 0 || control || c1) {
             const std::size_t bytes = length == 0 ? 1 : length;
             for (std::size_t k = 0; k < bytes; ++k) {

@@ -115,16 +115,16 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
                           "Perioden börjar " + period.from.iso() +
                               ", före år 2000. Ange from som ett datum från 2000-01-01 och framåt.",
                           "period starts before 2000: " + period.from.iso());
-    if (const core::Date limit{period.from.year + configuration.maxPeriodYears, period.from.month,
-                               period.from.month == 2 && period.from.day == 29 ? 28
-                                                                               : period.from.day};
+    if (const core::Date limit{
+            period.from.year + configuration.maxPeriodYears, period.from.month,
+            period.from.month == 2 && period.from.day == 29 ? 28 : period.from.day};
         !(period.to < limit))
-        throw ActionError(api::Status::InvalidInput,
-                          "Perioden " + period.from.iso() + "–" + period.to.iso() +
-                              " är längre än de högst " + std::to_string(configuration.maxPeriodYears) +
-                              " år som en rapport får omfatta. Korta perioden med from och to.",
-                          "period longer than max-period-years " +
-                              std::to_string(configuration.maxPeriodYears));
+        throw ActionError(
+            api::Status::InvalidInput,
+            "Perioden " + period.from.iso() + "–" + period.to.iso() + " är längre än de högst " +
+                std::to_string(configuration.maxPeriodYears) +
+                " år som en rapport får omfatta. Korta perioden med from och to.",
+            "period longer than max-period-years " + std::to_string(configuration.maxPeriodYears));
 
     // All counted types at once, over several connections; see registry/case_fetch.h.
     const auto types = core::countedCaseTypes(definition);
@@ -147,8 +147,8 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
             "Ärendena av typen " + types[query] + " är hämtade från diariet");
     };
     options.checkpoint = [&] { checkCancelled(progress); };
-    auto cases =
-        registry::fetchCases([&] { return openRegistry(configuration, &progress); }, queries, options);
+    auto cases = registry::fetchCases([&] { return openRegistry(configuration, &progress); },
+                                      queries, options);
     checkCancelled(progress);
 
     progress.onProgress("beraknar", 0.5, "Beräknar rapportens tabeller och sammanfattning");
@@ -206,22 +206,27 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
             *bytes = std::move(earlier);
     }
     std::vector<Upload> uploads;
-    uploads.push_back(makeUpload({"Tjänsteskrivelse (redigerbar)", baseName + ".odt",
+    uploads.push_back(makeUpload({"Tjänsteskrivelse (redigerbar)",
+                                  baseName + ".odt",
                                   "application/vnd.oasis.opendocument.text",
                                   {"P", "Produktionsformat"}},
                                  std::move(odtBytes)));
-    uploads.push_back(makeUpload({"Tjänsteskrivelse (förhandsvisning)", baseName + ".pdf",
-                                  "application/pdf", {"P", "Produktionsformat"}},
+    uploads.push_back(makeUpload({"Tjänsteskrivelse (förhandsvisning)",
+                                  baseName + ".pdf",
+                                  "application/pdf",
+                                  {"P", "Produktionsformat"}},
                                  std::move(pdfBytes)));
+    // Kept before the write-back: should this run die after registering a file, the next
+    // run finds these bytes under the registered checksum and uploads them.
+    writeFileAtomically(odtFile, uploads[0].bytes);
+    writeFileAtomically(pdfFile, uploads[1].bytes);
     const auto stored =
         writeDocuments(*client, entryId, uploads, writeBackOptions(configuration, progress));
     for (std::size_t i = 0; i < stored.size(); ++i) {
         if (stored[i].created) result.createdIds.push_back(stored[i].record.systemId);
-        if (stored[i].ours) run.uploaded.push_back({uploads[i].document.fileName, uploads[i].sha256});
+        if (stored[i].ours)
+            run.uploaded.push_back({uploads[i].document.fileName, uploads[i].sha256});
     }
-    // The local copies are the registered bytes (ours, or left as they were).
-    if (stored[0].ours) writeFileAtomically(odtFile, uploads[0].bytes);
-    if (stored[1].ours) writeFileAtomically(pdfFile, uploads[1].bytes);
     if (!stored[0].ours || !stored[1].ours)
         throw ActionError(api::Status::Refused,
                           "En annan körning skapade samtidigt utkastet till tjänsteskrivelse för " +

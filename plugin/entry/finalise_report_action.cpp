@@ -9,7 +9,6 @@
 
 namespace committee_report::entry {
 
-
 api::ActionDescriptor FinaliseReportAction::describe() const noexcept {
     api::ActionDescriptor descriptor;
     descriptor.id = "faststall-tjansteskrivelse";
@@ -79,12 +78,11 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
             refused.message =
                 "Utkastet kan inte fastställas ännu. Rätta följande i ODT-filen och ladda upp den "
                 "till diariet igen:";
-            refused.logDetail = "draft " + latest.entry.systemId + " document " +
-                                std::to_string(draft->number) +
-                                " refused: " + std::to_string(problems.unfilledPlaces.size()) +
-                                " unfilled places, " +
-                                std::to_string(problems.personalIdentityNumbers) +
-                                " personal identity numbers";
+            refused.logDetail =
+                "draft " + latest.entry.systemId + " document " + std::to_string(draft->number) +
+                " refused: " + std::to_string(problems.unfilledPlaces.size()) +
+                " unfilled places, " + std::to_string(problems.personalIdentityNumbers) +
+                " personal identity numbers";
             return refused;
         }
         progress.onProgress("arkivformat", 0.4, "Skapar arkivformatet PDF/A");
@@ -104,8 +102,9 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
             const auto stagedOdt = staging.path() / (base + ".odt");
             const auto stagedPdf = staging.path() / (base + ".pdf");
             writeFileAtomically(stagedOdt, odt);
-            PluginRuntime::instance().officeEngine(configuration).convertToPdfA(stagedOdt,
-                                                                                 stagedPdf);
+            PluginRuntime::instance()
+                .officeEngine(configuration)
+                .convertToPdfA(stagedOdt, stagedPdf);
             bytes = readFile(stagedPdf);
         }
         writeFileAtomically(edited, odt);
@@ -116,13 +115,13 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
                                         "application/pdf",
                                         {"A", "Arkivformat"}},
                                        std::move(bytes));
+        // Kept before the write-back: should this run die after registering the PDF/A, the
+        // next run finds these bytes under the registered checksum and uploads them.
+        writeFileAtomically(pdf, upload.bytes);
         const auto stored = writeDocuments(*client, latest.entry.systemId, {upload},
                                            writeBackOptions(configuration, progress));
         if (stored[0].created) result.createdIds.push_back(stored[0].record.systemId);
-        if (stored[0].ours) {
-            run.uploaded.push_back({upload.document.fileName, upload.sha256});
-            writeFileAtomically(pdf, upload.bytes);
-        }
+        if (stored[0].ours) run.uploaded.push_back({upload.document.fileName, upload.sha256});
         result.files = {edited.string()};
         if (stored[0].ours) result.files.push_back(pdf.string());
     }

@@ -208,7 +208,8 @@ std::vector<StoredDocument> writeDocuments(registry::RegistryClient& client,
             }
             break;  // the entry's ETag has changed (ours or another's document): read again
         }
-        if (std::all_of(stored.begin(), stored.end(), [](const auto& s) { return s.has_value(); })) {
+        if (std::all_of(stored.begin(), stored.end(),
+                        [](const auto& s) { return s.has_value(); })) {
             std::vector<StoredDocument> result;
             for (auto& s : stored) result.push_back(std::move(*s));
             return result;
@@ -222,7 +223,7 @@ std::vector<StoredDocument> writeDocuments(registry::RegistryClient& client,
                                       " is registered by another run without its content yet");
             std::this_thread::sleep_for(std::chrono::milliseconds(250));
         }
-        if (round > 200)
+        if (!busy && round > 200)
             throw ActionError(api::Status::Unavailable,
                               "Handlingen i diariet ändrades hela tiden medan filerna skrevs. "
                               "Försök igen om en stund.",
@@ -250,10 +251,10 @@ StagingDirectory stagingDirectory(const std::filesystem::path& parent) {
     std::filesystem::create_directories(parent);
     std::string pattern = (parent / ".run-XXXXXX").string();
     if (!mkdtemp(pattern.data()))
-        throw ActionError(api::Status::Failed,
-                          "Utdatamappen " + parent.string() +
-                              " går inte att skriva i. Kontakta administratören.",
-                          "mkdtemp in " + parent.string() + " failed");
+        throw ActionError(
+            api::Status::Failed,
+            "Utdatamappen " + parent.string() + " går inte att skriva i. Kontakta administratören.",
+            "mkdtemp in " + parent.string() + " failed");
     return StagingDirectory(pattern);
 }
 

@@ -23,8 +23,7 @@ inline constexpr const char* kFinalStatus = "KLAR";
 
 // With a progress listener, a wait on the registry ends when the run is cancelled.
 [[nodiscard]] std::unique_ptr<registry::RegistryClient> openRegistry(
-    const config::Configuration& configuration,
-    const api::ProgressListener* progress = nullptr);
+    const config::Configuration& configuration, const api::ProgressListener* progress = nullptr);
 [[nodiscard]] core::ReportDefinition loadDefinition(const config::Configuration& configuration);
 // "hot-och-desinformation@<first 12 hex of the template's SHA-256>"
 [[nodiscard]] std::string templateVersion(const core::ReportDefinition& definition);

@@ -143,13 +143,12 @@ HttpResponse HttpConnection::send(const HttpRequest& request,
             if (*fired == ErrorKind::Cancelled)
                 return RegistryError(ErrorKind::Cancelled, "Åtgärden avbröts.",
                                      what + ": cancelled while waiting on the registry");
-            return RegistryError(ErrorKind::Timeout,
-                                 "Diariet skickade inte hela svaret inom " +
-                                     seconds(settings_.requestDeadline) +
-                                     " sekunder; försök igen senare eller kontakta "
-                                     "administratören.",
-                                 what + ": request deadline of " +
-                                     seconds(settings_.requestDeadline) + " s passed");
+            return RegistryError(
+                ErrorKind::Timeout,
+                "Diariet skickade inte hela svaret inom " + seconds(settings_.requestDeadline) +
+                    " sekunder; försök igen senare eller kontakta "
+                    "administratören.",
+                what + ": request deadline of " + seconds(settings_.requestDeadline) + " s passed");
         };
         try {
             auto response = attempt(request, reused);
@@ -164,38 +163,40 @@ HttpResponse HttpConnection::send(const HttpRequest& request,
             try {
                 throw;
             } catch (const Stale&) {
-            close();
-            logger().debug("keep-alive connection was closed by the registry; reconnecting for " +
-                           what);
-            continue;
-        } catch (const Poco::TimeoutException& error) {
-            close();
-            throw RegistryError(ErrorKind::Timeout,
-                                "Diariet svarade inte inom " + seconds(readTimeout) +
-                                    " sekunder; försök igen senare eller kontakta administratören.",
-                                what + ": timeout: " + error.displayText());
-        } catch (const Poco::Net::SSLException& error) {
-            close();
-            throw RegistryError(ErrorKind::Certificate,
-                                "Den säkra förbindelsen med diariet (" + settings_.host +
-                                    ") kunde inte upprättas; certifikatet kunde inte verifieras. "
-                                    "Kontakta administratören.",
-                                what + ": TLS failure: " + error.displayText());
-        } catch (const Poco::Exception& error) {
-            close();
-            throw RegistryError(
-                ErrorKind::Unreachable,
-                "Diariet (" + settings_.host +
-                    ") kunde inte nås. Försök igen senare; kvarstår felet, kontakta "
-                    "administratören.",
-                what + ": connection failed: " + error.displayText());
-        } catch (const std::ios_base::failure& error) {
-            close();
-            throw RegistryError(
-                ErrorKind::Unreachable,
-                "Förbindelsen med diariet (" + settings_.host + ") bröts. Försök igen senare.",
-                what + ": I/O failure: " + error.what());
-        }
+                close();
+                logger().debug(
+                    "keep-alive connection was closed by the registry; reconnecting for " + what);
+                continue;
+            } catch (const Poco::TimeoutException& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Timeout,
+                    "Diariet svarade inte inom " + seconds(readTimeout) +
+                        " sekunder; försök igen senare eller kontakta administratören.",
+                    what + ": timeout: " + error.displayText());
+            } catch (const Poco::Net::SSLException& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Certificate,
+                    "Den säkra förbindelsen med diariet (" + settings_.host +
+                        ") kunde inte upprättas; certifikatet kunde inte verifieras. "
+                        "Kontakta administratören.",
+                    what + ": TLS failure: " + error.displayText());
+            } catch (const Poco::Exception& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Unreachable,
+                    "Diariet (" + settings_.host +
+                        ") kunde inte nås. Försök igen senare; kvarstår felet, kontakta "
+                        "administratören.",
+                    what + ": connection failed: " + error.displayText());
+            } catch (const std::ios_base::failure& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Unreachable,
+                    "Förbindelsen med diariet (" + settings_.host + ") bröts. Försök igen senare.",
+                    what + ": I/O failure: " + error.what());
+            }
         }
     }
     throw RegistryError(ErrorKind::Unreachable,

@@ -4,9 +4,9 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>

@@ -265,12 +265,10 @@ class Client final : public RegistryClient {
         body->set("checksummaMetod", std::string("SHA-256"));
         body->set("variant", json::fromCode(document.variant));
         const Subject subject{"dokument create", entryId, "dokumentet " + document.fileName};
-        auto response = execute({"POST",
-                                 apiPath_ + "/handling/" + encoded(entryId) + "/ny-dokument",
-                                 "application/json; charset=utf-8",
-                                 json::stringify(body),
-                                 entryETag},
-                                subject);
+        auto response =
+            execute({"POST", apiPath_ + "/handling/" + encoded(entryId) + "/ny-dokument",
+                     "application/json; charset=utf-8", json::stringify(body), entryETag},
+                    subject);
         expectStatus(response, {200, 201}, subject);
         return {json::toDocument(json::parseObject(response.body, "dokument")),
                 response.status == 201};

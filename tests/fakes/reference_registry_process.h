@@ -22,10 +22,10 @@ class ReferenceRegistryProcess {
         int scale = 1;
         std::uint64_t seed = 1;
         bool testMode = true;
+        std::vector<std::string> extraArguments;  // e.g. {"--token", "abc:read"}
         // Lists in a scrambled (but stable) order, as a server may: nothing may depend on
         // the order a list comes in (serve --shuffle-lists).
         bool shuffleLists = true;
-        std::vector<std::string> extraArguments;  // e.g. {"--token", "abc:read"}
     };
 
     // The demo tokens the registry accepts when no --token is given.

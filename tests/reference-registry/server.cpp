@@ -371,11 +371,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             if (n == 3 && method == "PATCH") return patchEntry(parts[2], request);
             if (n == 3) return expect("GET"), getEntry(parts[2]);
             if (n == 4 && parts[3] == "dokument")
-                return expect("GET"), listDocuments(parts[2], param("$orderby"), param("$top"),
-                                                    param("$skip"));
+                return expect("GET"),
+                       listDocuments(parts[2], param("$orderby"), param("$top"), param("$skip"));
             if (n == 4 && parts[3] == "ny-dokument")
                 return expect("POST"),
-                   createDocument(parts[2], jsonBody(request), request.get("If-Match", ""));
+                       createDocument(parts[2], jsonBody(request), request.get("If-Match", ""));
         } else if (kind == "dokument") {
             if (n == 3) return expect("GET"), getDocument(parts[2]);
             if (n == 4 && parts[3] == "innehall" && method == "PUT")
@@ -787,7 +787,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         const auto id = text(rows, "id", row);
         Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         object->set("systemId", id);
-        object->set("dokumentnummer", static_cast<Poco::Int64>(integer(rows, "dokumentnummer", row)));
+        object->set("dokumentnummer",
+                    static_cast<Poco::Int64>(integer(rows, "dokumentnummer", row)));
         object->set("skapad", text(rows, "skapad", row));
         object->set("titel", text(rows, "titel", row));
         object->set("filnamn", text(rows, "filnamn", row));
@@ -892,7 +893,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                 "the handling has changed since it was read (ETag " + entryEtag(entry) + ")"};
         const std::string id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
         Poco::Int64 number = 0;
-        session << "SELECT COALESCE(MAX(dokumentnummer), 0) + 1 FROM dokument WHERE handling_id = ?",
+        session
+            << "SELECT COALESCE(MAX(dokumentnummer), 0) + 1 FROM dokument WHERE handling_id = ?",
             bind(entryId), into(number), now;
         const std::string created =
             Poco::DateTimeFormatter::format(Poco::LocalDateTime(), "%Y-%m-%dT%H:%M:%S%z");
@@ -1139,8 +1141,8 @@ int serve(const ServerOptions& options) {
     if (options.shuffleLists) {
         std::uint64_t salt = options.shuffleSalt;
         if (salt == 0) salt = std::random_device{}();
-        context.tieOrder = "((seq * 2654435761 + " + std::to_string(salt % 4294967296ULL) +
-                           ") % 4294967311)";
+        context.tieOrder =
+            "((seq * 2654435761 + " + std::to_string(salt % 4294967296ULL) + ") % 4294967311)";
     }
     context.options = options;
     if (context.options.tokens.empty()) {

@@ -166,10 +166,9 @@ int main(int argc, char** argv) {
         for (const auto& entry : client->listEntries(reportCase->systemId)) {
             if (entry.externalReference.rfind(prefix, 0) != 0 || entry.status.code != "UTKAST")
                 continue;
-            const long version =
-                std::strtol(entry.externalReference.substr(entry.externalReference.rfind(':') + 1)
-                                .c_str(),
-                            nullptr, 10);
+            const long version = std::strtol(
+                entry.externalReference.substr(entry.externalReference.rfind(':') + 1).c_str(),
+                nullptr, 10);
             if (version > draftVersion) draft = entry, draftVersion = version;
         }
         if (!draft) throw std::runtime_error("no draft on " + dnr);

@@ -299,13 +299,14 @@ BOOST_AUTO_TEST_CASE(a_run_stopped_at_any_write_back_step_is_completed_by_the_ne
 // Finalising stopped before the status PATCH or during the PDF/A's upload: the next run
 // uploads the bytes it registered and sets KLAR; never KLAR without the PDF/A's bytes.
 BOOST_AUTO_TEST_CASE(a_finalise_stopped_before_its_patch_or_upload_is_completed_by_the_next) {
-    for (const char* faults :
-         {R"([{"pathRegex": "^/api/handling/[^/]*$", "method": "PATCH", "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])",
-          R"([{"pathRegex": "^/api/", "method": "PUT", "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])"}) {
+    for (
+        const char* faults :
+        {R"([{"pathRegex": "^/api/handling/[^/]*$", "method": "PATCH", "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])",
+         R"([{"pathRegex": "^/api/", "method": "PUT", "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])"}) {
         BOOST_TEST_CONTEXT(faults) {
             WorkflowFixture f;
-            BOOST_REQUIRE(
-                (f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}}).status == api::Status::Ok));
+            BOOST_REQUIRE((f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}}).status ==
+                           api::Status::Ok));
             BOOST_REQUIRE_EQUAL(f.edit(), 0);
             f.registry.setFaults(faults);
             auto stopped = f.run("faststall-tjansteskrivelse");
@@ -314,6 +315,12 @@ BOOST_AUTO_TEST_CASE(a_finalise_stopped_before_its_patch_or_upload_is_completed_
                                "extern_referens LIKE 'committee-report:%'") == 0);
             f.registry.clearFaults();
             auto finalised = f.run("faststall-tjansteskrivelse");
+            if (finalised.status != api::Status::Ok) {
+                const auto requests = f.registry.requests();
+                for (std::size_t i = requests.size() > 12 ? requests.size() - 12 : 0;
+                     i < requests.size(); ++i)
+                    BOOST_TEST_MESSAGE(requests[i]);
+            }
             BOOST_TEST_REQUIRE((finalised.status == api::Status::Ok), describe(finalised));
             BOOST_TEST(f.count(kCompleteDocuments + " AND d.variant_kode = 'A'") == 1);
             BOOST_TEST(f.count(kOurDocuments + " AND d.variant_kode = 'A'") == 1);
