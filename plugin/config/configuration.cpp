@@ -67,6 +67,10 @@ Configuration Configuration::load(const std::filesystem::path& file) {
             r.totalTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
         if (auto* node = firstChild(registry, "max-response-bytes"))
             r.maxResponseBytes = std::stoll(nodeText(node));
+        if (auto* node = firstChild(registry, "request-deadline-seconds"))
+            r.requestDeadline = std::chrono::seconds(std::stoi(nodeText(node)));
+        if (auto* node = firstChild(registry, "run-deadline-seconds"))
+            r.runDeadline = std::chrono::seconds(std::stoi(nodeText(node)));
         configuration.registry = std::move(r);
     }
     if (const xmlNode* site = firstChild(root, "site")) {
@@ -83,6 +87,8 @@ Configuration Configuration::load(const std::filesystem::path& file) {
             s.signatoryTitle = attribute(node, "title");
         }
     }
+    if (auto* node = firstChild(root, "max-period-years"))
+        configuration.maxPeriodYears = std::stoi(nodeText(node));
     return configuration;
 }
 

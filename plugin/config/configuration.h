@@ -34,6 +34,8 @@ struct RegistrySettings {
     int maxAttempts = 5;
     std::chrono::seconds totalTimeout{120};
     std::int64_t maxResponseBytes = 64 * 1024 * 1024;
+    std::chrono::seconds requestDeadline{60};  // one attempt, connect to last byte
+    std::chrono::seconds runDeadline{1800};    // all registry work of one run
 };
 
 // Who the reports are from (the <site> element): the administrator's values, kept in
@@ -61,6 +63,7 @@ struct Configuration {
     OfficeSettings office;
     std::optional<RegistrySettings> registry;
     SiteSettings site;
+    int maxPeriodYears = 10;  // the longest report period accepted
 
     // Reads and validates `file`; relative paths are resolved against its folder.
     // Throws config::XmlFileError with the line and what is expected there.

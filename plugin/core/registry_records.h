@@ -101,6 +101,10 @@ struct RegistryEntry {  // handling
 
 struct DocumentRecord {  // dokument
     std::string systemId;
+    // dokumentnummer: assigned by the registry, 1, 2, 3 … in the order documents were
+    // registered on their entry; the newest of a kind is the highest, never the last listed.
+    std::int64_t number = 0;
+    std::string created;    // skapad (ISO 8601), for messages only
     std::string title;      // titel
     std::string fileName;   // filnamn
     std::string mimeType;   // mimetyp

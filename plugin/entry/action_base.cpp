@@ -30,14 +30,14 @@ std::map<std::string, std::string> validateParameters(const api::ActionDescripto
                 known += (known.empty() ? "" : ", ") + s.key;
             throw ActionError(api::Status::InvalidInput,
                               "Åtgärden \"" + descriptor.label +
-                                  "\" har ingen parameter som heter \"" + key + "\"." +
+                                  "\" har ingen parameter som heter \"" + safeEcho(key) + "\"." +
                                   (known.empty() ? " Den tar inga parametrar."
                                                  : " Giltiga parametrar: " + known + "."));
         }
         const auto fail = [&](const std::string& expected) {
-            throw ActionError(api::Status::InvalidInput, "Parametern " + key + " (" + spec->label +
-                                                             ") ska vara " + expected +
-                                                             ", men är \"" + value + "\".");
+            throw ActionError(api::Status::InvalidInput,
+                              "Parametern " + key + " (" + spec->label + ") ska vara " + expected +
+                                  ", men är \"" + safeEcho(value) + "\".");
         };
         switch (spec->type) {
             case api::ParameterType::Date:
@@ -144,6 +144,8 @@ api::Status statusOf(registry::ErrorKind kind) {
             return api::Status::Unavailable;
         case registry::ErrorKind::Forbidden:
             return api::Status::NotAllowed;
+        case registry::ErrorKind::Cancelled:
+            return api::Status::Cancelled;
         case registry::ErrorKind::AgendaLocked:
         case registry::ErrorKind::PreconditionFailed:
         case registry::ErrorKind::Conflict:
@@ -155,18 +157,25 @@ api::Status statusOf(registry::ErrorKind kind) {
 
 void audit(const std::filesystem::path& file, const api::RunContext& context,
            const std::string& actionId, const api::RunResult& result,
-           const std::string& templateVersion) {
+           const std::string& templateVersion,
+           const std::vector<std::pair<std::string, std::string>>& uploaded) {
     AuditRecord record;
     record.time = nowIso8601();
-    record.userId = context.userId;
-    record.client = context.client;
+    record.client = safeEcho(context.client, 200);
     record.action = actionId;
-    record.caseDnr = context.caseDnr;
+    // Only a plausible dnr is recorded as given; anything else as a short, escaped echo.
+    record.caseDnr =
+        core::isPlausibleDnr(context.caseDnr) ? context.caseDnr : safeEcho(context.caseDnr);
+    record.userId = safeEcho(context.userId, 200);
     record.meetingId = context.meetingId;
     record.createdIds = result.createdIds;
-    for (const auto& path : result.files)
-        record.files.push_back(
-            {std::filesystem::path(path).filename().string(), sha256OfFile(path)});
+    for (const auto& [name, sha256] : uploaded) record.files.push_back({name, sha256});
+    for (const auto& path : result.files) {
+        const auto name = std::filesystem::path(path).filename().string();
+        if (std::none_of(uploaded.begin(), uploaded.end(),
+                         [&](const auto& u) { return u.first == name; }))
+            record.files.push_back({name, sha256OfFile(path)});
+    }
     record.templateVersion = templateVersion;
     record.result = statusName(result.status);
     appendAuditRecord(file, record);
@@ -180,12 +189,13 @@ api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
     std::string actionId = "?";
     std::filesystem::path auditFile;
     std::string templateVersion;
+    std::vector<std::pair<std::string, std::string>> uploaded;
     auto writeAudit = [&] {
         if (auditFile.empty()) return;
         try {
-            audit(auditFile, context, actionId, result, templateVersion);
+            audit(auditFile, context, actionId, result, templateVersion, uploaded);
         } catch (const std::exception& error) {
-            logger().error("audit log: %s", std::string(error.what()));
+            logger().error("audit log: " + std::string(error.what()));
         }
     };
     try {
@@ -204,23 +214,25 @@ api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
         if (descriptor.menu == api::Menu::Case && !core::isPlausibleDnr(context.caseDnr))
             throw ActionError(api::Status::InvalidInput,
                               context.caseDnr.empty() ? "Ange ärendets diarienummer."
-                                                      : "\"" + context.caseDnr +
+                                                      : "\"" + safeEcho(context.caseDnr) +
                                                             "\" är inte ett giltigt diarienummer.");
         auto parameters = validateParameters(descriptor, context);
         const std::filesystem::path output =
             context.outputDirectory.empty()
                 ? configuration->outputDirectory
                 : std::filesystem::absolute(context.outputDirectory).lexically_normal();
-        logger().information("action %s started by user %s", actionId, context.userId);
+        logger().information("action " + actionId + " started by user " + safeEcho(context.userId));
         const ValidatedRun validated{
-            runtime, context, std::move(parameters), std::move(configuration), output, {}};
+            runtime, context, std::move(parameters), std::move(configuration), output, {}, {}};
         try {
             result = execute(validated, progress);
         } catch (...) {
             templateVersion = validated.templateVersion;
+            uploaded = validated.uploaded;
             throw;
         }
         templateVersion = validated.templateVersion;
+        uploaded = validated.uploaded;
         logger().information("action %s finished: %s", actionId,
                              std::string(statusName(result.status)));
         writeAudit();

@@ -43,6 +43,9 @@ struct ValidatedRun {
     [[nodiscard]] std::shared_ptr<office::OfficeEngine> office() const {
         return runtime.officeEngine(*configuration);
     }
+    // Files the run uploaded to the registry: {file name, SHA-256 of exactly the bytes
+    // sent}; the audit log records these rather than hashing the local copy afterwards.
+    mutable std::vector<std::pair<std::string, std::string>> uploaded;
 };
 
 // An optional date parameter (YYYY-MM-DD) for an action's descriptor.

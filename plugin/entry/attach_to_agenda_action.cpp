@@ -37,6 +37,12 @@ core::Meeting chooseMeeting(registry::RegistryClient& client, const ValidatedRun
             throw ActionError(
                 api::Status::InvalidInput,
                 reportCase.organ + " har inget sammanträde den " + date.iso() + " i diariet.");
+        if (meetings.size() > 1)  // no list order tells which one is meant
+            throw ActionError(api::Status::InvalidInput,
+                              reportCase.organ + " har " + std::to_string(meetings.size()) +
+                                  " sammanträden den " + date.iso() +
+                                  " i diariet. Välj sammanträdet i dokumenthanteringssystemet "
+                                  "(sammanträdets id) i stället för datumet.");
         return meetings.front();
     }
     query.from = *core::Date::parse(todayIso());
@@ -50,9 +56,12 @@ core::Meeting chooseMeeting(registry::RegistryClient& client, const ValidatedRun
             reportCase.organ +
                 " har inget planerat sammanträde framåt i diariet. Ange sammanträdet med "
                 "parametern meeting-date=ÅÅÅÅ-MM-DD.");
+    // The next one by date; of two on the same day, the lower systemId, so that every run
+    // picks the same one whatever order the list came in.
     return *std::min_element(
-        meetings.begin(), meetings.end(),
-        [](const core::Meeting& a, const core::Meeting& b) { return a.date < b.date; });
+        meetings.begin(), meetings.end(), [](const core::Meeting& a, const core::Meeting& b) {
+            return a.date != b.date ? a.date < b.date : a.systemId < b.systemId;
+        });
 }
 
 }  // namespace
@@ -78,10 +87,11 @@ api::RunResult AttachToAgendaAction::execute(const ValidatedRun& run,
     const auto& configuration = *run.configuration;
     const std::string& dnr = run.context.caseDnr;
     progress.onProgress("hamtar", 0.1, "Hämtar tjänsteskrivelsen och sammanträdet");
-    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);
-    const ReportEntry* final = nullptr;
-    for (auto it = ours.rbegin(); it != ours.rend() && !final; ++it)
-        if (it->entry.status.code == kFinalStatus) final = &*it;
+    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr, &progress);
+    const ReportEntry* final = nullptr;  // the highest final version (externReferens)
+    for (const auto& report : ours)
+        if (report.entry.status.code == kFinalStatus && (!final || report.version > final->version))
+            final = &report;
     if (!final)
         throw ActionError(
             api::Status::Refused,
@@ -90,10 +100,9 @@ api::RunResult AttachToAgendaAction::execute(const ValidatedRun& run,
                                " är ett utkast. Ett utkast kan inte bifogas till dagordningen; "
                                "fastställ den först.");
     const auto documents = client->listDocuments(final->entry.systemId);
-    const auto archival =
-        std::find_if(documents.begin(), documents.end(),
-                     [](const core::DocumentRecord& d) { return d.variant.code == "A"; });
-    if (archival == documents.end())
+    // The newest PDF/A (highest dokumentnummer) whose bytes are in the registry.
+    const auto archival = newestComplete(*client, documents, "A", ".pdf");
+    if (!archival)
         throw ActionError(
             api::Status::Refused,
             "Den fastställda tjänsteskrivelsen på " + dnr +
@@ -101,8 +110,10 @@ api::RunResult AttachToAgendaAction::execute(const ValidatedRun& run,
 
     const auto meeting = chooseMeeting(*client, run, reportCase);
     const auto items = client->listAgendaItems(meeting.systemId);
-    const auto item = std::find_if(items.begin(), items.end(),
-                                   [&](const core::AgendaItem& i) { return i.dnr == dnr; });
+    // The case's item; should the agenda have several, the first by item number.
+    auto item = items.end();
+    for (auto it = items.begin(); it != items.end(); ++it)
+        if (it->dnr == dnr && (item == items.end() || it->number < item->number)) item = it;
     if (item == items.end())
         throw ActionError(api::Status::Refused,
                           "Dagordningen för " + meeting.organ + " " + meeting.date.iso() +

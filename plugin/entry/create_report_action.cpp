@@ -68,23 +68,21 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     office->prepare(definition.templateFile);
 
     progress.onProgress("hamtar-arende", 0.05, "Hämtar ärendet från diariet");
-    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);
+    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr, &progress);
 
     int version = 1;
-    std::vector<core::DocumentRecord> alreadyRegistered;  // on a resumed entry
+    std::optional<ReportEntry> resumed;  // a run that stopped half-way: finish it on its entry
+    std::vector<core::DocumentRecord> resumedDocuments;
     if (!ours.empty()) {
-        const auto& latest = ours.back();
+        const auto& latest = ours.back();  // the highest version (externReferens)
         auto documents = client->listDocuments(latest.entry.systemId);
-        const auto has = [&](const char* extension) {
-            return std::any_of(
-                documents.begin(), documents.end(), [&](const core::DocumentRecord& d) {
-                    return std::filesystem::path(d.fileName).extension() == extension;
-                });
-        };
-        const bool complete = has(".odt") && has(".pdf");
+        // Complete only when both files' bytes are there and match what was registered.
+        const bool complete = newestComplete(*client, documents, "P", ".odt") &&
+                              newestComplete(*client, documents, "P", ".pdf");
         if (!complete) {
-            alreadyRegistered = std::move(documents);
-            version = latest.version;  // a run that stopped half-way: finish it on the same entry
+            resumed = latest;
+            resumedDocuments = std::move(documents);
+            version = latest.version;
         } else if (isYes(run.parameters, "ny-version")) {
             version = latest.version + 1;
         } else if (latest.entry.status.code == kFinalStatus) {
@@ -113,6 +111,21 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
         throw ActionError(api::Status::InvalidInput, "Perioden slutar (" + period.to.iso() +
                                                          ") före sin början (" + period.from.iso() +
                                                          "). Rätta from och to.");
+    if (period.from < core::Date{2000, 1, 1})
+        throw ActionError(api::Status::InvalidInput,
+                          "Perioden börjar " + period.from.iso() +
+                              ", före år 2000. Ange from som ett datum från 2000-01-01 och framåt.",
+                          "period starts before 2000: " + period.from.iso());
+    if (const core::Date limit{
+            period.from.year + configuration.maxPeriodYears, period.from.month,
+            period.from.month == 2 && period.from.day == 29 ? 28 : period.from.day};
+        !(period.to < limit))
+        throw ActionError(
+            api::Status::InvalidInput,
+            "Perioden " + period.from.iso() + "–" + period.to.iso() + " är längre än de högst " +
+                std::to_string(configuration.maxPeriodYears) +
+                " år som en rapport får omfatta. Korta perioden med from och to.",
+            "period longer than max-period-years " + std::to_string(configuration.maxPeriodYears));
 
     // All counted types at once, over several connections; see registry/case_fetch.h.
     const auto types = core::countedCaseTypes(definition);
@@ -136,8 +149,8 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
             "Ärendena av typen " + types[query] + " är hämtade från diariet");
     };
     options.checkpoint = [&] { checkCancelled(progress); };
-    auto cases =
-        registry::fetchCases([&] { return openRegistry(configuration); }, queries, options);
+    auto cases = registry::fetchCases([&] { return openRegistry(configuration, &progress); },
+                                      queries, options);
     checkCancelled(progress);
 
     progress.onProgress("beraknar", 0.5, "Beräknar rapportens tabeller och sammanfattning");
@@ -148,59 +161,87 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     checkCancelled(progress);
 
     progress.onProgress("skapar-dokument", 0.6, "Skapar tjänsteskrivelsen (ODT och PDF)");
+    const std::string baseName = reportBaseName(dnr, version);
+    const auto odtFile = run.outputDirectory / (baseName + ".odt");
+    const auto pdfFile = run.outputDirectory / (baseName + ".pdf");
+    // Rendered in a folder of this run's own, so that a run at the same time for the same
+    // case cannot swap a file under it; the bytes uploaded are the ones read here.
+    const auto staging = stagingDirectory(run.outputDirectory);
     office::RenderRequest request;
     request.templateFile = definition.templateFile;
     request.content = content;
-    request.outputDirectory = run.outputDirectory;
-    request.baseName = reportBaseName(dnr, version);
+    request.outputDirectory = staging.path();
+    request.baseName = baseName;
     request.pdfShowsPlaceholders = true;  // the preview shows where the official is to write
     const auto rendered = office->render(request);
-    const auto reportJson = run.outputDirectory / (request.baseName + ".report.json");
+    std::string odtBytes = readFile(rendered.odt), pdfBytes = readFile(rendered.pdf);
+    const auto reportJson = run.outputDirectory / (baseName + ".report.json");
     writeFileAtomically(reportJson, json);
     checkCancelled(progress);
 
     progress.onProgress("registrerar", 0.85, "Registrerar utkastet i diariet");
-    registry::NewEntry newEntry;
-    newEntry.title = "Tjänsteskrivelse – " + model.title;
-    newEntry.direction = {"U", "Upprättad"};
-    newEntry.documentType = {"TJS", "Tjänsteskrivelse"};
-    newEntry.status = {kDraftStatus, "Utkast"};
-    newEntry.drawnUp = today;
-    newEntry.externalReference = externalReference(dnr, version);
-    newEntry.recipients = {core::Party{definition.organisation.committee}};
     api::RunResult result;
-    const auto entry = client->createEntry(reportCase.systemId, newEntry);
-    if (entry.created) result.createdIds.push_back(entry.record.systemId);
-
-    const struct {
-        std::filesystem::path file;
-        const char* title;
-        const char* mime;
-    } documents[] = {
-        {rendered.odt, "Tjänsteskrivelse (redigerbar)", "application/vnd.oasis.opendocument.text"},
-        {rendered.pdf, "Tjänsteskrivelse (förhandsvisning)", "application/pdf"},
-    };
-    for (const auto& document : documents) {
-        const std::string fileName = document.file.filename().string();
-        if (std::any_of(alreadyRegistered.begin(), alreadyRegistered.end(),
-                        [&](const core::DocumentRecord& d) { return d.fileName == fileName; }))
-            continue;  // registered by the run that stopped half-way
-        const std::string bytes = readFile(document.file);
-        registry::NewDocument newDocument{document.title,
-                                          document.file.filename().string(),
-                                          document.mime,
-                                          {"P", "Produktionsformat"}};
-        const auto registered = client->registerDocument(entry.record.systemId, newDocument, bytes);
-        client->uploadContent(registered.record, bytes);
-        if (registered.created) result.createdIds.push_back(registered.record.systemId);
+    std::string entryId;
+    if (resumed) {
+        entryId = resumed->entry.systemId;
+    } else {
+        registry::NewEntry newEntry;
+        newEntry.title = "Tjänsteskrivelse – " + model.title;
+        newEntry.direction = {"U", "Upprättad"};
+        newEntry.documentType = {"TJS", "Tjänsteskrivelse"};
+        newEntry.status = {kDraftStatus, "Utkast"};
+        newEntry.drawnUp = today;
+        newEntry.externalReference = externalReference(dnr, version);
+        newEntry.recipients = {core::Party{definition.organisation.committee}};
+        const auto entry = client->createEntry(reportCase.systemId, newEntry);
+        if (entry.created) result.createdIds.push_back(entry.record.systemId);
+        entryId = entry.record.systemId;
     }
+    // A run that died after registering its files left them in the output folder: if the
+    // registry holds their checksums, those bytes are the ones to upload, not new ones.
+    for (auto [local, bytes] : {std::pair{&odtFile, &odtBytes}, std::pair{&pdfFile, &pdfBytes}}) {
+        if (!resumed || !std::filesystem::exists(*local)) continue;
+        std::string earlier = readFile(*local);
+        const auto sha = registry::sha256Hex(earlier);
+        if (std::any_of(resumedDocuments.begin(), resumedDocuments.end(),
+                        [&](const core::DocumentRecord& d) { return d.checksum == sha; }))
+            *bytes = std::move(earlier);
+    }
+    std::vector<Upload> uploads;
+    uploads.push_back(makeUpload({"Tjänsteskrivelse (redigerbar)",
+                                  baseName + ".odt",
+                                  "application/vnd.oasis.opendocument.text",
+                                  {"P", "Produktionsformat"}},
+                                 std::move(odtBytes)));
+    uploads.push_back(makeUpload({"Tjänsteskrivelse (förhandsvisning)",
+                                  baseName + ".pdf",
+                                  "application/pdf",
+                                  {"P", "Produktionsformat"}},
+                                 std::move(pdfBytes)));
+    // Kept before the write-back: should this run die after registering a file, the next
+    // run finds these bytes under the registered checksum and uploads them.
+    writeFileAtomically(odtFile, uploads[0].bytes);
+    writeFileAtomically(pdfFile, uploads[1].bytes);
+    const auto stored =
+        writeDocuments(*client, entryId, uploads, writeBackOptions(configuration, progress));
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+        if (stored[i].created) result.createdIds.push_back(stored[i].record.systemId);
+        if (stored[i].ours)
+            run.uploaded.push_back({uploads[i].document.fileName, uploads[i].sha256});
+    }
+    if (!stored[0].ours || !stored[1].ours)
+        throw ActionError(api::Status::Refused,
+                          "En annan körning skapade samtidigt utkastet till tjänsteskrivelse för " +
+                              dnr + " (version " + std::to_string(version) +
+                              "). Det utkastet gäller; redigera det och fastställ det.",
+                          "draft " + entryId + " written by another run at the same time");
     progress.onProgress("klar", 1.0, "Klart");
 
     result.message = "Utkastet till tjänsteskrivelse är registrerat på " + dnr + " (version " +
                      std::to_string(version) +
                      ", status Utkast). Redigera ODT-filen och fastställ den sedan.";
-    result.files = {rendered.odt.string(), rendered.pdf.string(), reportJson.string()};
-    result.logDetail = "draft " + entry.record.systemId + " version " + std::to_string(version);
+    result.files = {odtFile.string(), pdfFile.string(), reportJson.string()};
+    result.logDetail = "draft " + entryId + " version " + std::to_string(version);
     return result;
 }
 

@@ -3,25 +3,10 @@
 #include <algorithm>
 
 #include "draft_inspection.h"
-
+#include "registry/registry_error.h"
 #include "report_workflow.h"
 
 namespace committee_report::entry {
-
-namespace {
-
-// The latest registered document of this variant and type: an edited draft is
-// registered as a new document beside the generated one.
-const core::DocumentRecord* findDocument(const std::vector<core::DocumentRecord>& documents,
-                                         const char* variant, const char* extension) {
-    for (auto it = documents.rbegin(); it != documents.rend(); ++it)
-        if (it->variant.code == variant &&
-            std::filesystem::path(it->fileName).extension() == extension)
-            return &*it;
-    return nullptr;
-}
-
-}  // namespace
 
 api::ActionDescriptor FinaliseReportAction::describe() const noexcept {
     api::ActionDescriptor descriptor;
@@ -39,29 +24,44 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
     const auto& configuration = *run.configuration;
     const std::string& dnr = run.context.caseDnr;
     progress.onProgress("hamtar-utkast", 0.05, "Hämtar utkastet från diariet");
-    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr);
+    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr, &progress);
     if (ours.empty())
         throw ActionError(api::Status::Refused,
                           "Det finns ingen tjänsteskrivelse att fastställa på " + dnr +
                               ". Kör först \"Skapa tjänsteskrivelse\".");
-    const auto& latest = ours.back();
+    const auto& latest = ours.back();  // the highest version (externReferens)
     auto documents = client->listDocuments(latest.entry.systemId);
-    const auto* archival = findDocument(documents, "A", ".pdf");
+    // Counts only with its bytes in the registry (a run may have died before uploading them).
+    const auto archival = newestComplete(*client, documents, "A", ".pdf");
     api::RunResult result;
     if (latest.entry.status.code == kFinalStatus && archival) {
         result.message = "Tjänsteskrivelsen för " + dnr + " är redan fastställd.";
         result.logDetail = "already final: " + latest.entry.systemId;
         return result;
     }
-    const auto* draft = findDocument(documents, "P", ".odt");
-    if (!draft)
-        throw ActionError(api::Status::Failed,
-                          "Utkastet på " + dnr +
-                              " saknar sin ODT-fil i diariet. Kör \"Skapa tjänsteskrivelse\" igen.",
-                          "entry " + latest.entry.systemId + " has no .odt document");
 
     if (!archival) {
-        const std::string odt = client->downloadDocument(*draft);
+        // The edited draft is the newest ODT (highest dokumentnummer) whose bytes are there:
+        // an edit is registered as a new document beside the generated one.
+        std::optional<core::DocumentRecord> draft;
+        std::string odt;
+        for (const auto& candidate : documentsOfKind(documents, "P", ".odt")) {
+            try {
+                odt = client->downloadDocument(candidate);
+                draft = candidate;
+                break;
+            } catch (const registry::RegistryError& error) {
+                if (error.registryCode() != "INNEHALL_SAKNAS" &&
+                    error.kind() != registry::ErrorKind::BadResponse)
+                    throw;
+            }
+        }
+        if (!draft)
+            throw ActionError(
+                api::Status::Failed,
+                "Utkastet på " + dnr +
+                    " saknar sin ODT-fil i diariet. Kör \"Skapa tjänsteskrivelse\" igen.",
+                "entry " + latest.entry.systemId + " has no complete .odt document");
         checkCancelled(progress);
         progress.onProgress("kontrollerar", 0.25, "Kontrollerar att utkastet är färdigt");
         const auto problems = inspectDraft(odt);
@@ -77,31 +77,50 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
             refused.message =
                 "Utkastet kan inte fastställas ännu. Rätta följande i ODT-filen och ladda upp den "
                 "till diariet igen:";
-            refused.logDetail = "draft " + latest.entry.systemId +
-                                " refused: " + std::to_string(problems.unfilledPlaces.size()) +
-                                " unfilled places, " +
-                                std::to_string(problems.personalIdentityNumbers) +
-                                " personal identity numbers";
+            refused.logDetail =
+                "draft " + latest.entry.systemId + " document " + std::to_string(draft->number) +
+                " refused: " + std::to_string(problems.unfilledPlaces.size()) +
+                " unfilled places, " + std::to_string(problems.personalIdentityNumbers) +
+                " personal identity numbers";
             return refused;
         }
         progress.onProgress("arkivformat", 0.4, "Skapar arkivformatet PDF/A");
         const std::string base = std::filesystem::path(draft->fileName).stem().string();
         const auto edited = run.outputDirectory / (base + ".odt");
         const auto pdf = run.outputDirectory / (base + ".pdf");
+        std::string bytes;
+        // A run that died after registering its PDF/A left it here: upload those bytes.
+        if (std::filesystem::exists(pdf)) {
+            std::string earlier = readFile(pdf);
+            const auto sha = registry::sha256Hex(earlier);
+            for (const auto& d : documentsOfKind(documents, "A", ".pdf"))
+                if (d.checksum == sha) bytes = std::move(earlier);
+        }
+        if (bytes.empty()) {
+            const auto staging = stagingDirectory(run.outputDirectory);
+            const auto stagedOdt = staging.path() / (base + ".odt");
+            const auto stagedPdf = staging.path() / (base + ".pdf");
+            writeFileAtomically(stagedOdt, odt);
+            run.office()->convertToPdfA(stagedOdt, stagedPdf);
+            bytes = readFile(stagedPdf);
+        }
         writeFileAtomically(edited, odt);
-        run.office()->convertToPdfA(edited, pdf);
         checkCancelled(progress);
         progress.onProgress("registrerar", 0.8, "Registrerar arkivformatet i diariet");
-        const std::string bytes = readFile(pdf);
-        const auto registered = client->registerDocument(latest.entry.systemId,
-                                                         {"Tjänsteskrivelse (arkivformat)",
-                                                          pdf.filename().string(),
-                                                          "application/pdf",
-                                                          {"A", "Arkivformat"}},
-                                                         bytes);
-        client->uploadContent(registered.record, bytes);
-        if (registered.created) result.createdIds.push_back(registered.record.systemId);
-        result.files = {edited.string(), pdf.string()};
+        const auto upload = makeUpload({"Tjänsteskrivelse (arkivformat)",
+                                        pdf.filename().string(),
+                                        "application/pdf",
+                                        {"A", "Arkivformat"}},
+                                       std::move(bytes));
+        // Kept before the write-back: should this run die after registering the PDF/A, the
+        // next run finds these bytes under the registered checksum and uploads them.
+        writeFileAtomically(pdf, upload.bytes);
+        const auto stored = writeDocuments(*client, latest.entry.systemId, {upload},
+                                           writeBackOptions(configuration, progress));
+        if (stored[0].created) result.createdIds.push_back(stored[0].record.systemId);
+        if (stored[0].ours) run.uploaded.push_back({upload.document.fileName, upload.sha256});
+        result.files = {edited.string()};
+        if (stored[0].ours) result.files.push_back(pdf.string());
     }
     progress.onProgress("status", 0.95, "Sätter status Klar");
     client->setEntryStatus(latest.entry.systemId, {kFinalStatus, "Klar"});

@@ -1,9 +1,16 @@
 #include "report_workflow.h"
 
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/Logger.h>
+#include <Poco/Timestamp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "action_base.h"
 #include "audit_log.h"
@@ -12,13 +19,16 @@
 
 namespace committee_report::entry {
 
-std::unique_ptr<registry::RegistryClient> openRegistry(const config::Configuration& configuration) {
+std::unique_ptr<registry::RegistryClient> openRegistry(const config::Configuration& configuration,
+                                                       const api::ProgressListener* progress) {
     if (!configuration.registry)
         throw ActionError(api::Status::Failed,
                           "Diariet är inte konfigurerat. Administratören behöver ange <registry> i "
                           "konfigurationen.",
                           "no <registry> in " + configuration.file.string());
-    return registry::makeRegistryClient(*configuration.registry);
+    std::function<bool()> cancelled;
+    if (progress) cancelled = [progress] { return progress->cancelRequested(); };
+    return registry::makeRegistryClient(*configuration.registry, std::move(cancelled));
 }
 
 core::ReportDefinition loadDefinition(const config::Configuration& configuration) {
@@ -62,13 +72,192 @@ std::vector<ReportEntry> reportEntries(const std::vector<core::RegistryEntry>& e
     return ours;
 }
 
-CaseReports openCaseReports(const config::Configuration& configuration, const std::string& dnr) {
+CaseReports openCaseReports(const config::Configuration& configuration, const std::string& dnr,
+                            const api::ProgressListener* progress) {
     CaseReports reports;
-    reports.client = openRegistry(configuration);
+    reports.client = openRegistry(configuration, progress);
     reports.reportCase = requireCase(*reports.client, dnr);
     reports.entries = reports.client->listEntries(reports.reportCase.systemId);
     reports.ours = reportEntries(reports.entries, dnr);
     return reports;
+}
+
+namespace {
+
+Poco::Logger& logger() { return Poco::Logger::get("committee_report.entry"); }
+
+std::string extensionOf(const std::string& fileName) {
+    return std::filesystem::path(fileName).extension().string();
+}
+
+// How long ago the registry registered the document (its skapad); nullopt if unknown.
+std::optional<std::chrono::milliseconds> ageOf(const core::DocumentRecord& document) {
+    Poco::DateTime created;
+    int offset = 0;
+    if (document.created.empty() ||
+        !Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, document.created,
+                                        created, offset))
+        return std::nullopt;
+    const Poco::Timestamp utc = created.timestamp() - Poco::Timespan(offset, 0);
+    return std::chrono::milliseconds((Poco::Timestamp() - utc) / 1000);
+}
+
+bool young(const core::DocumentRecord& document, const WriteBackOptions& options) {
+    const auto age = ageOf(document);
+    return !age || *age < options.abandonedAfter;  // unknown age: assume its writer lives
+}
+
+}  // namespace
+
+bool hasContent(registry::RegistryClient& client, const core::DocumentRecord& document) {
+    try {
+        (void)client.downloadDocument(document);
+        return true;
+    } catch (const registry::RegistryError& error) {
+        if (error.kind() == registry::ErrorKind::NotFound &&
+            error.registryCode() == "INNEHALL_SAKNAS")
+            return false;  // registered, bytes never uploaded
+        if (error.kind() == registry::ErrorKind::BadResponse) {
+            logger().warning("document " + document.systemId +
+                             " does not count: " + error.detail());
+            return false;  // bytes that do not match the registered checksum
+        }
+        throw;
+    }
+}
+
+std::vector<core::DocumentRecord> documentsOfKind(
+    const std::vector<core::DocumentRecord>& documents, const std::string& variant,
+    const std::string& extension) {
+    std::vector<core::DocumentRecord> kind;
+    for (const auto& document : documents)
+        if (document.variant.code == variant && extensionOf(document.fileName) == extension)
+            kind.push_back(document);
+    std::sort(kind.begin(), kind.end(),
+              [](const core::DocumentRecord& a, const core::DocumentRecord& b) {
+                  return a.number != b.number ? a.number > b.number : a.systemId < b.systemId;
+              });
+    return kind;
+}
+
+std::optional<core::DocumentRecord> newestComplete(
+    registry::RegistryClient& client, const std::vector<core::DocumentRecord>& documents,
+    const std::string& variant, const std::string& extension) {
+    for (const auto& document : documentsOfKind(documents, variant, extension))
+        if (hasContent(client, document)) return document;
+    return std::nullopt;
+}
+
+Upload makeUpload(registry::NewDocument document, std::string bytes) {
+    Upload upload{std::move(document), std::move(bytes), {}};
+    upload.sha256 = registry::sha256Hex(upload.bytes);
+    return upload;
+}
+
+std::vector<StoredDocument> writeDocuments(registry::RegistryClient& client,
+                                           const std::string& entryId,
+                                           const std::vector<Upload>& uploads,
+                                           const WriteBackOptions& options) {
+    std::vector<std::optional<StoredDocument>> stored(uploads.size());
+    const auto start = std::chrono::steady_clock::now();
+    for (int round = 1;; ++round) {
+        if (options.checkpoint) options.checkpoint();
+        const auto entry = client.getEntryVersion(entryId);  // read before the list: see below
+        const auto documents = client.listDocuments(entryId);
+        std::optional<std::string> busy;  // a file another live run is writing
+        for (std::size_t i = 0; i < uploads.size() && !busy; ++i) {
+            if (stored[i]) continue;
+            const auto& upload = uploads[i];
+            const auto kind = documentsOfKind(documents, upload.document.variant.code,
+                                              extensionOf(upload.document.fileName));
+            const auto mine = std::find_if(kind.begin(), kind.end(), [&](const auto& d) {
+                return d.fileName == upload.document.fileName && d.checksum == upload.sha256;
+            });
+            if (mine != kind.end()) {  // ours, from an attempt whose answer or upload was lost
+                if (!hasContent(client, *mine)) client.uploadContent(*mine, upload.bytes);
+                stored[i] = StoredDocument{*mine, true, false};
+                continue;
+            }
+            std::optional<core::DocumentRecord> pending;
+            for (const auto& document : kind) {
+                if (hasContent(client, document)) {
+                    stored[i] = StoredDocument{document, false, false};
+                    break;
+                }
+                if (!pending && young(document, options)) pending = document;
+            }
+            if (stored[i]) continue;
+            if (pending) {
+                busy = pending->fileName;
+                break;
+            }
+            // Ours to write, unless an earlier file of the set is another live run's.
+            for (std::size_t j = 0; j < i && !busy; ++j)
+                if (!stored[j]->ours && young(stored[j]->record, options))
+                    busy = upload.document.fileName;
+            if (busy) break;
+            try {
+                // If-Match: the entry as read above, with the list read after it; if anyone
+                // added a document since, the registry refuses and the next round sees it.
+                auto registered =
+                    client.registerDocument(entryId, upload.document, upload.bytes, entry.etag);
+                client.uploadContent(registered.record, upload.bytes);
+                stored[i] = StoredDocument{registered.record, true, registered.created};
+            } catch (const registry::RegistryError& error) {
+                if (error.kind() != registry::ErrorKind::PreconditionFailed) throw;
+                logger().information("entry " + entryId + " changed while writing " +
+                                     upload.document.fileName + "; reading it again");
+            }
+            break;  // the entry's ETag has changed (ours or another's document): read again
+        }
+        if (std::all_of(stored.begin(), stored.end(),
+                        [](const auto& s) { return s.has_value(); })) {
+            std::vector<StoredDocument> result;
+            for (auto& s : stored) result.push_back(std::move(*s));
+            return result;
+        }
+        if (busy) {
+            if (std::chrono::steady_clock::now() - start > options.waitForOtherWriter)
+                throw ActionError(api::Status::Unavailable,
+                                  "En annan körning skriver just nu filerna på samma handling i "
+                                  "diariet. Försök igen om några minuter.",
+                                  "entry " + entryId + ": " + *busy +
+                                      " is registered by another run without its content yet");
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        }
+        if (!busy && round > 200)
+            throw ActionError(api::Status::Unavailable,
+                              "Handlingen i diariet ändrades hela tiden medan filerna skrevs. "
+                              "Försök igen om en stund.",
+                              "entry " + entryId + ": no stable state after 200 rounds");
+    }
+}
+
+WriteBackOptions writeBackOptions(const config::Configuration& configuration,
+                                  const api::ProgressListener& progress) {
+    WriteBackOptions options;
+    if (configuration.registry) options.abandonedAfter = configuration.registry->runDeadline;
+    options.checkpoint = [&progress] {
+        if (progress.cancelRequested())
+            throw ActionError(api::Status::Cancelled, "Åtgärden avbröts.", "cancelled");
+    };
+    return options;
+}
+
+StagingDirectory::~StagingDirectory() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+StagingDirectory stagingDirectory(const std::filesystem::path& parent) {
+    std::filesystem::create_directories(parent);
+    std::string pattern = (parent / ".run-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+        throw ActionError(
+            api::Status::Failed,
+            "Utdatamappen " + parent.string() + " går inte att skriva i. Kontakta administratören.",
+            "mkdtemp in " + parent.string() + " failed");
+    return StagingDirectory(pattern);
 }
 
 std::string reportBaseName(const std::string& dnr, int version) {

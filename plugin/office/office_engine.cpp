@@ -636,7 +636,7 @@ class PooledOfficeEngine final : public OfficeEngine {
             } catch (const std::exception& error) {
                 broken = !worker.process || !worker.process->running();
                 logger().warning("office process %d could not load the template ahead: %s",
-                                 worker.index, error.what());
+                                 worker.index, std::string(error.what()));
             } catch (const css::uno::Exception& error) {
                 broken = true;
                 logger().warning("office process %d could not load the template ahead: %s",

@@ -13,7 +13,9 @@
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "registry/registry_error.h"
 
@@ -29,7 +31,7 @@ void initializeTls() {
     std::call_once(once, [] {
         Poco::Net::initializeSSL();
         Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
+            Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_STRICT, 9, true);
         Poco::Net::SSLManager::instance().initializeClient(
             nullptr, new Poco::Net::RejectCertificateHandler(false), context);
     });
@@ -41,6 +43,50 @@ std::string seconds(std::chrono::milliseconds duration) {
     std::string text = std::to_string(ms / 1000) + "," + std::to_string((ms % 1000) / 100);
     return text;
 }
+
+// Aborts the session's socket when the request's deadline passes or the run is
+// cancelled, so that a registry sending one byte a second, or a Ctrl-C, ends the
+// wait: the blocked read then fails and send() reports why.
+class Watchdog {
+  public:
+    Watchdog(Poco::Net::HTTPClientSession& session, std::chrono::milliseconds deadline,
+             const std::function<bool()>& cancelled)
+        : thread_([this, &session, deadline, cancelled] {
+              const auto end = std::chrono::steady_clock::now() + deadline;
+              std::unique_lock lock(mutex_);
+              while (!done_) {
+                  if (cancelled && cancelled()) {
+                      fired_ = ErrorKind::Cancelled;
+                  } else if (std::chrono::steady_clock::now() >= end) {
+                      fired_ = ErrorKind::Timeout;
+                  } else {
+                      wake_.wait_until(lock, std::min(end, std::chrono::steady_clock::now() +
+                                                               std::chrono::milliseconds(100)));
+                      continue;
+                  }
+                  session.abort();
+                  return;
+              }
+          }) {}
+    ~Watchdog() { stop(); }
+    // Stops watching; returns what made it abort the request, if anything.
+    std::optional<ErrorKind> stop() {
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        wake_.notify_all();
+        if (thread_.joinable()) thread_.join();
+        return fired_;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool done_ = false;
+    std::optional<ErrorKind> fired_;
+    std::thread thread_;  // last: started once the members above exist
+};
 
 }  // namespace
 
@@ -58,8 +104,10 @@ void HttpConnection::open() {
                 "TLS certificate verification of the registry is switched off by configuration "
                 "(verify-certificate=false); use this for testing only");
         }
+        // STRICT, not RELAXED: Poco skips the host-name check for loopback addresses
+        // under RELAXED; the name is checked everywhere unless verify-certificate=false.
         const auto mode =
-            settings_.verifyCertificate ? Context::VERIFY_RELAXED : Context::VERIFY_NONE;
+            settings_.verifyCertificate ? Context::VERIFY_STRICT : Context::VERIFY_NONE;
         const std::string ca = settings_.caFile ? settings_.caFile->string() : std::string();
         Context::Ptr context = new Context(Context::TLS_CLIENT_USE, ca, mode, 9, ca.empty());
         session_ = std::make_unique<Poco::Net::HTTPSClientSession>(settings_.host, settings_.port,
@@ -86,43 +134,69 @@ HttpResponse HttpConnection::send(const HttpRequest& request,
         session_->setTimeout(Poco::Timespan(connectTimeout.count() * 1000),
                              Poco::Timespan(readTimeout.count() * 1000),
                              Poco::Timespan(readTimeout.count() * 1000));
-        try {
-            return attempt(request, reused);
-        } catch (const Stale&) {
+        Watchdog watchdog(*session_, settings_.requestDeadline, settings_.cancelled);
+        // What the watchdog did explains any failure of the attempt.
+        auto aborted = [&]() -> std::optional<RegistryError> {
+            const auto fired = watchdog.stop();
+            if (!fired) return std::nullopt;
             close();
-            logger().debug("keep-alive connection was closed by the registry; reconnecting for " +
-                           what);
-            continue;
+            if (*fired == ErrorKind::Cancelled)
+                return RegistryError(ErrorKind::Cancelled, "Åtgärden avbröts.",
+                                     what + ": cancelled while waiting on the registry");
+            return RegistryError(
+                ErrorKind::Timeout,
+                "Diariet skickade inte hela svaret inom " + seconds(settings_.requestDeadline) +
+                    " sekunder; försök igen senare eller kontakta "
+                    "administratören.",
+                what + ": request deadline of " + seconds(settings_.requestDeadline) + " s passed");
+        };
+        try {
+            auto response = attempt(request, reused);
+            if (auto error = aborted()) throw *error;
+            return response;
         } catch (const RegistryError&) {
+            if (auto reason = aborted()) throw *reason;
             close();
             throw;
-        } catch (const Poco::TimeoutException& error) {
-            close();
-            throw RegistryError(ErrorKind::Timeout,
-                                "Diariet svarade inte inom " + seconds(readTimeout) +
-                                    " sekunder; försök igen senare eller kontakta administratören.",
-                                what + ": timeout: " + error.displayText());
-        } catch (const Poco::Net::SSLException& error) {
-            close();
-            throw RegistryError(ErrorKind::Certificate,
-                                "Den säkra förbindelsen med diariet (" + settings_.host +
-                                    ") kunde inte upprättas; certifikatet kunde inte verifieras. "
-                                    "Kontakta administratören.",
-                                what + ": TLS failure: " + error.displayText());
-        } catch (const Poco::Exception& error) {
-            close();
-            throw RegistryError(
-                ErrorKind::Unreachable,
-                "Diariet (" + settings_.host +
-                    ") kunde inte nås. Försök igen senare; kvarstår felet, kontakta "
-                    "administratören.",
-                what + ": connection failed: " + error.displayText());
-        } catch (const std::ios_base::failure& error) {
-            close();
-            throw RegistryError(
-                ErrorKind::Unreachable,
-                "Förbindelsen med diariet (" + settings_.host + ") bröts. Försök igen senare.",
-                what + ": I/O failure: " + error.what());
+        } catch (...) {
+            if (auto reason = aborted()) throw *reason;
+            try {
+                throw;
+            } catch (const Stale&) {
+                close();
+                logger().debug(
+                    "keep-alive connection was closed by the registry; reconnecting for " + what);
+                continue;
+            } catch (const Poco::TimeoutException& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Timeout,
+                    "Diariet svarade inte inom " + seconds(readTimeout) +
+                        " sekunder; försök igen senare eller kontakta administratören.",
+                    what + ": timeout: " + error.displayText());
+            } catch (const Poco::Net::SSLException& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Certificate,
+                    "Den säkra förbindelsen med diariet (" + settings_.host +
+                        ") kunde inte upprättas; certifikatet kunde inte verifieras. "
+                        "Kontakta administratören.",
+                    what + ": TLS failure: " + error.displayText());
+            } catch (const Poco::Exception& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Unreachable,
+                    "Diariet (" + settings_.host +
+                        ") kunde inte nås. Försök igen senare; kvarstår felet, kontakta "
+                        "administratören.",
+                    what + ": connection failed: " + error.displayText());
+            } catch (const std::ios_base::failure& error) {
+                close();
+                throw RegistryError(
+                    ErrorKind::Unreachable,
+                    "Förbindelsen med diariet (" + settings_.host + ") bröts. Försök igen senare.",
+                    what + ": I/O failure: " + error.what());
+            }
         }
     }
     throw RegistryError(ErrorKind::Unreachable,

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,10 @@ struct ConnectionSettings {
     std::optional<std::filesystem::path> caFile;
     bool verifyCertificate = true;
     std::int64_t maxResponseBytes = 64 * 1024 * 1024;
+    // One attempt, from connect to the last byte, however slowly the bytes come.
+    std::chrono::milliseconds requestDeadline{60000};
+    // Polled while a request waits; true aborts it (ErrorKind::Cancelled).
+    std::function<bool()> cancelled;
 };
 
 class HttpConnection {

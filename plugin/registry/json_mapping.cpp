@@ -490,6 +490,9 @@ core::DocumentRecord toDocument(ondemand::object& object, std::string_view resou
     const auto fields = fieldsOf(object, resource);
     core::DocumentRecord document;
     document.systemId = fields.id();
+    document.number = fields.integer("dokumentnummer");
+    if (document.number < 1) fields.mistyped("dokumentnummer", "a number of at least 1");
+    document.created = fields.optionalString("skapad").value_or("");
     document.title = fields.optionalString("titel").value_or("");
     document.fileName = fields.string("filnamn");
     document.mimeType = fields.string("mimetyp");

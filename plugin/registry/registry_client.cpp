@@ -74,7 +74,9 @@ class Client final : public RegistryClient {
                                       uri.getPort(),
                                       options_.caFile,
                                       options_.verifyCertificate,
-                                      options_.maxResponseBytes};
+                                      options_.maxResponseBytes,
+                                      options_.requestDeadline,
+                                      options_.cancelled};
         connection_ = std::make_unique<HttpConnection>(connection, std::move(token));
         if (!jitter_) {
             jitter_ = [engine = std::mt19937_64(std::random_device{}())]() mutable {
@@ -152,6 +154,19 @@ class Client final : public RegistryClient {
     core::RegistryEntry getEntry(const std::string& entryId) override {
         return json::toEntry(getObject(apiPath_ + "/handling/" + encoded(entryId),
                                        {"handling", entryId, "handlingen"}));
+    }
+
+    Versioned<core::RegistryEntry> getEntryVersion(const std::string& entryId) override {
+        const Subject subject{"handling", entryId, "handlingen"};
+        auto response =
+            execute({"GET", apiPath_ + "/handling/" + encoded(entryId), {}, {}, {}}, subject);
+        expectStatus(response, {200}, subject);
+        if (response.etag.empty())
+            throw RegistryError(ErrorKind::BadResponse,
+                                "Diariet skickade handlingen utan versionsmärkning (ETag); "
+                                "kontakta administratören.",
+                                "handling " + entryId + ": GET without ETag");
+        return {json::toEntry(json::parseObject(response.body, "handling")), response.etag};
     }
 
     std::vector<core::DocumentRecord> listDocuments(const std::string& entryId) override {
@@ -246,7 +261,8 @@ class Client final : public RegistryClient {
 
     WriteResult<core::DocumentRecord> registerDocument(const std::string& entryId,
                                                        const NewDocument& document,
-                                                       const std::string& content) override {
+                                                       const std::string& content,
+                                                       const std::string& entryETag) override {
         Object::Ptr body = new Object;
         body->set("titel", document.title);
         body->set("filnamn", document.fileName);
@@ -256,12 +272,10 @@ class Client final : public RegistryClient {
         body->set("checksummaMetod", std::string("SHA-256"));
         body->set("variant", json::fromCode(document.variant));
         const Subject subject{"dokument create", entryId, "dokumentet " + document.fileName};
-        auto response = execute({"POST",
-                                 apiPath_ + "/handling/" + encoded(entryId) + "/ny-dokument",
-                                 "application/json; charset=utf-8",
-                                 json::stringify(body),
-                                 {}},
-                                subject);
+        auto response =
+            execute({"POST", apiPath_ + "/handling/" + encoded(entryId) + "/ny-dokument",
+                     "application/json; charset=utf-8", json::stringify(body), entryETag},
+                    subject);
         expectStatus(response, {200, 201}, subject);
         return {json::toDocument(json::parseObject(response.body, "dokument")),
                 response.status == 201};
@@ -488,6 +502,13 @@ class Client final : public RegistryClient {
     // unless it was a transport failure or a retryable status to the end.
     HttpResponse execute(const HttpRequest& request, const Subject& subject) {
         const auto start = clock_->now();
+        if (start - created_ > options_.runDeadline)
+            throw RegistryError(ErrorKind::Timeout,
+                                "Körningen har väntat på diariet längre än tillåtna " +
+                                    std::to_string(options_.runDeadline.count() / 1000) +
+                                    " sekunder och avbröts. Försök igen senare.",
+                                request.method + " " + request.target + ": run deadline of " +
+                                    std::to_string(options_.runDeadline.count()) + " ms passed");
         const auto& policy = options_.retry;
         for (int attempt = 1;; ++attempt) {
             const auto elapsed = duration_cast<milliseconds>(clock_->now() - start);
@@ -613,6 +634,7 @@ class Client final : public RegistryClient {
 
     ClientOptions options_;
     std::shared_ptr<Clock> clock_;
+    Clock::TimePoint created_ = clock_->now();
     std::function<double()> jitter_;
     Poco::URI base_;
     std::string apiPath_;
@@ -633,11 +655,16 @@ ClientOptions ClientOptions::from(const config::RegistrySettings& settings) {
     options.retry.maxAttempts = settings.maxAttempts;
     options.retry.totalBudget = settings.totalTimeout;
     options.maxResponseBytes = settings.maxResponseBytes;
+    options.requestDeadline = settings.requestDeadline;
+    options.runDeadline = settings.runDeadline;
     return options;
 }
 
-std::unique_ptr<RegistryClient> makeRegistryClient(const config::RegistrySettings& settings) {
-    return makeRegistryClient(ClientOptions::from(settings), loadBearerToken(settings));
+std::unique_ptr<RegistryClient> makeRegistryClient(const config::RegistrySettings& settings,
+                                                   std::function<bool()> cancelled) {
+    auto options = ClientOptions::from(settings);
+    options.cancelled = std::move(cancelled);
+    return makeRegistryClient(options, loadBearerToken(settings));
 }
 
 std::unique_ptr<RegistryClient> makeRegistryClient(const ClientOptions& options, std::string token,

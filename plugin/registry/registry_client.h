@@ -36,6 +36,9 @@ struct ClientOptions {
     RetryPolicy retry;
     std::int64_t maxResponseBytes = 64 * 1024 * 1024;
     int pageSize = 100;  // the $top asked for; the server may give fewer per page
+    std::chrono::milliseconds requestDeadline{60000};  // one attempt, connect to last byte
+    std::chrono::milliseconds runDeadline{1800000};    // all requests of this client
+    std::function<bool()> cancelled;  // polled while waiting; true ends the wait (Cancelled)
 
     [[nodiscard]] static ClientOptions from(const config::RegistrySettings& settings);
 };
@@ -78,6 +81,14 @@ struct NewDocument {
     core::Code variant;  // {"P", "Produktionsformat"} or {"A", "Arkivformat"}
 };
 
+// A single resource with the version the registry gave it (its ETag), for a
+// write that must fail if someone changed the resource since (If-Match).
+template <typename Record>
+struct Versioned {
+    Record record;
+    std::string etag;
+};
+
 template <typename Record>
 struct WriteResult {
     Record record;
@@ -108,6 +119,10 @@ class RegistryClient {
     [[nodiscard]] virtual std::vector<core::RegistryEntry> listEntries(
         const std::string& caseId) = 0;
     [[nodiscard]] virtual core::RegistryEntry getEntry(const std::string& entryId) = 0;
+    // The entry and its ETag; BadResponse if the registry sends none.
+    [[nodiscard]] virtual Versioned<core::RegistryEntry> getEntryVersion(
+        const std::string& entryId) = 0;
+    // In no particular order (the contract promises none): pick by DocumentRecord::number.
     [[nodiscard]] virtual std::vector<core::DocumentRecord> listDocuments(
         const std::string& entryId) = 0;
     // The bytes, checked against the record's size and SHA-256.
@@ -119,9 +134,11 @@ class RegistryClient {
     // Writes (all idempotent under retry and re-run)
     virtual WriteResult<core::RegistryEntry> createEntry(const std::string& caseId,
                                                          const NewEntry& entry) = 0;
-    virtual WriteResult<core::DocumentRecord> registerDocument(const std::string& entryId,
-                                                               const NewDocument& document,
-                                                               const std::string& content) = 0;
+    // With entryETag set, sent as If-Match: PreconditionFailed (412) when the entry has
+    // changed since that version was read, e.g. another writer added a document.
+    virtual WriteResult<core::DocumentRecord> registerDocument(
+        const std::string& entryId, const NewDocument& document, const std::string& content,
+        const std::string& entryETag = {}) = 0;
     virtual void uploadContent(const core::DocumentRecord& document,
                                const std::string& content) = 0;
     // PATCH with If-Match on the entry's current ETag; 412 if someone else changed it.
@@ -133,8 +150,9 @@ class RegistryClient {
 };
 
 // The client for the configured registry; reads the token (file or environment).
+// `cancelled`, if given, is polled while a request waits (a Ctrl-C ends the wait).
 [[nodiscard]] std::unique_ptr<RegistryClient> makeRegistryClient(
-    const config::RegistrySettings& settings);
+    const config::RegistrySettings& settings, std::function<bool()> cancelled = {});
 // For tests and tools: explicit options and token, an injectable clock, and a
 // jitter source returning values in [0, 1] (default: a random generator).
 [[nodiscard]] std::unique_ptr<RegistryClient> makeRegistryClient(

@@ -32,6 +32,10 @@ std::string_view toString(ErrorKind kind) {
             return "too large";
         case ErrorKind::ServerError:
             return "server error";
+        case ErrorKind::Certificate:
+            return "certificate";
+        case ErrorKind::Cancelled:
+            return "cancelled";
         case ErrorKind::BadResponse:
             return "bad response";
     }

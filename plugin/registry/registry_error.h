@@ -26,6 +26,7 @@ enum class ErrorKind {
     TooLarge,            // 413, or an answer larger than max-response-bytes
     ServerError,         // 500 and other unexpected statuses
     BadResponse,         // the answer does not follow the contract
+    Cancelled,           // the run was cancelled while waiting on the registry
 };
 
 [[nodiscard]] std::string_view toString(ErrorKind kind);

@@ -23,6 +23,9 @@ class ReferenceRegistryProcess {
         std::uint64_t seed = 1;
         bool testMode = true;
         std::vector<std::string> extraArguments;  // e.g. {"--token", "abc:read"}
+        // Lists in a scrambled (but stable) order, as a server may: nothing may depend on
+        // the order a list comes in (serve --shuffle-lists).
+        bool shuffleLists = true;
     };
 
     // The demo tokens the registry accepts when no --token is given.

@@ -63,6 +63,11 @@ int main(int argc, char** argv) {
                 parent = static_cast<pid_t>(std::stol(value()));
             } else if (arg == "--test-mode" && command == "serve") {
                 server.testMode = true;
+            } else if (arg == "--shuffle-lists" && command == "serve") {
+                server.shuffleLists = true;
+            } else if (arg == "--shuffle-salt" && command == "serve") {
+                server.shuffleLists = true;
+                server.shuffleSalt = std::stoull(value());
             } else if (arg == "--threads" && command == "serve") {
                 server.threads = std::max(1, std::stoi(value()));
             } else if (arg == "--tls-cert" && command == "serve") {
@@ -104,6 +109,10 @@ int main(int argc, char** argv) {
                 return 1;
             }
             server.database = database;
+            // The environment may ask for it too (for runs started by scripts).
+            if (const char* shuffle = std::getenv("REFERENCE_REGISTRY_SHUFFLE_LISTS");
+                shuffle && *shuffle && std::string(shuffle) != "0")
+                server.shuffleLists = true;
             return reference_registry::serve(server);
         }
     } catch (const Poco::Exception& error) {

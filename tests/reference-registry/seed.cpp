@@ -678,10 +678,15 @@ SeedSummary seedDatabase(const SeedOptions& options) {
                               content.size());
         Poco::Int64 size = static_cast<Poco::Int64>(content.size());
         session << "INSERT INTO dokument(id, handling_id, titel, filnamn, mimetyp, storlek, "
-                   "checksumma, metod, variant_kode, variant_namn, innehall) "
-                   "VALUES(?,?,?,?,'application/pdf',?,?,'SHA-256','A','Arkivformat',?)",
+                   "checksumma, metod, variant_kode, variant_namn, innehall, dokumentnummer, "
+                   "skapad) "
+                   "VALUES(?,?,?,?,'application/pdf',?,?,'SHA-256','A','Arkivformat',?,"
+                   "(SELECT COALESCE(MAX(dokumentnummer), 0) + 1 FROM dokument "
+                   "WHERE handling_id = ?),"
+                   "(SELECT COALESCE(NULLIF(upprattad, ''), ankomstdatum) || 'T09:00:00+01:00' "
+                   "FROM handling WHERE id = ?))",
             useRef(id), bind(entryId), bind(title), bind(fileName), useRef(size),
-            bind(sha256(content)), useRef(blob), now;
+            bind(sha256(content)), useRef(blob), bind(entryId), bind(entryId), now;
         return id;
     };
     const std::string politicians =

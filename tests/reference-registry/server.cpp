@@ -2,10 +2,12 @@
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/LocalDateTime.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -23,6 +25,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -127,6 +130,10 @@ Body parseBody(const std::string& text) {
 
 struct Context {
     ServerOptions options;
+    // The last ORDER BY key of every list: insertion order (seq), or with
+    // shuffleLists a fixed permutation of it (seq * a large odd constant, plus the
+    // salt, modulo a prime above 2^32), the same on every request.
+    std::string tieOrder = "seq";
     std::string base;  // http://127.0.0.1:port
     Store* store = nullptr;
     Faults faults;
@@ -364,9 +371,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             if (n == 3 && method == "PATCH") return patchEntry(parts[2], request);
             if (n == 3) return expect("GET"), getEntry(parts[2]);
             if (n == 4 && parts[3] == "dokument")
-                return expect("GET"), listDocuments(parts[2], param("$top"), param("$skip"));
+                return expect("GET"),
+                       listDocuments(parts[2], param("$orderby"), param("$top"), param("$skip"));
             if (n == 4 && parts[3] == "ny-dokument")
-                return expect("POST"), createDocument(parts[2], jsonBody(request));
+                return expect("POST"),
+                       createDocument(parts[2], jsonBody(request), request.get("If-Match", ""));
         } else if (kind == "dokument") {
             if (n == 3) return expect("GET"), getDocument(parts[2]);
             if (n == 4 && parts[3] == "innehall" && method == "PUT")
@@ -540,10 +549,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                                                              const std::string& orderBy) {
         const auto condition = parseFilter(filter, caseColumns());
         auto order = parseOrderBy(orderBy, caseColumns());
+        if (order.empty() && ctx_.options.shuffleLists) order = ctx_.tieOrder + " ASC";
         if (order.empty()) order = "registreringsdatum ASC";
-        const auto direction = order.substr(order.find(' ') + 1);
-        // Ties broken by insertion order (seq is the rowid).
-        const auto orderClause = " ORDER BY " + order + ", seq " + direction;
+        const auto direction = order.substr(order.rfind(' ') + 1);
+        // Ties broken by insertion order (seq is the rowid), or its shuffled permutation.
+        const auto orderClause = " ORDER BY " + order + ", " + ctx_.tieOrder + " " + direction;
         const std::string where = condition.where.empty() ? "" : " WHERE " + condition.where;
         return cachedCases(condition, where, orderClause);
     }
@@ -656,7 +666,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     Reply listEntries(const std::string& caseId, const std::string& top, const std::string& skip) {
         auto session = ctx_.store->session();
         requireCase(session, caseId);
-        return listRendered(session, "handling", "arende_id", caseId, "lopnummer, seq",
+        return listRendered(session, "handling", "arende_id", caseId,
+                            ctx_.options.shuffleLists ? ctx_.tieOrder : "lopnummer, seq",
                             "/api/arende/" + caseId + "/handling", top, skip,
                             [&](const Poco::Data::RecordSet& rows, std::size_t row) {
                                 return stringify(entryObject(rows, row));
@@ -776,6 +787,9 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         const auto id = text(rows, "id", row);
         Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         object->set("systemId", id);
+        object->set("dokumentnummer",
+                    static_cast<Poco::Int64>(integer(rows, "dokumentnummer", row)));
+        object->set("skapad", text(rows, "skapad", row));
         object->set("titel", text(rows, "titel", row));
         object->set("filnamn", text(rows, "filnamn", row));
         object->set("mimetyp", text(rows, "mimetyp", row));
@@ -793,7 +807,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
 
     static constexpr const char* kDocumentColumns =
         "id, handling_id, titel, filnamn, mimetyp, storlek, checksumma, metod, variant_kode, "
-        "variant_namn";
+        "variant_namn, dokumentnummer, skapad";
 
     Reply documentReply(Poco::Data::Session& session, const std::string& id, int status) {
         auto rows =
@@ -807,8 +821,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         return reply;
     }
 
-    Reply listDocuments(const std::string& entryId, const std::string& top,
-                        const std::string& skip) {
+    Reply listDocuments(const std::string& entryId, const std::string& orderBy,
+                        const std::string& top, const std::string& skip) {
+        static const std::map<std::string, std::string> columns{
+            {"dokumentnummer", "dokumentnummer"}, {"skapad", "skapad"}};
+        const auto order = parseOrderBy(orderBy, columns);
         auto session = ctx_.store->session();
         Poco::Int64 found = 0;
         session << "SELECT COUNT(*) FROM handling WHERE id = ?", bind(entryId), into(found), now;
@@ -821,7 +838,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         if (page.top > 0 && count > page.skip) {
             auto rows = query(session,
                               std::string("SELECT ") + kDocumentColumns +
-                                  " FROM dokument WHERE handling_id = ? ORDER BY seq LIMIT " +
+                                  " FROM dokument WHERE handling_id = ? ORDER BY " +
+                                  (order.empty() ? "" : order + ", ") + ctx_.tieOrder + " LIMIT " +
                                   std::to_string(page.top) + " OFFSET " + std::to_string(page.skip),
                               {entryId});
             for (std::size_t row = 0; row < rows.rowCount(); ++row)
@@ -830,7 +848,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         return Reply{200,
                      "application/json; charset=utf-8",
                      listBody(static_cast<long>(count), items,
-                              "/api/handling/" + entryId + "/dokument", "", "", page),
+                              "/api/handling/" + entryId + "/dokument", "", orderBy, page),
                      {}};
     }
 
@@ -839,7 +857,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         return documentReply(session, id, 200);
     }
 
-    Reply createDocument(const std::string& entryId, const Body& body) {
+    Reply createDocument(const std::string& entryId, const Body& body, const std::string& ifMatch) {
         const auto title = body.string("titel", false);
         const auto fileName = body.string("filnamn");
         const auto mimeType = body.string("mimetyp");
@@ -861,20 +879,32 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                                 " bytes are not accepted"};
         std::lock_guard lock(ctx_.store->writeMutex());
         auto session = ctx_.store->session();
-        Poco::Int64 found = 0;
-        session << "SELECT COUNT(*) FROM handling WHERE id = ?", bind(entryId), into(found), now;
-        if (found == 0) throw HttpError{404, "NOT_FOUND", "no handling " + entryId};
+        auto entry = query(session, "SELECT version FROM handling WHERE id = ?", {entryId});
+        if (entry.rowCount() == 0) throw HttpError{404, "NOT_FOUND", "no handling " + entryId};
         std::vector<std::string> existing;
         session
             << "SELECT id FROM dokument WHERE handling_id = ? AND filnamn = ? AND checksumma = ?",
             bind(entryId), bind(fileName), bind(checksum), into(existing), now;
         if (!existing.empty()) return documentReply(session, existing[0], 200);
+        // Adding a document changes the handling's ETag; a writer that read an older one loses.
+        if (!ifMatch.empty() && ifMatch != "*" && ifMatch != entryEtag(entry))
+            throw HttpError{
+                412, "ANDRAD",
+                "the handling has changed since it was read (ETag " + entryEtag(entry) + ")"};
         const std::string id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+        Poco::Int64 number = 0;
+        session
+            << "SELECT COALESCE(MAX(dokumentnummer), 0) + 1 FROM dokument WHERE handling_id = ?",
+            bind(entryId), into(number), now;
+        const std::string created =
+            Poco::DateTimeFormatter::format(Poco::LocalDateTime(), "%Y-%m-%dT%H:%M:%S%z");
         session << "INSERT INTO dokument(id, handling_id, titel, filnamn, mimetyp, storlek, "
-                   "checksumma, metod, "
-                   "variant_kode, variant_namn, innehall) VALUES(?,?,?,?,?,?,?,'SHA-256',?,?,NULL)",
+                   "checksumma, metod, variant_kode, variant_namn, innehall, dokumentnummer, "
+                   "skapad) VALUES(?,?,?,?,?,?,?,'SHA-256',?,?,NULL,?,?)",
             bind(id), bind(entryId), bind(title), bind(fileName), bind(mimeType), bind(size),
-            bind(checksum), bind(variant.first), bind(variant.second), now;
+            bind(checksum), bind(variant.first), bind(variant.second), bind(number), bind(created),
+            now;
+        session << "UPDATE handling SET version = version + 1 WHERE id = ?", bind(entryId), now;
         return documentReply(session, id, 201);
     }
 
@@ -966,7 +996,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         if (page.top > 0 && count > page.skip) {
             auto rows = query(session,
                               "SELECT * FROM sammantrade" + where + " ORDER BY " +
-                                  (order.empty() ? "" : order + ", ") + "seq LIMIT " +
+                                  (order.empty() ? "" : order + ", ") + ctx_.tieOrder + " LIMIT " +
                                   std::to_string(page.top) + " OFFSET " + std::to_string(page.skip),
                               condition.parameters);
             for (std::size_t row = 0; row < rows.rowCount(); ++row)
@@ -1009,7 +1039,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                 object->set(key, value);
         }
         std::vector<std::string> documents, titles;
-        session << "SELECT dokument_id, titel FROM bilaga WHERE arendepunkt_id = ? ORDER BY seq",
+        session << "SELECT dokument_id, titel FROM bilaga WHERE arendepunkt_id = ? ORDER BY " +
+                       ctx_.tieOrder,
             bind(id), into(documents), into(titles), now;
         Array::Ptr attachments = new Array;
         for (std::size_t i = 0; i < documents.size(); ++i) {
@@ -1033,7 +1064,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         session << "SELECT COUNT(*) FROM sammantrade WHERE id = ?", bind(meetingId), into(found),
             now;
         if (found == 0) throw HttpError{404, "NOT_FOUND", "no sammantrade " + meetingId};
-        return listRendered(session, "arendepunkt", "sammantrade_id", meetingId, "punkt, seq",
+        return listRendered(session, "arendepunkt", "sammantrade_id", meetingId,
+                            ctx_.options.shuffleLists ? ctx_.tieOrder : "punkt, seq",
                             "/api/sammantrade/" + meetingId + "/arendepunkt", top, skip,
                             [&](const Poco::Data::RecordSet& rows, std::size_t row) {
                                 return stringify(agendaItemObject(session, rows, row));
@@ -1106,6 +1138,12 @@ int serve(const ServerOptions& options) {
 
     Store store(options.database, options.threads + 2);
     Context context;
+    if (options.shuffleLists) {
+        std::uint64_t salt = options.shuffleSalt;
+        if (salt == 0) salt = std::random_device{}();
+        context.tieOrder =
+            "((seq * 2654435761 + " + std::to_string(salt % 4294967296ULL) + ") % 4294967311)";
+    }
     context.options = options;
     if (context.options.tokens.empty()) {
         context.options.tokens[kDemoReadToken] = "read";
@@ -1146,6 +1184,8 @@ int serve(const ServerOptions& options) {
     }
     server.start();
     std::cout << context.base << std::endl;
+    if (options.shuffleLists)
+        std::cerr << "reference-registry: lists in shuffled order (" << context.tieOrder << ")\n";
     std::cerr << "reference-registry: serving " << options.database << " on " << context.base
               << (options.testMode ? " (test mode: /_control/faults enabled)" : "") << std::endl;
 

@@ -16,6 +16,12 @@ struct ServerOptions {
     std::map<std::string, std::string> tokens;  // token -> role ("read" or "write")
     int threads = 16;
     std::int64_t maxBodyBytes = 50LL * 1024 * 1024;
+    // Lists without $orderby (and ties under one) come in a scrambled order that
+    // stays the same between requests (so paging still works) but is not the
+    // insertion order: the contract promises no order, and tests use this to catch
+    // a client that takes "the last one listed" for the newest.
+    bool shuffleLists = false;
+    std::uint64_t shuffleSalt = 0;  // picks the permutation; 0 = one chosen at start
     // With both set, serves https (for tests of the client's certificate checks).
     std::string tlsCertificate;  // PEM
     std::string tlsKey;          // PEM

@@ -36,7 +36,8 @@ void Store::createSchema(Poco::Data::Session& session) {
         " seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, handling_id TEXT NOT NULL,"
         " titel TEXT NOT NULL, filnamn TEXT NOT NULL, mimetyp TEXT NOT NULL,"
         " storlek INTEGER NOT NULL, checksumma TEXT NOT NULL, metod TEXT NOT NULL,"
-        " variant_kode TEXT NOT NULL, variant_namn TEXT NOT NULL, innehall BLOB)",
+        " variant_kode TEXT NOT NULL, variant_namn TEXT NOT NULL, innehall BLOB,"
+        " dokumentnummer INTEGER NOT NULL DEFAULT 0, skapad TEXT NOT NULL DEFAULT '')",
         "CREATE INDEX IF NOT EXISTS dokument_handling ON dokument(handling_id, filnamn)",
         "CREATE TABLE IF NOT EXISTS sammantrade ("
         " seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, organ TEXT NOT NULL,"

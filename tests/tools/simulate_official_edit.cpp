@@ -159,15 +159,24 @@ int main(int argc, char** argv) {
         const auto reportCase = client->findCaseByDnr(dnr);
         if (!reportCase) throw std::runtime_error("no case " + dnr);
         const std::string prefix = "committee-report:" + dnr + ":";
+        // The draft of the highest version (the number after the last ':' of externReferens)
+        // and its newest ODT (highest dokumentnummer): lists come in no promised order.
         std::optional<core::RegistryEntry> draft;
-        for (const auto& entry : client->listEntries(reportCase->systemId))
-            if (entry.externalReference.rfind(prefix, 0) == 0 && entry.status.code == "UTKAST")
-                draft = entry;
+        long draftVersion = -1;
+        for (const auto& entry : client->listEntries(reportCase->systemId)) {
+            if (entry.externalReference.rfind(prefix, 0) != 0 || entry.status.code != "UTKAST")
+                continue;
+            const long version = std::strtol(
+                entry.externalReference.substr(entry.externalReference.rfind(':') + 1).c_str(),
+                nullptr, 10);
+            if (version > draftVersion) draft = entry, draftVersion = version;
+        }
         if (!draft) throw std::runtime_error("no draft on " + dnr);
         std::optional<core::DocumentRecord> odt;
         for (const auto& document : client->listDocuments(draft->systemId))
             if (document.fileName.size() > 4 &&
-                document.fileName.substr(document.fileName.size() - 4) == ".odt")
+                document.fileName.substr(document.fileName.size() - 4) == ".odt" &&
+                (!odt || document.number > odt->number))
                 odt = document;
         if (!odt) throw std::runtime_error("the draft has no ODT");
         std::vector<std::string> order;

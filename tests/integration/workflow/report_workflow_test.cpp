@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <chrono>
+#include <future>
 
 #include "workflow_fixture.h"
 
@@ -229,6 +230,130 @@ BOOST_AUTO_TEST_CASE(every_refusal_says_why) {
     auto noRole = f.run("faststall-tjansteskrivelse", {}, {"sekreterare"});
     BOOST_TEST((noRole.status == api::Status::NotAllowed));
     BOOST_TEST(contains(noRole.message, "behörigheten \"handlaggare\""), noRole.message);
+}
+
+namespace {
+
+const std::string kOurDocuments =
+    "SELECT COUNT(*) FROM dokument d JOIN handling h ON h.id = d.handling_id "
+    "WHERE h.extern_referens LIKE 'committee-report:2024SOCN33:%'";
+const std::string kCompleteDocuments =
+    kOurDocuments + " AND d.innehall IS NOT NULL AND length(d.innehall) = d.storlek";
+
+// The registry holds one draft with exactly one ODT and one PDF, both with their bytes.
+void expectOneCompleteDraft(WorkflowFixture& f) {
+    BOOST_TEST(f.count(kOurEntries) == 1);
+    BOOST_TEST(f.count(kOurDocuments) == 2);
+    BOOST_TEST(f.count(kCompleteDocuments + " AND d.filnamn LIKE '%.odt'") == 1);
+    BOOST_TEST(f.count(kCompleteDocuments + " AND d.filnamn LIKE '%.pdf'") == 1);
+}
+
+}  // namespace
+
+// A run that stops at any step of the write-back (the registry unreachable from there on,
+// as when the host is killed) leaves a state the next run completes: afterwards the
+// case has one draft, one ODT and one PDF, each with the bytes its checksum names.
+BOOST_AUTO_TEST_CASE(a_run_stopped_at_any_write_back_step_is_completed_by_the_next) {
+    struct Step {
+        const char* name;
+        const char* faults;  // from this request on, the registry cannot be reached
+    };
+    const Step steps[] = {
+        {"after the entry's POST",
+         R"([{"pathRegex": "^/api/(handling|dokument)/", "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])"},
+        {"after the ODT's POST",
+         R"([{"pathRegex": "^/api/dokument/.*/innehall", "method": "PUT", "fault": "status", "status": 503, "retryAfter": 0, "times": -1},
+             {"pathRegex": "^/api/handling/.*/ny-dokument", "method": "POST", "skip": 1, "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])"},
+        {"during the ODT's PUT",
+         R"([{"pathRegex": "^/api/dokument/", "method": "PUT", "fault": "drop", "times": 1},
+             {"pathRegex": "^/api/", "fault": "status", "status": 503, "retryAfter": 0, "times": -1, "skip": 0, "method": "PUT"}])"},
+        {"after the PDF's POST",
+         R"([{"pathRegex": "^/api/dokument/.*/innehall", "method": "PUT", "skip": 1, "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])"},
+    };
+    for (const auto& step : steps) {
+        BOOST_TEST_CONTEXT(step.name) {
+            WorkflowFixture f;
+            f.registry.setFaults(step.faults);
+            auto stopped = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
+            BOOST_TEST((stopped.status != api::Status::Ok), describe(stopped));
+            f.registry.clearFaults();
+            auto resumed = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
+            BOOST_TEST_REQUIRE((resumed.status == api::Status::Ok), describe(resumed));
+            expectOneCompleteDraft(f);
+            // The local files are the registered bytes, and the audit log names them.
+            const auto audit = readAll(f.scratch.path() / "log/audit.jsonl");
+            for (const fs::path file : {resumed.files.at(0), resumed.files.at(1)}) {
+                const auto sha = runCommand("sha256sum " + shellQuote(file.string())).substr(0, 64);
+                BOOST_TEST(f.count(kCompleteDocuments + " AND d.checksumma = '" + sha + "'") == 1,
+                           file.filename());
+                BOOST_TEST(contains(audit, sha), file.filename());
+            }
+            // And the draft can be edited and finalised.
+            BOOST_REQUIRE_EQUAL(f.edit(), 0);
+            auto finalised = f.run("faststall-tjansteskrivelse");
+            BOOST_TEST((finalised.status == api::Status::Ok), describe(finalised));
+        }
+    }
+}
+
+// Finalising stopped before the status PATCH or during the PDF/A's upload: the next run
+// uploads the bytes it registered and sets KLAR; never KLAR without the PDF/A's bytes.
+BOOST_AUTO_TEST_CASE(a_finalise_stopped_before_its_patch_or_upload_is_completed_by_the_next) {
+    for (
+        const char* faults :
+        {R"([{"pathRegex": "^/api/handling/[^/]*$", "method": "PATCH", "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])",
+         R"([{"pathRegex": "^/api/", "method": "PUT", "fault": "status", "status": 503, "retryAfter": 0, "times": -1}])"}) {
+        BOOST_TEST_CONTEXT(faults) {
+            WorkflowFixture f;
+            BOOST_REQUIRE((f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}}).status ==
+                           api::Status::Ok));
+            BOOST_REQUIRE_EQUAL(f.edit(), 0);
+            f.registry.setFaults(faults);
+            auto stopped = f.run("faststall-tjansteskrivelse");
+            BOOST_TEST((stopped.status != api::Status::Ok), describe(stopped));
+            BOOST_TEST(f.count("SELECT COUNT(*) FROM handling WHERE status_kode = 'KLAR' AND "
+                               "extern_referens LIKE 'committee-report:%'") == 0);
+            f.registry.clearFaults();
+            auto finalised = f.run("faststall-tjansteskrivelse");
+            if (finalised.status != api::Status::Ok) {
+                const auto requests = f.registry.requests();
+                for (std::size_t i = requests.size() > 12 ? requests.size() - 12 : 0;
+                     i < requests.size(); ++i)
+                    BOOST_TEST_MESSAGE(requests[i]);
+            }
+            BOOST_TEST_REQUIRE((finalised.status == api::Status::Ok), describe(finalised));
+            BOOST_TEST(f.count(kCompleteDocuments + " AND d.variant_kode = 'A'") == 1);
+            BOOST_TEST(f.count(kOurDocuments + " AND d.variant_kode = 'A'") == 1);
+            BOOST_TEST(f.count("SELECT COUNT(*) FROM handling WHERE status_kode = 'KLAR' AND "
+                               "extern_referens LIKE 'committee-report:%'") == 1);
+        }
+    }
+}
+
+// Several officials press "Skapa tjänsteskrivelse" at once: one draft, one ODT, one PDF;
+// every other run says that the draft exists, none fails.
+BOOST_AUTO_TEST_CASE(concurrent_creates_give_one_draft_with_one_odt_and_one_pdf) {
+    WorkflowFixture f;
+    constexpr int kRuns = 4;
+    std::vector<std::future<api::RunResult>> runs;
+    for (int i = 0; i < kRuns; ++i)
+        runs.push_back(std::async(std::launch::async, [&f] {
+            return f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
+        }));
+    int ok = 0;
+    for (auto& run : runs) {
+        const auto result = run.get();
+        if (result.status == api::Status::Ok) {
+            ++ok;
+        } else {
+            BOOST_TEST((result.status == api::Status::Refused), describe(result));
+            BOOST_TEST((contains(result.message, "Det finns redan ett utkast") ||
+                        contains(result.message, "En annan körning skapade samtidigt")),
+                       result.message);
+        }
+    }
+    BOOST_TEST(ok == 1);
+    expectOneCompleteDraft(f);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -46,7 +46,8 @@ const char* const kEntry = R"json({
 })json";
 
 const char* const kDocument =
-    R"json({"systemId": "d-1", "titel": "Tjänsteskrivelse", "filnamn": "2024SOCN33-tjansteskrivelse.pdf",
+    R"json({"systemId": "d-1", "dokumentnummer": 3, "skapad": "2024-05-21T10:42:07+02:00",
+ "titel": "Tjänsteskrivelse", "filnamn": "2024SOCN33-tjansteskrivelse.pdf",
  "mimetyp": "application/pdf", "storlek": 48213,
  "checksumma": "ff775e38a10b3a0eec650775f72e8ba33e3df7bdace295409b490c6b85f894b0", "checksummaMetod": "SHA-256",
  "variant": {"kode": "A", "kodenavn": "Arkivformat"},
@@ -165,6 +166,7 @@ BOOST_AUTO_TEST_CASE(the_other_examples_map_to_entries_documents_meetings_and_ag
     BOOST_TEST(entry.externalReference == "committee-report:2024SOCN33:hot-desinformation:1");
 
     const auto document = json::toDocument(json::parseObject(kDocument, "dokument"));
+    BOOST_TEST(document.number == 3);
     BOOST_TEST(document.fileName == "2024SOCN33-tjansteskrivelse.pdf");
     BOOST_TEST(document.mimeType == "application/pdf");
     BOOST_TEST(document.size == 48213);
