@@ -30,6 +30,8 @@ packages=(
   poppler-utils libxml2-utils unzip
   # the reference registry's database tooling and TLS roots
   sqlite3 ca-certificates
+  # the HTTP service's tests: its OpenAPI checked with jsonschema, its panel in headless Chromium
+  python3-jsonschema chromium nodejs npm
 )
 
 missing=()
@@ -46,6 +48,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >>"$log" 2>&1 \
     || fail "apt-get install ${missing[*]}"
 fi
+
+# puppeteer-core and axe-core for the panel's browser test, exactly as locked
+(cd "$root/tests/browser" && npm ci --no-audit --no-fund --silent >"$log" 2>&1) || fail "npm ci (tests/browser)"
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$log" 2>&1 || fail "cmake configure"
 cmake --build "$build" >"$log" 2>&1 || fail "build"

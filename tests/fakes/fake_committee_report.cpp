@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -146,8 +147,11 @@ int cr_run_json(cr_plugin* plugin, const char* request_json, cr_progress_fn prog
             }
         }
     }
+    // CR_FAKE_STEP_MS slows the steps down for the browser test, which watches the bar.
+    const char* stepText = std::getenv("CR_FAKE_STEP_MS");
+    const int stepMs = stepText ? std::atoi(stepText) : 15;
     for (int step = 1; step <= 10; ++step) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(15));
+        std::this_thread::sleep_for(std::chrono::milliseconds(stepMs));
         if (progress &&
             progress(user, step < 10 ? "beraknar" : "klar", step / 10.0,
                      ("Steg " + std::to_string(step) + " av 10").c_str()) != 0)
