@@ -344,4 +344,35 @@ BOOST_FIXTURE_TEST_CASE(readyz_runs_the_installation_check, Reset) {
     BOOST_TEST(fake::runsStarted() == 1);  // cached
 }
 
+BOOST_FIXTURE_TEST_CASE(a_reload_keeps_runs_in_flight_on_the_plugin_they_started_with, Reset) {
+    config::ServiceSettings settings;
+    ServiceFixture service(settings);
+    std::weak_ptr<const c_api::Plugin> old = service.plugin;
+    fake::hold(true);
+    const auto first = service.request("POST", "/api/v1/runs", kCreate).headers.at("Location");
+    const auto second = service.request("POST", "/api/v1/runs", kCreate).headers.at("Location");
+    while (fake::runsStarted() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
+    // SIGHUP's work: new tokens and a new plugin handle while two runs are in flight.
+    tests::writeOwnerOnly(service.scratch.path() / "tokens", "dms new-token-after-reload-12345\n");
+    settings.listen = "127.0.0.1:0";
+    settings.clientTokenFile = service.scratch.path() / "tokens";
+    settings.launchSecretFile = service.scratch.path() / "secret";
+    service.plugin.reset();
+    service.service->reload(settings, std::make_shared<const c_api::Plugin>("reloaded.xml"));
+    BOOST_TEST(!old.expired());  // the runs still hold the handle they started with
+    BOOST_TEST(service.request("GET", first).status == 401);
+    const std::string token = "new-token-after-reload-12345";
+    BOOST_TEST(service.request("GET", first, "", {}, token).status == 200);
+
+    fake::hold(false);
+    BOOST_TEST(service.waitForEnd(first, token)->getValue<std::string>("state") == "ok");
+    BOOST_TEST(service.waitForEnd(second, token)->getValue<std::string>("state") == "ok");
+    for (int i = 0; i < 100 && !old.expired(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    BOOST_TEST(old.expired());  // closed once its last run ended
+    BOOST_TEST(service.request("GET", "/metrics", "", {}, token).body.find(
+                   "committee_report_reloads_total 1") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
