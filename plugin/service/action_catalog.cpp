@@ -41,8 +41,7 @@ Poco::JSON::Object::Ptr parseObject(const std::string& body) {
 
 std::string text(const Poco::JSON::Object& object, const std::string& key, bool required) {
     if (!object.has(key) || object.isNull(key)) {
-        if (required)
-            throw badRequest("saknat-falt", "Fältet \"" + key + "\" saknas i begäran.");
+        if (required) throw badRequest("saknat-falt", "Fältet \"" + key + "\" saknas i begäran.");
         return {};
     }
     const auto value = object.get(key);
@@ -61,8 +60,7 @@ std::map<std::string, std::string> parameters(const Poco::JSON::Object& object) 
     std::map<std::string, std::string> values;
     if (!object.has("parameters") || object.isNull("parameters")) return values;
     const auto parameters = object.getObject("parameters");
-    if (!parameters)
-        throw badRequest("fel-typ", "Fältet \"parameters\" ska vara ett JSON-objekt.");
+    if (!parameters) throw badRequest("fel-typ", "Fältet \"parameters\" ska vara ett JSON-objekt.");
     if (parameters->size() > kMaxItems)
         throw badRequest("for-manga-parametrar", "Begäran har för många parametrar.");
     for (const auto& [key, value] : *parameters) {
@@ -145,8 +143,8 @@ ActionCatalog::ActionCatalog(const std::string& actionsJson) : json_(actionsJson
                     p.required = parameter->optValue<bool>("required", false);
                     if (const auto allowed = parameter->getArray("allowedValues"))
                         for (std::size_t k = 0; k < allowed->size(); ++k)
-                            p.allowedValues.push_back(allowed->getElement<std::string>(
-                                static_cast<unsigned>(k)));
+                            p.allowedValues.push_back(
+                                allowed->getElement<std::string>(static_cast<unsigned>(k)));
                     info.parameters.push_back(std::move(p));
                 }
             }
@@ -203,8 +201,8 @@ void ActionCatalog::check(const RunRequest& request) const {
     }
     for (const auto& p : action->parameters)
         if (p.required && !request.parameters.count(p.key))
-            throw badRequest("saknad-parameter", "Parametern \"" + p.key + "\" (" + p.label +
-                                                     ") måste anges.");
+            throw badRequest("saknad-parameter",
+                             "Parametern \"" + p.key + "\" (" + p.label + ") måste anges.");
 }
 
 RunRequest parseRunRequest(const std::string& body) {

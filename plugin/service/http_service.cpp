@@ -1,5 +1,8 @@
 #include "http_service.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -15,9 +18,6 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/X509Certificate.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Logger.h>
 #include <Poco/URI.h>
 #include <dirent.h>
 #include <openssl/rand.h>
@@ -72,12 +72,23 @@ std::string htmlEscape(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out.push_back(c);
         }
     }
     return out;
@@ -237,7 +248,8 @@ struct HttpService::Impl {
                                                         const Settings* previous) {
         auto settings = std::make_shared<Settings>();
         settings->service = service;
-        if (service.clientTokenFile) settings->tokens = ClientTokens::load(*service.clientTokenFile);
+        if (service.clientTokenFile)
+            settings->tokens = ClientTokens::load(*service.clientTokenFile);
         if (service.launchSecretFile) {
             auto secret = readSecretFile(*service.launchSecretFile);
             while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
@@ -388,24 +400,24 @@ std::shared_ptr<Run> HttpService::Impl::submit(HTTPServerRequest& request, RunRe
     settings.catalog->check(runRequest);
     const auto key = request.get("Idempotency-Key", "");
     if (key.size() > 200)
-        throw ApiError(400, "ogiltig-idempotensnyckel", "Idempotency-Key är för lång (högst 200 tecken).");
+        throw ApiError(400, "ogiltig-idempotensnyckel",
+                       "Idempotency-Key är för lång (högst 200 tecken).");
     return runs->submit(std::move(runRequest), key, created);
 }
 
 void HttpService::Impl::handleApi(HTTPServerRequest& request, HTTPServerResponse& response,
-                                  const std::vector<std::string>& parts,
-                                  const Settings& settings) {
+                                  const std::vector<std::string>& parts, const Settings& settings) {
     const auto& method = request.getMethod();
     if (parts.size() == 3 && parts[2] == "openapi.json" && method == "GET")
         return sendJson(response, 200, std::string(*serviceAsset("openapi.json")));
     const auto client = authenticate(request, settings);
     if (parts.size() == 3 && parts[2] == "actions") {
-        if (method != "GET")
-            throw ApiError(405, "fel-metod", "Använd GET för /api/v1/actions.");
+        if (method != "GET") throw ApiError(405, "fel-metod", "Använd GET för /api/v1/actions.");
         return sendJson(response, 200, settings.catalog->json());
     }
     if (parts.size() == 3 && parts[2] == "runs") {
-        if (method != "POST") throw ApiError(405, "fel-metod", "Använd POST för att starta en körning.");
+        if (method != "POST")
+            throw ApiError(405, "fel-metod", "Använd POST för att starta en körning.");
         requireJson(request);
         const auto body = readBody(request, settings.service.maxBodyBytes,
                                    std::chrono::steady_clock::now() + settings.service.readTimeout);
@@ -420,9 +432,12 @@ void HttpService::Impl::handleApi(HTTPServerRequest& request, HTTPServerResponse
     }
     if (parts.size() >= 4 && parts[2] == "runs") {
         const auto run = runs->find(parts[3]);
-        if (!run) throw ApiError(404, "okand-korning", "Körningen finns inte (eller är borttagen efter sin lagringstid).");
+        if (!run)
+            throw ApiError(404, "okand-korning",
+                           "Körningen finns inte (eller är borttagen efter sin lagringstid).");
         if (run->request().limitKey != client)
-            throw ApiError(404, "okand-korning", "Körningen finns inte (eller är borttagen efter sin lagringstid).");
+            throw ApiError(404, "okand-korning",
+                           "Körningen finns inte (eller är borttagen efter sin lagringstid).");
         return handleRuns(request, response, parts, 3, "/api/v1/runs/" + run->id(), nullptr);
     }
     throw ApiError(404, "hittades-inte", "Adressen finns inte i API:t (se /api/v1/openapi.json).");
@@ -443,13 +458,15 @@ void HttpService::Impl::handleRuns(HTTPServerRequest& request, HTTPServerRespons
         if (method == "GET") return sendJson(response, 200, run->toJson(urlBase));
         if (method == "DELETE") {
             if (!runs->cancel(run->id()))
-                throw ApiError(409, "korning-avslutad", "Körningen är redan avslutad och kan inte avbrytas.");
+                throw ApiError(409, "korning-avslutad",
+                               "Körningen är redan avslutad och kan inte avbrytas.");
             return sendJson(response, 202, run->toJson(urlBase));
         }
         throw ApiError(405, "fel-metod", "Använd GET eller DELETE för en körning.");
     }
     if (method != "GET") throw ApiError(405, "fel-metod", "Använd GET.");
-    if (rest == 1 && parts[first + 1] == "events") return streamEvents(request, response, *run, urlBase);
+    if (rest == 1 && parts[first + 1] == "events")
+        return streamEvents(request, response, *run, urlBase);
     if (rest == 2 && parts[first + 1] == "files") return sendFile(response, *run, parts[first + 2]);
     throw ApiError(404, "hittades-inte", "Adressen finns inte i API:t (se /api/v1/openapi.json).");
 }
@@ -481,8 +498,8 @@ void HttpService::Impl::streamEvents(HTTPServerRequest& request, HTTPServerRespo
             continue;
         }
         for (const auto& event : events) {
-            out << "id: " << seen << "\nevent: " << event.name << "\ndata: "
-                << (event.name == "end" ? run.toJson(urlBase) : event.data) << "\n\n";
+            out << "id: " << seen << "\nevent: " << event.name
+                << "\ndata: " << (event.name == "end" ? run.toJson(urlBase) : event.data) << "\n\n";
             ++seen;
             if (event.name == "end") {
                 out.flush();
@@ -558,7 +575,10 @@ void HttpService::Impl::handleMetrics(HTTPServerResponse& response) {
         std::string escaped;
         for (char c : value) {
             if (c == '\\' || c == '"') escaped.push_back('\\');
-            if (c == '\n') { escaped += "\\n"; continue; }
+            if (c == '\n') {
+                escaped += "\\n";
+                continue;
+            }
             escaped.push_back(c);
         }
         return escaped;
@@ -664,7 +684,8 @@ void HttpService::Impl::handlePanel(HTTPServerRequest& request, HTTPServerRespon
         response.set("Location", "/panel/s/" + id + "/");
         return send(response, 303, "text/plain; charset=utf-8", "Panelen öppnas.\n");
     }
-    if (parts.size() < 3 || parts[1] != "s") throw ApiError(404, "hittades-inte", "Adressen finns inte.");
+    if (parts.size() < 3 || parts[1] != "s")
+        throw ApiError(404, "hittades-inte", "Adressen finns inte.");
     PanelSession session;
     {
         std::lock_guard lock(sessionsMutex);
@@ -758,17 +779,19 @@ void HttpService::start() {
             Poco::Net::Context::TLS_SERVER_USE, service.tls->keyFile.string(),
             service.tls->certificateFile.string(),
             mutual ? service.tls->clientCaFile->string() : std::string(),
-            mutual ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE, 9,
-            false, "HIGH:!aNULL:!MD5:!RC4");
-        context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
-                                  Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+            mutual ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE, 9, false,
+            "HIGH:!aNULL:!MD5:!RC4");
+        context->disableProtocols(
+            Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+            Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
         socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 64, context);
         impl_->tls = true;
     } else {
         socket = std::make_unique<Poco::Net::ServerSocket>(address, 64);
     }
     const auto bound = socket->address();
-    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*impl_), *socket, params);
+    impl_->server =
+        std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*impl_), *socket, params);
     impl_->server->start();
     const auto host = bound.family() == Poco::Net::AddressFamily::IPv6
                           ? "[" + bound.host().toString() + "]"
@@ -783,7 +806,8 @@ std::string HttpService::baseUrl() const { return impl_->baseUrl; }
 void HttpService::reload(const config::ServiceSettings& settings,
                          std::shared_ptr<const c_api::Plugin> plugin) {
     auto fresh = Impl::makeSettings(settings, *plugin, impl_->current().get());
-    if (settings.listen != impl_->settings->service.listen || settings.tls.has_value() != impl_->tls)
+    if (settings.listen != impl_->settings->service.listen ||
+        settings.tls.has_value() != impl_->tls)
         logger().warning("reload: the listen address and TLS change only on restart");
     impl_->runs->setLimits(Impl::limitsOf(settings));
     impl_->runs->setPlugin(std::move(plugin));

@@ -49,13 +49,20 @@ std::vector<std::string> stringArray(const Poco::JSON::Object& object, const std
 
 std::string stateOfCode(int code) {
     switch (code) {
-        case CR_OK: return "ok";
-        case CR_INVALID: return "invalid";
-        case CR_NOT_ALLOWED: return "not-allowed";
-        case CR_REFUSED: return "refused";
-        case CR_UNAVAILABLE: return "unavailable";
-        case CR_CANCELLED: return "cancelled";
-        default: return "failed";
+        case CR_OK:
+            return "ok";
+        case CR_INVALID:
+            return "invalid";
+        case CR_NOT_ALLOWED:
+            return "not-allowed";
+        case CR_REFUSED:
+            return "refused";
+        case CR_UNAVAILABLE:
+            return "unavailable";
+        case CR_CANCELLED:
+            return "cancelled";
+        default:
+            return "failed";
     }
 }
 
@@ -128,8 +135,7 @@ void Run::finish(int code, const std::string& resultJson) {
     } catch (const Poco::Exception& error) {
         state = "failed";
         message = "Åtgärden gav inget läsbart svar. Kontakta administratören.";
-        logger().error("run %s: unreadable result from the plugin: %s", id_,
-                       error.displayText());
+        logger().error("run %s: unreadable result from the plugin: %s", id_, error.displayText());
     }
     if (!isFinalState(state)) state = "failed";
     std::lock_guard lock(mutex_);
@@ -285,8 +291,9 @@ bool RunRegistry::cancel(const std::string& id) {
         if (queued != queue_.end()) {
             queue_.erase(queued);
             --activeByClient_[run->request().limitKey];
-            run->finish(CR_CANCELLED,
-                        R"({"status":"cancelled","message":"Körningen avbröts innan den startade."})");
+            run->finish(
+                CR_CANCELLED,
+                R"({"status":"cancelled","message":"Körningen avbröts innan den startade."})");
             ++finishedByActionState_[{run->request().action, "cancelled"}];
             idle_.notify_all();
             return true;
@@ -322,12 +329,11 @@ void RunRegistry::execute(const std::shared_ptr<Run>& run) {
     run->setState("running");
     c_api::RunOutcome outcome;
     try {
-        outcome = plugin->run(run->request().toPluginJson(),
-                              [&](const char* stage, double fraction, const char* message) {
-                                  run->progress(stage ? stage : "", fraction,
-                                                message ? message : "");
-                                  return run->cancelRequested_.load();
-                              });
+        outcome = plugin->run(run->request().toPluginJson(), [&](const char* stage, double fraction,
+                                                                 const char* message) {
+            run->progress(stage ? stage : "", fraction, message ? message : "");
+            return run->cancelRequested_.load();
+        });
     } catch (const std::exception& error) {
         logger().error("run %s: %s", run->id(), std::string(error.what()));
         outcome.code = CR_FAILED;
@@ -337,8 +343,8 @@ void RunRegistry::execute(const std::shared_ptr<Run>& run) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - run->started_).count();
     logger().information("run %s: %s for client %s, user %s: %s in %.2f s", run->id(),
-                         run->request().action, run->request().client, run->request().user,
-                         state, seconds);
+                         run->request().action, run->request().client, run->request().user, state,
+                         seconds);
     std::lock_guard lock(mutex_);
     ++finishedByActionState_[{run->request().action, state}];
     auto& counts = durationCounts_[run->request().action];
@@ -378,8 +384,9 @@ void RunRegistry::shutdown(std::chrono::seconds grace) {
         // Queued runs will not start now.
         for (const auto& run : queue_) {
             --activeByClient_[run->request().limitKey];
-            run->finish(CR_CANCELLED,
-                        R"({"status":"cancelled","message":"Tjänsten stannade innan körningen startade. Försök igen."})");
+            run->finish(
+                CR_CANCELLED,
+                R"({"status":"cancelled","message":"Tjänsten stannade innan körningen startade. Försök igen."})");
         }
         queue_.clear();
         wake_.notify_all();

@@ -117,7 +117,7 @@ class RunRegistry {
 
     struct Metrics {
         std::map<std::pair<std::string, std::string>, std::uint64_t> runsByActionState;
-        std::vector<double> durationBuckets;           // upper bounds, seconds
+        std::vector<double> durationBuckets;                               // upper bounds, seconds
         std::map<std::string, std::vector<std::uint64_t>> durationCounts;  // per action
         std::map<std::string, double> durationSums;
         std::map<std::string, std::uint64_t> durationTotals;

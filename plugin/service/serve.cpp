@@ -56,8 +56,8 @@ int serve(const ServeOptions& options) {
         const auto configuration = config::Configuration::load(options.configurationFile);
         grace = configuration.service.shutdownTimeout;
         auto plugin = std::make_shared<const c_api::Plugin>(configuration.file.string());
-        service = std::make_unique<HttpService>(configuration.service, std::move(plugin),
-                                                options.listen);
+        service =
+            std::make_unique<HttpService>(configuration.service, std::move(plugin), options.listen);
         service->start();
     } catch (const c_api::OpenError& error) {
         err << "committee-report: tillägget kunde inte öppnas: " << error.what() << "\n";
@@ -91,7 +91,7 @@ int serve(const ServeOptions& options) {
         notifySystemd("STOPPING=1");
         logger().information("stopping (signal %d)", signal);
         service->stop(grace);  // runs in flight may finish, then are cancelled
-        service.reset();  // the last plugin reference: its office processes stop here
+        service.reset();       // the last plugin reference: its office processes stop here
         return 0;
     }
 }

@@ -152,15 +152,14 @@ int cr_run_json(cr_plugin* plugin, const char* request_json, cr_progress_fn prog
     const int stepMs = stepText ? std::atoi(stepText) : 15;
     for (int step = 1; step <= 10; ++step) {
         std::this_thread::sleep_for(std::chrono::milliseconds(stepMs));
-        if (progress &&
-            progress(user, step < 10 ? "beraknar" : "klar", step / 10.0,
-                     ("Steg " + std::to_string(step) + " av 10").c_str()) != 0)
+        if (progress && progress(user, step < 10 ? "beraknar" : "klar", step / 10.0,
+                                 ("Steg " + std::to_string(step) + " av 10").c_str()) != 0)
             return finish(result_json, CR_CANCELLED, "cancelled", "Körningen avbröts.");
     }
     Poco::JSON::Array files, ids;
     if (action == "skapa-tjansteskrivelse") {
-        const auto file = plugin->output / ("fake-" + std::to_string(fake::started.load()) +
-                                            "-" + std::to_string(::getpid()) + ".pdf");
+        const auto file = plugin->output / ("fake-" + std::to_string(fake::started.load()) + "-" +
+                                            std::to_string(::getpid()) + ".pdf");
         std::ofstream(file) << "%PDF-1.7\n% fake report\n";
         files.add(file.string());
         ids.add("fake-entry-1");

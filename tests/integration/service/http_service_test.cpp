@@ -78,7 +78,8 @@ BOOST_FIXTURE_TEST_CASE(a_run_goes_from_queued_to_ok_with_its_file_and_events, R
     BOOST_TEST(pdf.status == 200);
     BOOST_TEST(pdf.headers.at("Content-Type") == "application/pdf");
     BOOST_TEST(pdf.body.rfind("%PDF", 0) == 0);
-    std::filesystem::remove(std::filesystem::temp_directory_path() / file->getValue<std::string>("name"));
+    std::filesystem::remove(std::filesystem::temp_directory_path() /
+                            file->getValue<std::string>("name"));
 
     // What reached the plugin: the request with the DMS client named for the audit log.
     const auto sent = fake::lastRequest();
@@ -86,14 +87,16 @@ BOOST_FIXTURE_TEST_CASE(a_run_goes_from_queued_to_ok_with_its_file_and_events, R
     BOOST_TEST(sent.find("\"user\":\"u123\"") != std::string::npos);
 
     // Another DMS client does not see this run.
-    BOOST_TEST(service.request("GET", location, "", {}, "other-client-token-987654321").status == 404);
+    BOOST_TEST(service.request("GET", location, "", {}, "other-client-token-987654321").status ==
+               404);
     BOOST_TEST(service.request("GET", location + "/files/../../etc/passwd").status == 404);
 
     const auto metrics = service.request("GET", "/metrics");
     BOOST_TEST(metrics.body.find(
                    "committee_report_runs{action=\"skapa-tjansteskrivelse\",state=\"ok\"} 1") !=
                std::string::npos);
-    BOOST_TEST(metrics.body.find("committee_report_run_duration_seconds_count") != std::string::npos);
+    BOOST_TEST(metrics.body.find("committee_report_run_duration_seconds_count") !=
+               std::string::npos);
     BOOST_TEST(metrics.body.find("committee_report_queue_length 0") != std::string::npos);
 }
 
@@ -111,18 +114,29 @@ BOOST_FIXTURE_TEST_CASE(bad_input_gets_a_swedish_4xx_and_starts_nothing, Reset) 
     const std::vector<Case> cases{
         {"{not json", "application/json", 400, "ogiltig-json"},
         {"[1,2]", "application/json", 400, "ogiltig-json"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"extra":1})", "application/json", 400, "okant-falt"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"extra":1})",
+         "application/json", 400, "okant-falt"},
         {R"({"case":"X","user":"u","roles":[]})", "application/json", 400, "saknat-falt"},
-        {R"({"action":"skapa","case":"X","user":"u","roles":[]})", "application/json", 404, "okand-atgard"},
-        {R"({"action":"skapa-tjansteskrivelse","user":"u","roles":["handlaggare"]})", "application/json", 400, "saknat-arende"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":7,"roles":[]})", "application/json", 400, "fel-typ"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":"handlaggare"})", "application/json", 400, "fel-typ"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u"})", "application/json", 400, "saknat-falt"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"from":"2024-02-30"}})", "application/json", 400, "ogiltigt-datum"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"fran":"2024-01-01"}})", "application/json", 400, "okand-parameter"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"from":["2024-01-01"]}})", "application/json", 400, "fel-typ"},
-        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"ny-version":"kanske"}})", "application/json", 400, "ogiltigt-val"},
-        {R"({"action":"skapa-tjansteskrivelse","case":")" + big + R"(","user":"u","roles":[]})", "application/json", 413, "for-stor-begaran"},
+        {R"({"action":"skapa","case":"X","user":"u","roles":[]})", "application/json", 404,
+         "okand-atgard"},
+        {R"({"action":"skapa-tjansteskrivelse","user":"u","roles":["handlaggare"]})",
+         "application/json", 400, "saknat-arende"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":7,"roles":[]})",
+         "application/json", 400, "fel-typ"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":"handlaggare"})",
+         "application/json", 400, "fel-typ"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u"})", "application/json", 400,
+         "saknat-falt"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"from":"2024-02-30"}})",
+         "application/json", 400, "ogiltigt-datum"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"fran":"2024-01-01"}})",
+         "application/json", 400, "okand-parameter"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"from":["2024-01-01"]}})",
+         "application/json", 400, "fel-typ"},
+        {R"({"action":"skapa-tjansteskrivelse","case":"X","user":"u","roles":[],"parameters":{"ny-version":"kanske"}})",
+         "application/json", 400, "ogiltigt-val"},
+        {R"({"action":"skapa-tjansteskrivelse","case":")" + big + R"(","user":"u","roles":[]})",
+         "application/json", 413, "for-stor-begaran"},
         {kCreate, "text/plain", 415, "fel-innehallstyp"},
     };
     for (const auto& c : cases) {
@@ -154,8 +168,8 @@ BOOST_FIXTURE_TEST_CASE(a_slow_client_is_cut_off_and_holds_no_worker, Reset) {
         slow.emplace_back(Poco::Net::SocketAddress(service.host, service.port));
         const std::string partial =
             "POST /api/v1/runs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Content-Length: 400\r\nAuthorization: Bearer " + std::string(tests::kToken) +
-            "\r\n\r\n{\"action\":";
+            "Content-Length: 400\r\nAuthorization: Bearer " +
+            std::string(tests::kToken) + "\r\n\r\n{\"action\":";
         slow.back().sendBytes(partial.data(), static_cast<int>(partial.size()));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));
@@ -170,20 +184,26 @@ BOOST_FIXTURE_TEST_CASE(a_slow_client_is_cut_off_and_holds_no_worker, Reset) {
             received = 0;
         }
         // Either a 408 answer or a closed connection; never a started run.
-        if (received > 0) BOOST_TEST(std::string(buffer, received).find(" 408 ") != std::string::npos);
+        if (received > 0)
+            BOOST_TEST(std::string(buffer, received).find(" 408 ") != std::string::npos);
     }
     BOOST_TEST(fake::runsStarted() == 0);
 }
 
 BOOST_FIXTURE_TEST_CASE(idempotency_key_returns_the_same_run, Reset) {
     ServiceFixture service;
-    const auto first = service.request("POST", "/api/v1/runs", kCreate, {{"Idempotency-Key", "k-1"}});
-    const auto second = service.request("POST", "/api/v1/runs", kCreate, {{"Idempotency-Key", "k-1"}});
+    const auto first =
+        service.request("POST", "/api/v1/runs", kCreate, {{"Idempotency-Key", "k-1"}});
+    const auto second =
+        service.request("POST", "/api/v1/runs", kCreate, {{"Idempotency-Key", "k-1"}});
     BOOST_TEST(first.status == 202);
     BOOST_TEST(second.status == 200);
-    BOOST_TEST(first.json()->getValue<std::string>("id") == second.json()->getValue<std::string>("id"));
-    const auto other = R"({"action":"skapa-tjansteskrivelse","case":"2024SOCN34","user":"u123","roles":["handlaggare"]})";
-    const auto conflict = service.request("POST", "/api/v1/runs", other, {{"Idempotency-Key", "k-1"}});
+    BOOST_TEST(first.json()->getValue<std::string>("id") ==
+               second.json()->getValue<std::string>("id"));
+    const auto other =
+        R"({"action":"skapa-tjansteskrivelse","case":"2024SOCN34","user":"u123","roles":["handlaggare"]})";
+    const auto conflict =
+        service.request("POST", "/api/v1/runs", other, {{"Idempotency-Key", "k-1"}});
     BOOST_TEST(conflict.status == 409);
     BOOST_TEST(conflict.errorCode() == "idempotensnyckel-ateranvand");
     service.waitForEnd(first.headers.at("Location"));
@@ -262,20 +282,23 @@ BOOST_FIXTURE_TEST_CASE(a_signed_link_opens_the_panel_once, Reset) {
     const auto page = service.request("GET", panel, "", {}, "");
     BOOST_TEST(page.status == 200);
     BOOST_TEST(page.body.find("<html lang=\"sv\">") != std::string::npos);
-    BOOST_TEST(page.headers.at("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+    BOOST_TEST(page.headers.at("Content-Security-Policy").find("default-src 'none'") !=
+               std::string::npos);
     const auto info = service.request("GET", panel + "info", "", {}, "");
     BOOST_TEST(info.json()->getValue<std::string>("case") == "2024SOCN33");
     BOOST_TEST(info.body.find("Skapa tjänsteskrivelse") != std::string::npos);
 
     // The panel runs the action of its link, for its user and roles, on its case only.
-    const auto posted = service.request("POST", panel + "runs",
-                                        R"({"parameters":{"from":"2023-01-01"}})", {}, "");
+    const auto posted =
+        service.request("POST", panel + "runs", R"({"parameters":{"from":"2023-01-01"}})", {}, "");
     BOOST_TEST_REQUIRE(posted.status == 202);
     const auto run = service.waitForEnd(posted.headers.at("Location"), "");
     BOOST_TEST(run->getValue<std::string>("state") == "ok");
-    BOOST_TEST(fake::lastRequest().find("\"roles\":[\"handlaggare\",\"lasare\"]") != std::string::npos);
+    BOOST_TEST(fake::lastRequest().find("\"roles\":[\"handlaggare\",\"lasare\"]") !=
+               std::string::npos);
     BOOST_TEST(fake::lastRequest().find("\"client\":\"panel\"") != std::string::npos);
-    const auto file = run->getObject("result")->getArray("files")->getObject(0)->getValue<std::string>("url");
+    const auto file =
+        run->getObject("result")->getArray("files")->getObject(0)->getValue<std::string>("url");
     BOOST_TEST(file.rfind(panel, 0) == 0);
     BOOST_TEST(service.request("GET", file, "", {}, "").body.rfind("%PDF", 0) == 0);
     BOOST_TEST(service.request("POST", panel + "runs", R"({"action":"provutskrift"})", {}, "")
@@ -288,14 +311,17 @@ BOOST_FIXTURE_TEST_CASE(a_signed_link_opens_the_panel_once, Reset) {
     BOOST_TEST(replayed.body.find("Länken har redan använts") != std::string::npos);
     // A made-up session is refused too.
     BOOST_TEST(service.request("GET", "/panel/s/0000/", "", {}, "").status == 403);
-    BOOST_TEST(service.request("POST", "/panel/s/0000/runs", R"({"parameters":{}})", {}, "")
-                   .errorCode() == "panelen-stangd");
+    BOOST_TEST(
+        service.request("POST", "/panel/s/0000/runs", R"({"parameters":{}})", {}, "").errorCode() ==
+        "panelen-stangd");
 }
 
 BOOST_FIXTURE_TEST_CASE(expired_tampered_and_far_ahead_links_are_refused, Reset) {
     ServiceFixture service;
     const std::vector<std::pair<std::string, std::string>> grant{
-        {"action", "skapa-tjansteskrivelse"}, {"case", "2024SOCN33"}, {"user", "u123"},
+        {"action", "skapa-tjansteskrivelse"},
+        {"case", "2024SOCN33"},
+        {"user", "u123"},
         {"roles", "handlaggare"}};
     auto refusal = [&](const std::string& link) {
         const auto answer = service.request("GET", link, "", {}, "");
@@ -326,7 +352,8 @@ BOOST_AUTO_TEST_CASE(the_canonical_string_is_sorted_and_percent_encoded) {
                                                       {"signature", "ignored"},
                                                       {"case", "2024/SOCN~33"},
                                                       {"action", "skapa-tjansteskrivelse"}});
-    BOOST_TEST(text == "action=skapa-tjansteskrivelse&case=2024%2FSOCN~33&roles=a%2Cb&user=anna%20b");
+    BOOST_TEST(text ==
+               "action=skapa-tjansteskrivelse&case=2024%2FSOCN~33&roles=a%2Cb&user=anna%20b");
     // RFC 4231 test case 2 checks the HMAC itself.
     const auto digest = service::hmacSha256("Jefe", "what do ya want for nothing?");
     BOOST_TEST(service::toHex(digest.data(), digest.size()) ==
@@ -371,8 +398,8 @@ BOOST_FIXTURE_TEST_CASE(a_reload_keeps_runs_in_flight_on_the_plugin_they_started
     for (int i = 0; i < 100 && !old.expired(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     BOOST_TEST(old.expired());  // closed once its last run ended
-    BOOST_TEST(service.request("GET", "/metrics", "", {}, token).body.find(
-                   "committee_report_reloads_total 1") != std::string::npos);
+    BOOST_TEST(service.request("GET", "/metrics", "", {}, token)
+                   .body.find("committee_report_reloads_total 1") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

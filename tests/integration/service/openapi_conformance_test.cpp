@@ -22,15 +22,16 @@ BOOST_AUTO_TEST_CASE(every_answer_is_documented_and_matches_its_schema) {
     settings.maxBodyBytes = 4096;
     ServiceFixture service(settings);
     Poco::JSON::Array recorded;
-    auto record = [&](const std::string& method, const std::string& path, const std::string& body = "",
-                      std::map<std::string, std::string> headers = {},
+    auto record = [&](const std::string& method, const std::string& path,
+                      const std::string& body = "", std::map<std::string, std::string> headers = {},
                       const std::string& token = tests::kToken) {
         const auto answer = service.request(method, path, body, headers, token);
         Poco::JSON::Object entry;
         entry.set("method", method);
         entry.set("path", path);
         entry.set("status", answer.status);
-        entry.set("contentType", answer.headers.count("Content-Type") ? answer.headers.at("Content-Type") : "");
+        entry.set("contentType",
+                  answer.headers.count("Content-Type") ? answer.headers.at("Content-Type") : "");
         entry.set("body", answer.body);
         recorded.add(entry);
         return answer;
@@ -48,7 +49,8 @@ BOOST_AUTO_TEST_CASE(every_answer_is_documented_and_matches_its_schema) {
     service.waitForEnd(location);
     record("GET", location);
     record("POST", "/api/v1/runs", create, {{"Idempotency-Key", "a"}});
-    record("POST", "/api/v1/runs", R"({"action":"provutskrift","user":"u1","roles":[]})", {{"Idempotency-Key", "a"}});
+    record("POST", "/api/v1/runs", R"({"action":"provutskrift","user":"u1","roles":[]})",
+           {{"Idempotency-Key", "a"}});
     record("DELETE", location);
     record("GET", location + "/events");
     record("POST", "/api/v1/runs", "{", {});
@@ -58,7 +60,8 @@ BOOST_AUTO_TEST_CASE(every_answer_is_documented_and_matches_its_schema) {
     record("GET", "/api/v1/runs/ffffffffffffffffffffffffffffffff");
     tests::fake_plugin::hold(true);
     const auto held = record("POST", "/api/v1/runs", create);
-    while (tests::fake_plugin::runsStarted() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (tests::fake_plugin::runsStarted() < 2)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     record("POST", "/api/v1/runs", create);
     record("POST", "/api/v1/runs", create);  // 429
     record("GET", held.headers.at("Location"));
