@@ -33,6 +33,8 @@ packages=(
   # the package test: dependencies computed by dpkg-shlibdeps, lintian, and a read-only
   # system (bwrap) for the service user
   dpkg-dev lintian bubblewrap
+  # the HTTP service's tests: its OpenAPI checked with jsonschema, its panel in headless Chromium
+  python3-jsonschema chromium nodejs npm
 )
 
 missing=()
@@ -49,6 +51,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >>"$log" 2>&1 \
     || fail "apt-get install ${missing[*]}"
 fi
+
+# puppeteer-core and axe-core for the panel's browser test, exactly as locked
+(cd "$root/tests/browser" && npm ci --no-audit --no-fund --silent >"$log" 2>&1) || fail "npm ci (tests/browser)"
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$log" 2>&1 || fail "cmake configure"
 cmake --build "$build" >"$log" 2>&1 || fail "build"

@@ -25,6 +25,7 @@
 #include "committee_report/committee_report.hpp"
 #include "plugin_descriptor.h"
 #include "progress_display.h"
+#include "service/serve.h"
 
 #ifndef COMMITTEE_REPORT_VERSION
 #define COMMITTEE_REPORT_VERSION "0.0.0"
@@ -43,6 +44,8 @@ Kommandon:
                                    kör en åtgärd (--json: resultatet som JSON på stdout)
   doctor                           kontrollerar installationen och säger hur fel rättas
   descriptor                       skriver tilläggsbeskrivningen (XML) som ett DMS läser in
+  serve [--listen VÄRD:PORT]       kör HTTP-tjänsten som DMS:et anropar (API v1 och panelen);
+                                   skriver sin bas-URL på första raden
   --version                        visar versionen
   --help                           visar den här texten
 
@@ -68,6 +71,7 @@ struct Options {
     std::vector<std::string> roles;
     std::string command;
     std::string action;
+    std::string listen;
     std::string caseDnr;
     std::string meetingId;
     std::string outputDirectory;
@@ -95,6 +99,8 @@ Options parse(int argc, char** argv) {
             options.command = "version";
         } else if (arg == "--config") {
             options.configuration = value(i);
+        } else if (arg == "--listen") {
+            options.listen = value(i);
         } else if (arg == "--json") {
             options.json = true;
         } else if (arg == "--user") {
@@ -376,6 +382,12 @@ int main(int argc, char** argv) {
     Poco::Logger::root().setChannel(console);
     Poco::Logger::root().setLevel(Poco::Message::PRIO_WARNING);
 
+    if (options.command == "serve") {
+        service::ServeOptions serve;
+        serve.configurationFile = options.configuration;
+        if (!options.listen.empty()) serve.listen = options.listen;
+        return service::serve(serve);
+    }
     cli::ProgressDisplay progress(stderr);
     startSignalThread(progress, signals);
     if (options.command == "doctor") return doctor(options, progress);

@@ -89,6 +89,37 @@ Configuration Configuration::load(const std::filesystem::path& file) {
     }
     if (auto* node = firstChild(root, "max-period-years"))
         configuration.maxPeriodYears = std::stoi(nodeText(node));
+    if (const xmlNode* service = firstChild(root, "service")) {
+        auto& s = configuration.service;
+        auto seconds = [&](const char* name, std::chrono::seconds& value) {
+            if (auto* node = firstChild(service, name))
+                value = std::chrono::seconds(std::stoi(nodeText(node)));
+        };
+        auto count = [&](const char* name, auto& value) {
+            if (auto* node = firstChild(service, name)) value = std::stoll(nodeText(node));
+        };
+        if (auto* node = firstChild(service, "listen")) s.listen = nodeText(node);
+        if (auto* node = firstChild(service, "client-token-file"))
+            s.clientTokenFile = resolve(nodeText(node));
+        if (auto* node = firstChild(service, "launch-secret-file"))
+            s.launchSecretFile = resolve(nodeText(node));
+        if (const xmlNode* tls = firstChild(service, "tls")) {
+            ServiceSettings::Tls t;
+            t.certificateFile = resolve(nodeText(firstChild(tls, "certificate-file")));
+            t.keyFile = resolve(nodeText(firstChild(tls, "key-file")));
+            if (auto* node = firstChild(tls, "client-ca-file")) t.clientCaFile = resolve(nodeText(node));
+            s.tls = std::move(t);
+        }
+        count("workers", s.workers);
+        count("max-queued-runs", s.maxQueuedRuns);
+        count("max-runs-per-client", s.maxRunsPerClient);
+        count("max-body-bytes", s.maxBodyBytes);
+        count("max-connections", s.maxConnections);
+        seconds("read-timeout-seconds", s.readTimeout);
+        seconds("shutdown-seconds", s.shutdownTimeout);
+        seconds("run-retention-seconds", s.runRetention);
+        seconds("panel-session-seconds", s.panelSession);
+    }
     return configuration;
 }
 

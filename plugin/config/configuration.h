@@ -50,6 +50,28 @@ struct SiteSettings {
     std::optional<std::string> authorUnit;
 };
 
+// The HTTP service a DMS calls (the <service> element; `committee-report serve`).
+struct ServiceSettings {
+    std::string listen = "127.0.0.1:8443";  // HOST:PORT; port 0 picks a free one
+    std::optional<std::filesystem::path> clientTokenFile;
+    std::optional<std::filesystem::path> launchSecretFile;
+    struct Tls {
+        std::filesystem::path certificateFile;
+        std::filesystem::path keyFile;
+        std::optional<std::filesystem::path> clientCaFile;
+    };
+    std::optional<Tls> tls;
+    int workers = 2;
+    int maxQueuedRuns = 32;
+    int maxRunsPerClient = 8;
+    std::int64_t maxBodyBytes = 64 * 1024;
+    int maxConnections = 64;
+    std::chrono::seconds readTimeout{10};
+    std::chrono::seconds shutdownTimeout{30};
+    std::chrono::seconds runRetention{3600};
+    std::chrono::seconds panelSession{900};
+};
+
 struct Configuration {
     std::filesystem::path file;  // the configuration file itself, absolute
     std::optional<std::filesystem::path> pluginLibrary;
@@ -64,6 +86,7 @@ struct Configuration {
     std::optional<RegistrySettings> registry;
     SiteSettings site;
     int maxPeriodYears = 10;  // the longest report period accepted
+    ServiceSettings service;  // defaults when the file has no <service>
 
     // Reads and validates `file`; relative paths are resolved against its folder.
     // Throws config::XmlFileError with the line and what is expected there.

@@ -1,0 +1,197 @@
+// The web panel in a real browser (Debian's headless Chromium through puppeteer-core),
+// as an official uses it from the DMS menu: open a signed link, set the period, run,
+// watch the bar reach 100 %, download the PDF; cancel a run; a tampered link is
+// refused. axe-core checks every state for accessibility violations. Screenshots of
+// each state are written to the folder given as the second argument.
+//
+// usage: node panel_test.mjs SERVICE_PROGRAM SCREENSHOT_DIR [CONFIG_FILE]
+//   Without CONFIG_FILE a configuration for the stand-in plugin is written here.
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [program, screenshots, givenConfig] = process.argv.slice(2);
+const sourceDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const real = Boolean(givenConfig);
+let failures = 0;
+
+function check(ok, what) {
+  console.log((ok ? 'ok   ' : 'FAIL ') + what);
+  if (!ok) failures += 1;
+}
+
+// What a DMS does to make a panel link (the 5-line signing example of the README).
+function signedLink(base, secret, params) {
+  const query = Object.keys(params).sort()
+    .map((k) => k + '=' + encodeURIComponent(params[k]).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()))
+    .join('&');
+  const signature = createHmac('sha256', secret).update(query).digest('hex');
+  return base + '/panel?' + query + '&signature=' + signature;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'committee-report-browser-'));
+const secret = 'browser-test-launch-secret-0123456789abcdef';
+let config = givenConfig;
+writeFileSync(join(work, 'tokens'), 'dms browser-test-token-0123456789\n', { mode: 0o600 });
+writeFileSync(join(work, 'secret'), secret + '\n', { mode: 0o600 });
+if (!config) {
+  config = join(work, 'committee-report.xml');
+  mkdirSync(join(work, 'out'));
+  writeFileSync(config, `<?xml version="1.0" encoding="UTF-8"?>
+<configuration xmlns="urn:x-committee-report:configuration:1">
+  <templates>${sourceDir}/templates</templates>
+  <output>${work}/out</output>
+  <office/>
+  <service>
+    <listen>127.0.0.1:0</listen>
+    <client-token-file>${work}/tokens</client-token-file>
+    <launch-secret-file>${work}/secret</launch-secret-file>
+  </service>
+</configuration>
+`);
+}
+mkdirSync(screenshots, { recursive: true });
+
+const host = spawn(program, [config], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, CR_FAKE_STEP_MS: '250' },
+});
+const base = await new Promise((resolve, reject) => {
+  let text = '';
+  host.stdout.on('data', (chunk) => {
+    text += chunk;
+    if (text.includes('\n')) resolve(text.split('\n')[0].trim());
+  });
+  host.on('exit', (code) => reject(new Error('service exited with ' + code)));
+});
+check(/^http:\/\/127\.0\.0\.1:\d+$/.test(base), 'the service prints its base URL first: ' + base);
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-dev-shm-usage', '--no-first-run', '--lang=sv-SE'],
+});
+
+async function axe(page, state) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document));
+  const summary = result.violations.map((v) => v.id + ' (' + v.nodes.length + ')').join(', ');
+  check(result.violations.length === 0, 'axe-core: no violations in ' + state + (summary ? ': ' + summary : ''));
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(screenshots, name + '.png'), fullPage: true });
+}
+
+const grant = { action: 'skapa-tjansteskrivelse', case: '2024SOCN33', user: 'u-browser', roles: 'handlaggare' };
+const expires = () => String(Math.floor(Date.now() / 1000) + 120);
+
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(real ? 180000 : 30000);
+  await page.setBypassCSP(true);  // lets the test inject axe-core; the page itself needs no such thing
+
+  // 1. Open the signed link: the form, built from the descriptor.
+  const link = signedLink(base, secret, { ...grant, expires: expires() });
+  const opened = await page.goto(link);
+  check(opened.status() === 200 && page.url().includes('/panel/s/'), 'the signed link opens the panel session');
+  await page.waitForSelector('#form:not([hidden])');
+  check((await page.$eval('h1', (e) => e.textContent)) === 'Skapa tjänsteskrivelse', 'the Swedish label is the heading');
+  check((await page.$eval('#subject', (e) => e.textContent)) === 'Ärende 2024SOCN33', 'the case is shown');
+  check(await page.$eval('#p-from', (e) => e.type === 'date' && document.activeElement === e), 'the first field is a date picker with focus');
+  check((await page.$eval('label[for="p-from"]', (e) => e.textContent)).startsWith('Från och med'), 'fields are labelled');
+  await axe(page, 'the form');
+  await shot(page, '1-form');
+
+  // A period that ends before it starts is caught before anything is sent.
+  await page.$eval('#p-from', (e) => { e.value = '2024-04-30'; });
+  await page.$eval('#p-to', (e) => { e.value = '2022-01-01'; });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('p-to-error').textContent !== '');
+  check(await page.$eval('#p-to', (e) => e.getAttribute('aria-invalid') === 'true' && document.activeElement === e),
+    'a wrong period is marked and focused');
+  await axe(page, 'the form with a validation message');
+  await shot(page, '2-validation');
+
+  // 2. Set the period and run from the keyboard; record every value the bar takes.
+  await page.$eval('#p-from', (e) => { e.value = '2022-01-01'; });
+  await page.$eval('#p-to', (e) => { e.value = '2024-04-30'; });
+  await page.evaluate(() => {
+    window.barValues = [];
+    new MutationObserver(() => window.barValues.push(document.getElementById('bar').value))
+      .observe(document.getElementById('bar'), { attributes: true });
+  });
+  await page.focus('#start');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('bar').value > 0 && document.getElementById('bar').value < 100);
+  check(await page.$eval('#status', (e) => e.getAttribute('aria-live') === 'polite' && e.textContent.includes('%')),
+    'progress is announced in an aria-live region');
+  await axe(page, 'a running run');
+  await shot(page, '3-running');
+  await page.waitForSelector('#result:not([hidden])');
+  const values = await page.evaluate(() => window.barValues);
+  check(values.at(-1) === 100, 'the bar reaches 100 % (values seen: ' + [...new Set(values)].join(', ') + ')');
+  check(new Set(values.filter((v) => v > 0 && v < 100)).size >= 2, 'the bar moves through the steps');
+  check((await page.$eval('#result-heading', (e) => e.textContent)) === 'Klart', 'the result says Klart');
+  await axe(page, 'the result');
+  await shot(page, '4-result');
+
+  // 3. Download the PDF the run made.
+  const href = await page.$eval('#result-files a[href$=".pdf"]', (e) => e.getAttribute('href'));
+  const pdf = await page.evaluate(async (url) => {
+    const response = await fetch(url);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, type: response.headers.get('Content-Type'), text: new TextDecoder('latin1').decode(bytes) };
+  }, href);
+  check(pdf.status === 200 && pdf.type === 'application/pdf' && pdf.text.startsWith('%PDF'), 'the PDF downloads');
+  if (real) {
+    check(/pdfaid:part(>|=")2/.test(pdf.text), 'the PDF is PDF/A-2 (pdfaid:part 2 in its XMP)');
+  }
+
+  // 4. Cancel a run.
+  const second = await browser.newPage();
+  await second.setBypassCSP(true);
+  await second.goto(signedLink(base, secret, { ...grant, expires: expires() }));
+  await second.waitForSelector('#form:not([hidden])');
+  await second.click('#start');
+  await second.waitForSelector('#cancel:not([hidden])');
+  await second.waitForFunction(() => document.getElementById('bar').value > 0);
+  await second.focus('#cancel');
+  await second.keyboard.press('Enter');
+  await second.waitForSelector('#result:not([hidden])');
+  check((await second.$eval('#result-heading', (e) => e.textContent)) === 'Körningen avbröts', 'a cancelled run says so');
+  check(await second.$eval('#bar', (e) => e.value < 100), 'the cancelled run stopped before the end');
+  await axe(second, 'a cancelled run');
+  await shot(second, '5-cancelled');
+
+  // 5. A tampered link (another case) and a used one get the refusal page.
+  const third = await browser.newPage();
+  await third.setBypassCSP(true);
+  const tampered = signedLink(base, secret, { ...grant, expires: expires() }).replace('2024SOCN33', '2024SOCN34');
+  const refused = await third.goto(tampered);
+  check(refused.status() === 403, 'a tampered link is refused with 403');
+  check((await third.$eval('#refusal', (e) => e.textContent)).includes('Länken har ändrats'), 'the refusal page says why, in Swedish');
+  await axe(third, 'the refusal page');
+  await shot(third, '6-tampered');
+  const replay = await third.goto(link);
+  check(replay.status() === 403 && (await third.$eval('#refusal', (e) => e.textContent)).includes('redan använts'),
+    'a used link is refused');
+} catch (error) {
+  check(false, 'unexpected: ' + (error.stack || error));
+} finally {
+  await browser.close();
+  const exited = new Promise((resolve) => host.on('exit', (code, signal) => resolve({ code, signal })));
+  host.kill('SIGTERM');
+  const { code } = await exited;
+  check(code === 0, 'the service stops on SIGTERM with exit code 0');
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failures ? 1 : 0);
