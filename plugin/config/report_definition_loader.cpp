@@ -63,12 +63,15 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     d.defaultPeriodStart = date(attribute(child(root, "period"), "default-start"), "period");
     d.smallNumberThreshold =
         std::stoi(attribute(child(root, "disclosure"), "small-number-threshold"));
-    const auto measures = attribute(child(root, "disclosure"), "measures", "true");
-    d.suppressMeasures = measures == "true" || measures == "1";
+    auto concerns = [&](const auto* group) {
+        return attribute(group, "concerns") == "organisation" ? core::Concerns::Organisation
+                                                              : core::Concerns::Persons;
+    };
 
     const auto* inc = child(root, "incidents");
     auto& i = d.incidents;
     i.caseType = attribute(inc, "case-type");
+    i.concerns = concerns(inc);
     i.dateKey = keyOf(inc, "date");
     i.categories = codeList(child(inc, "categories"), &i.categoryKey);
     i.channels = codeList(child(inc, "channels"), &i.channelKey);
@@ -81,6 +84,7 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     const auto* obs = child(root, "observations");
     auto& o = d.observations;
     o.caseType = attribute(obs, "case-type");
+    o.concerns = concerns(obs);
     o.firstSeenKey = keyOf(obs, "first-seen");
     o.platforms = codeList(child(obs, "platforms"), &o.platformKey);
     o.languages = codeList(child(obs, "languages"), &o.languageKey);
@@ -97,6 +101,7 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     const auto* mea = child(root, "measures");
     auto& m = d.measures;
     m.caseType = attribute(mea, "case-type");
+    m.concerns = concerns(mea);
     m.types = codeList(child(mea, "types"), &m.typeKey);
     m.perspectives = codeList(child(mea, "perspectives"), &m.perspectiveKey);
     const auto* statuses = child(mea, "statuses");

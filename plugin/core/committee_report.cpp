@@ -207,7 +207,8 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         if (police && !contains(settings.notReportedValues, *police)) ++reported;
     }
 
-    DisclosureControl control(definition.smallNumberThreshold);
+    DisclosureControl control(
+        settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
     const auto grand = control.addCell(countedCases);
 
     // Per quarter, split by disinformation link.
@@ -300,45 +301,134 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
     std::stable_sort(figures.timeline.begin(), figures.timeline.end(),
                      [](const auto& a, const auto& b) { return a.firstSeen < b.firstSeen; });
     const auto countedCases = static_cast<long long>(platformKeys.size());
+    const int threshold =
+        settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1;
 
-    DisclosureControl control(definition.smallNumberThreshold);
-    const auto grand = control.addCell(countedCases);
-
-    // Per platform: the count and, of these, those naming the municipality. The
-    // rest (not local) is a hidden cell: it is not shown but bounds what the
-    // shown cells reveal.
-    DraftBreakdown byPlatform{"observations.byPlatform", {"count", "localLink"}, {}, std::nullopt};
-    std::vector<DisclosureControl::Cell> counts, locals, others;
-    long long localTotal = 0;
-    for (const auto& key : rowKeys(settings.platforms, platformKeys, false)) {
-        long long count = 0, local = 0;
-        for (size_t i = 0; i < platformKeys.size(); ++i) {
-            if (platformKeys[i] != key) continue;
-            ++count;
-            if (localLinks[i]) ++local;
+    // The timeline lists observations one by one, so it proves "at least k"
+    // for its platforms' and narratives' counts. A platform or narrative with
+    // fewer than `threshold` observations is not named there (".."), or the
+    // list would narrow its "färre än 5"; the reader still learns that the
+    // unnamed rows fall among the small ones, which is added as a constraint.
+    auto countOf = [](const std::vector<std::string>& keys, const std::string& key,
+                      const std::vector<bool>* only = nullptr) {
+        long long n = 0;
+        for (size_t i = 0; i < keys.size(); ++i)
+            if (keys[i] == key && (!only || (*only)[i])) ++n;
+        return n;
+    };
+    for (auto& item : figures.timeline) {
+        if (countOf(platformKeys, item.platformCode) < threshold ||
+            countOf(platformKeys, item.platformCode, &localLinks) < threshold) {
+            item.platformCode = "..";
+            item.platform = "..";
         }
-        localTotal += local;
-        auto c = control.addCell(count), l = control.addCell(local),
-             o = control.addCell(count - local, true);
-        control.addSum(c, {l, o});
-        counts.push_back(c);
-        locals.push_back(l);
-        others.push_back(o);
-        byPlatform.rows.push_back(DraftRow{key, rowLabel(settings.platforms, key), {c, l}});
+        if (countOf(narrativeKeys, item.narrativeCode) < threshold) {
+            item.narrativeCode = "..";
+            item.narrative = "..";
+        }
     }
-    const auto localColumn = control.addCell(localTotal);
-    const auto otherColumn = control.addCell(countedCases - localTotal, true);
-    control.addSum(localColumn, locals);
-    control.addSum(otherColumn, others);
-    control.addSum(grand, counts);
-    control.addSum(grand, {localColumn, otherColumn});
-    byPlatform.totals = DraftRow{"TOTALT", "Totalt", {grand, localColumn}};
 
-    auto byLanguage =
-        countByCode(control, "observations.byLanguage", settings.languages, languageKeys, grand);
-    auto byNarrative =
-        countByCode(control, "observations.byNarrative", settings.narratives, narrativeKeys, grand);
-    control.apply();
+    struct Built {
+        DisclosureControl control;
+        DisclosureControl::Cell grand, localColumn;
+        DraftBreakdown byPlatform, byLanguage, byNarrative;
+    };
+    auto build = [&](bool withTimeline) {
+        DisclosureControl control(threshold);
+        const auto grand = control.addCell(countedCases);
+
+        // Per platform: the count and, of these, those naming the municipality. The
+        // rest (not local) is a hidden cell: it is not shown but bounds what the
+        // shown cells reveal.
+        DraftBreakdown byPlatform{
+            "observations.byPlatform", {"count", "localLink"}, {}, std::nullopt};
+        std::vector<DisclosureControl::Cell> counts, locals, others;
+        long long localTotal = 0;
+        for (const auto& key : rowKeys(settings.platforms, platformKeys, false)) {
+            long long count = 0, local = 0;
+            for (size_t i = 0; i < platformKeys.size(); ++i) {
+                if (platformKeys[i] != key) continue;
+                ++count;
+                if (localLinks[i]) ++local;
+            }
+            localTotal += local;
+            auto c = control.addCell(count), l = control.addCell(local),
+                 o = control.addCell(count - local, true);
+            control.addSum(c, {l, o});
+            counts.push_back(c);
+            locals.push_back(l);
+            others.push_back(o);
+            byPlatform.rows.push_back(DraftRow{key, rowLabel(settings.platforms, key), {c, l}});
+        }
+        const auto localColumn = control.addCell(localTotal);
+        const auto otherColumn = control.addCell(countedCases - localTotal, true);
+        control.addSum(localColumn, locals);
+        control.addSum(otherColumn, others);
+        control.addSum(grand, counts);
+        control.addSum(grand, {localColumn, otherColumn});
+        byPlatform.totals = DraftRow{"TOTALT", "Totalt", {grand, localColumn}};
+
+        auto byLanguage = countByCode(control, "observations.byLanguage", settings.languages,
+                                      languageKeys, grand);
+        auto byNarrative = countByCode(control, "observations.byNarrative", settings.narratives,
+                                       narrativeKeys, grand);
+        if (withTimeline) {
+            std::map<std::string, long long> perPlatform, perNarrative;
+            long long unnamedPlatform = 0, unnamedNarrative = 0;
+            for (const auto& item : figures.timeline) {
+                if (item.platformCode == "..")
+                    ++unnamedPlatform;
+                else
+                    ++perPlatform[item.platformCode];
+                if (item.narrativeCode == "..")
+                    ++unnamedNarrative;
+                else
+                    ++perNarrative[item.narrativeCode];
+            }
+            std::vector<DisclosureControl::Cell> smallPlatforms, smallNarratives;
+            for (size_t r = 0; r < byPlatform.rows.size(); ++r) {
+                const auto& row = byPlatform.rows[r];
+                const auto local = row.cells[1];
+                if (auto it = perPlatform.find(row.key); it != perPlatform.end())
+                    control.addAtLeast({local}, it->second);
+                if (control.value(local) < threshold || control.value(row.cells[0]) < threshold)
+                    smallPlatforms.push_back(local);
+            }
+            for (const auto& row : byNarrative.rows) {
+                if (auto it = perNarrative.find(row.key); it != perNarrative.end())
+                    control.addAtLeast({row.cells[0]}, it->second);
+                if (control.value(row.cells[0]) < threshold)
+                    smallNarratives.push_back(row.cells[0]);
+            }
+            control.addAtLeast(smallPlatforms, unnamedPlatform);
+            control.addAtLeast(smallNarratives, unnamedNarrative);
+        }
+        control.apply();
+        return Built{std::move(control),    grand,
+                     localColumn,           std::move(byPlatform),
+                     std::move(byLanguage), std::move(byNarrative)};
+    };
+    // Should the list still narrow a protected count (e.g. two unnamed rows
+    // among two small platforms), the report shows the tables and leaves the
+    // list out rather than publish what it would reveal.
+    std::optional<Built> built;
+    try {
+        built.emplace(build(!figures.timeline.empty()));
+        if (!built->control.leaks().empty()) built.reset();
+    } catch (const std::logic_error&) {
+        built.reset();
+    }
+    if (!built) {
+        figures.timelineWithheld = !figures.timeline.empty();
+        figures.timeline.clear();
+        built.emplace(build(false));
+    }
+    auto& control = built->control;
+    const auto grand = built->grand;
+    const auto localColumn = built->localColumn;
+    const auto& byPlatform = built->byPlatform;
+    const auto& byLanguage = built->byLanguage;
+    const auto& byNarrative = built->byNarrative;
     figures.total = figure(control, grand);
     figures.localLink = figure(control, localColumn);
     figures.byPlatform = finish(control, byPlatform);
@@ -354,7 +444,8 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
                                const ReportPeriod& period) {
     const auto& settings = definition.measures;
     MeasureFigures figures;
-    const int threshold = definition.suppressMeasures ? definition.smallNumberThreshold : 1;
+    const int threshold =
+        settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1;
     struct Counted {
         const CaseRecord* record;
         MeasureState state;
@@ -397,8 +488,13 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
             figures.participants += integerProperty(*record, settings.participantsKey);
         }
 
-        if (state == MeasureState::Done || record->confidentiality) continue;
+        if (state == MeasureState::Done) continue;
+        if (record->confidentiality) {
+            ++figures.confidentialNotListed;
+            continue;
+        }
         PlannedMeasure measure;
+        measure.ongoing = state == MeasureState::Ongoing;
         measure.typeCode = typeOf.back();
         measure.perspectiveCode = perspectiveOf.back();
         measure.statusCode = status;
@@ -430,6 +526,9 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     DraftBreakdown byPerspective{
         "measures.byPerspective", {"done", "ongoing", "planned", "total"}, {}, std::nullopt};
     std::map<std::string, DisclosureControl::Cell> perspectiveTotals;
+    // The cells each listed (ongoing or planned) measure falls in, to check the list against.
+    std::map<std::pair<std::string, size_t>, DisclosureControl::Cell> perspectiveStateCell;
+    std::map<std::pair<std::string, std::string>, DisclosureControl::Cell> typePerspectiveCell;
     std::vector<std::vector<DisclosureControl::Cell>> stateColumns(states.size());
     std::vector<DisclosureControl::Cell> perspectiveTotalCells;
     for (const auto& key : rowKeys(settings.perspectives, perspectiveOf, true)) {
@@ -444,6 +543,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
             auto cell = control.addCell(count);
             cells.push_back(cell);
             stateColumns[s].push_back(cell);
+            perspectiveStateCell[{key, s}] = cell;
         }
         auto total = control.addCell(rowTotal);
         control.addSum(total, cells);
@@ -493,6 +593,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
             auto cell = control.addCell(count);
             members.push_back(cell);
             typeColumns[column].push_back(cell);
+            typePerspectiveCell[{key, column}] = cell;
             row.cells.push_back(cell);
         }
         for (size_t i = 0; i < counted.size(); ++i)
@@ -523,6 +624,27 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     const auto meetingsCell = control.addCell(meetings);
 
     control.apply();
+    // The list of ongoing and planned measures names them one by one: it proves
+    // "at least k" for the cells it falls in. Where that narrows a protected
+    // count, the list is left out (the tables are already safe without it).
+    if (threshold > 1 && !figures.planned.empty()) {
+        std::map<DisclosureControl::Cell, long long> listed;
+        for (const auto& measure : figures.planned) {
+            const size_t s = measure.ongoing ? 1 : 2;
+            if (auto it = perspectiveStateCell.find({measure.perspectiveCode, s});
+                it != perspectiveStateCell.end())
+                ++listed[it->second];
+            if (auto it = typePerspectiveCell.find({measure.typeCode, measure.perspectiveCode});
+                it != typePerspectiveCell.end())
+                ++listed[it->second];
+        }
+        DisclosureControl withList = control;
+        for (const auto& [cell, count] : listed) withList.addAtLeast({cell}, count);
+        if (!withList.leaks().empty()) {
+            figures.plannedWithheld = true;
+            figures.planned.clear();
+        }
+    }
     figures.total = figure(control, grand);
     figures.meetingsHeld = figure(control, meetingsCell);
     figures.byPerspective = finish(control, byPerspective);

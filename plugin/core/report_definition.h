@@ -45,8 +45,16 @@ struct Organisation {
     std::string authorUnit;      // the unit named as author in document properties
 };
 
+// What a figure group's counts describe, set per group in the report
+// definition and stated in the report's method text. Counts about persons
+// (threatened staff, incidents, disinformation naming staff) are suppressed;
+// the municipality's own organisational measures describe units and may be
+// shown exactly, and then every list agrees with the tables.
+enum class Concerns { Persons, Organisation };
+
 // HOT_VALD: one case per incident.
 struct IncidentSettings {
+    Concerns concerns = Concerns::Persons;
     std::string caseType = "HOT_VALD";
     std::string dateKey = "datum";
     std::string categoryKey = "kategori";
@@ -63,6 +71,7 @@ struct IncidentSettings {
 
 // DESINFO: an observed disinformation item or campaign.
 struct ObservationSettings {
+    Concerns concerns = Concerns::Persons;
     std::string caseType = "DESINFO";
     std::string firstSeenKey = "forstSedd";
     std::string platformKey = "plattform";
@@ -86,6 +95,7 @@ struct ObservationSettings {
 
 // FOREBYGGANDE: a preventive measure.
 struct MeasureSettings {
+    Concerns concerns = Concerns::Persons;
     std::string caseType = "FOREBYGGANDE";
     std::string typeKey = "typ";
     std::string perspectiveKey = "perspektiv";
@@ -152,10 +162,6 @@ struct ReportDefinition {
     // Lists (timeline, planned measures) show at most this many rows and then say how many more
     // there are: a committee reads a summary, and the document's size stays bounded.
     int maxListRows = 25;
-    // Whether the measures' tables are suppressed too. They describe the
-    // administration's own work, which the planned-measures list names one by
-    // one, but a type such as "skydd av medarbetares personuppgifter" can point at a person.
-    bool suppressMeasures = true;
     IncidentSettings incidents;
     ObservationSettings observations;
     MeasureSettings measures;

@@ -58,6 +58,7 @@ struct PlannedMeasure {  // planned or ongoing, never a confidential one
     std::string responsibleUnit;  // a unit, never a person
     std::string status;
     std::optional<Date> date;
+    bool ongoing = false;  // else planned
     std::string typeCode;
     std::string perspectiveCode;
     std::string statusCode;
@@ -81,6 +82,8 @@ struct ObservationFigures {
     Breakdown byLanguage;  // column: count
     Breakdown byNarrative;
     std::vector<TimelineItem> timeline;  // by date first seen
+    // True when the timeline would have narrowed a protected count and was left out.
+    bool timelineWithheld = false;
     long long withoutFirstSeen = 0;
 };
 
@@ -92,6 +95,10 @@ struct MeasureFigures {
     Figure meetingsHeld;         // information meetings done in the period (consistent with byType)
     long long participants = 0;  // people reached at them
     std::vector<PlannedMeasure> planned;  // by date, undated last
+    // Ongoing or planned but confidential: counted in the tables, not listed.
+    long long confidentialNotListed = 0;
+    // True when the list would have narrowed a protected count and was left out.
+    bool plannedWithheld = false;
 };
 
 struct DocumentReference {  // one line of Beslutsunderlag

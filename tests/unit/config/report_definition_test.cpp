@@ -65,7 +65,8 @@ BOOST_AUTO_TEST_CASE(the_real_definition_loads_with_its_organisation_codes_and_l
     BOOST_TEST(!d.organisation.headName.empty());
     BOOST_TEST(d.defaultPeriodStart.iso() == "2022-01-01");
     BOOST_TEST(d.smallNumberThreshold == 5);
-    BOOST_TEST(d.suppressMeasures);
+    BOOST_TEST((d.measures.concerns == committee_report::core::Concerns::Organisation));
+    BOOST_TEST((d.incidents.concerns == committee_report::core::Concerns::Persons));
     BOOST_TEST(d.incidents.caseType == "HOT_VALD");
     BOOST_TEST(d.observations.caseType == "DESINFO");
     BOOST_TEST(d.measures.caseType == "FOREBYGGANDE");
