@@ -495,6 +495,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
         }
         PlannedMeasure measure;
         measure.ongoing = state == MeasureState::Ongoing;
+        measure.registered = record->registered;
         measure.typeCode = typeOf.back();
         measure.perspectiveCode = perspectiveOf.back();
         measure.statusCode = status;
@@ -511,8 +512,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     }
     std::stable_sort(figures.planned.begin(), figures.planned.end(),
                      [](const auto& a, const auto& b) {
-                         if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
-                         if (a.date && *a.date != *b.date) return *a.date < *b.date;
+                         if (a.registered != b.registered) return a.registered < b.registered;
                          return a.type < b.type;
                      });
 

@@ -171,14 +171,34 @@ class Writer {
             "registrerades. "
             "Alla ärenden räknas, även de som omfattas av sekretess, men inget enskilt ärende "
             "beskrivs.");
-        p.push_back(
-            "Små antal kan peka ut enskilda personer. Antal mellan ett och fyra redovisas därför "
-            "som "
-            "”färre än " +
-            std::to_string(m_.threshold) +
-            "”, och där ett sådant antal skulle kunna räknas fram ur "
-            "summorna redovisas ytterligare uppgifter som ”..”.");
+        p.push_back(methodText());
         return p;
+    }
+
+    // How small numbers are handled, group by group as the report definition sets it.
+    [[nodiscard]] std::string methodText() const {
+        std::vector<std::string> persons, organisation;
+        auto sort = [&](Concerns concerns, const char* name) {
+            (concerns == Concerns::Persons ? persons : organisation).push_back(name);
+        };
+        sort(d_.incidents.concerns, "hot och våld");
+        sort(d_.observations.concerns, "desinformation");
+        sort(d_.measures.concerns, "förebyggande åtgärder");
+        std::string text;
+        if (!persons.empty())
+            text += "Små antal kan peka ut enskilda personer. Uppgifterna om " +
+                    joinedList(persons) +
+                    " rör personer. Antal mellan ett och " + numberInText(m_.threshold - 1) +
+                    " redovisas därför som ”färre än " + std::to_string(m_.threshold) +
+                    "”. Där ett sådant antal skulle kunna räknas fram eller ringas in med hjälp av "
+                    "andra uppgifter i skrivelsen, till exempel summor, andra tabeller eller "
+                    "förteckningar, redovisas även andra uppgifter som ”..”.";
+        if (!organisation.empty())
+            text += std::string(text.empty() ? "" : " ") + "Uppgifterna om " +
+                    joinedList(organisation) +
+                    " beskriver förvaltningens eget arbete och inte enskilda personer. De "
+                    "redovisas därför exakt, och förteckningarna stämmer med tabellerna.";
+        return text;
     }
 
     [[nodiscard]] std::vector<std::string> incidentParagraphs() const {
@@ -243,7 +263,11 @@ class Writer {
                 p.push_back("Det vanligaste budskapet var ”" + lowerFirst(narrative->label) + "”.");
         }
         const std::string which = d_.observations.timelineLocalOnly ? " som nämnde kommunen" : "";
-        if (o.timeline.empty())
+        if (o.timelineWithheld)
+            p.push_back("Tidslinjen över fall med " + d_.observations.timelineReachText + which +
+                        " visas inte, eftersom den tillsammans med tabellerna skulle kunna peka ut "
+                        "enskilda personer.");
+        else if (o.timeline.empty())
             p.push_back("Inget fall med " + d_.observations.timelineReachText + which +
                         " noterades under perioden.");
         else
@@ -271,18 +295,25 @@ class Writer {
                     counted(done, "förebyggande åtgärd", "förebyggande åtgärder")
                         .value_or("förebyggande åtgärder") +
                     ".";
-        // "Dessutom pågår fyra åtgärder och två är planerade."
+        // "Dessutom pågår sex åtgärder och två är planerade." Both or neither:
+        // a sentence that names only one of them reads as if the other were none.
         const auto o = counted(ongoing, "åtgärd", "åtgärder");
-        const auto pl = part(planned, Figure{});
-        const bool anyOngoing = o && ongoing.value > 0, anyPlanned = pl && planned.value > 0;
-        if (anyOngoing && anyPlanned)
-            text += " Dessutom pågår " + *o + " och " + *pl +
+        const auto pl = counted(planned, "åtgärd", "åtgärder");
+        const bool noOngoing = ongoing.shown() && ongoing.value == 0;
+        const bool noPlanned = planned.shown() && planned.value == 0;
+        if (!o || !pl) {
+            if (!(noOngoing && noPlanned))
+                text += " Hur många åtgärder som pågår eller är planerade framgår av tabellen "
+                        "över åtgärder per perspektiv.";
+        } else if (!noOngoing && !noPlanned) {
+            text += " Dessutom pågår " + *o + ", och " + *pl +
                     (planned.value == 1 ? " är planerad." : " är planerade.");
-        else if (anyOngoing)
-            text += " Dessutom pågår " + *o + ".";
-        else if (anyPlanned)
-            text += " Dessutom är " + *counted(planned, "åtgärd", "åtgärder") +
-                    (planned.value == 1 ? " planerad." : " planerade.");
+        } else if (!noOngoing) {
+            text += " Dessutom pågår " + *o + ". Inga åtgärder är planerade.";
+        } else if (!noPlanned) {
+            text += " Dessutom är " + *pl + (planned.value == 1 ? " planerad." : " planerade.") +
+                    " Inga åtgärder pågår.";
+        }
         const auto& m = m_.measures;
         if (auto meetings =
                 counted(m.meetingsHeld, "informationsmöte", "informationsmöten", Gender::Neuter);
@@ -312,9 +343,17 @@ class Writer {
             p.push_back("Under perioden hölls inga informationsmöten.");
         if (!m.planned.empty())
             p.push_back(
-                "Tabellen över planerade åtgärder visar de åtgärder som pågår eller är planerade, "
-                "med "
-                "ansvarig enhet och datum.");
+                "Tabellen över pågående och planerade åtgärder visar varje åtgärd med ansvarig "
+                "enhet och det datum då den registrerades.");
+        if (m.confidentialNotListed > 0)
+            p.push_back("Därutöver pågår eller planeras " +
+                        numberInText(m.confidentialNotListed) +
+                        (m.confidentialNotListed == 1 ? " åtgärd som omfattas" : " åtgärder som omfattas") +
+                        " av sekretess. De ingår i tabellerna men visas inte i förteckningen.");
+        if (m.plannedWithheld)
+            p.push_back(
+                "Förteckningen över pågående och planerade åtgärder visas inte, eftersom den "
+                "tillsammans med tabellerna skulle kunna peka ut enskilda personer.");
         return p;
     }
 
@@ -371,7 +410,7 @@ class Writer {
             for (const auto& measure : m.planned) {
                 if (static_cast<int>(t.rows.size()) == d_.maxListRows) break;
                 t.rows.push_back({measure.type, measure.perspective, measure.responsibleUnit,
-                                  measure.status, measure.date ? measure.date->iso() : ""});
+                                  measure.status, measure.registered.iso()});
             }
             appendRemainder(t, m.planned.size(), "åtgärd", "åtgärder");
             if (t.rows.empty()) t.rows.push_back({"Inga planerade åtgärder", "–", "–", "–", "–"});

@@ -57,8 +57,9 @@ struct PlannedMeasure {  // planned or ongoing, never a confidential one
     std::string perspective;
     std::string responsibleUnit;  // a unit, never a person
     std::string status;
-    std::optional<Date> date;
-    bool ongoing = false;  // else planned
+    std::optional<Date> date;  // a planned date, where the registry has one (report.json)
+    Date registered;           // when the measure was registered: the list's date column
+    bool ongoing = false;      // else planned
     std::string typeCode;
     std::string perspectiveCode;
     std::string statusCode;
