@@ -47,10 +47,47 @@ core::Date date(const std::string& text, const std::string& what) {
     return *parsed;
 }
 
+core::FactSource::Precision precision(const std::string& text) {
+    if (text == "year") return core::FactSource::Precision::Year;
+    if (text == "month") return core::FactSource::Precision::Month;
+    return core::FactSource::Precision::Day;
+}
+
+core::NationalFacts readFacts(const std::filesystem::path& file) {
+    const auto doc = loadValidated(file, "national-facts.xsd");
+    const auto* root = xmlDocGetRootElement(doc.get());
+    core::NationalFacts facts;
+    const auto where = " (" + file.string() + ")";
+    for (const auto* topic : childElements(root, "topic"))
+        facts.topics.push_back(attribute(topic, "id"));
+    for (const auto* source : childElements(root, "source")) {
+        const auto* published = child(source, "published");
+        facts.sources.push_back(core::FactSource{
+            attribute(source, "id"), nodeText(child(source, "author")),
+            nodeText(child(source, "title")), date(nodeText(published), "source" + where),
+            precision(attribute(published, "precision", "day"))});
+    }
+    for (const auto* node : childElements(root, "fact")) {
+        core::NationalFact fact;
+        fact.topic = attribute(node, "topic");
+        fact.statement = nodeText(child(node, "statement"));
+        if (const auto* before = firstChild(node, "statement-before"))
+            fact.statementBefore = nodeText(before);
+        if (auto from = attribute(node, "valid-from", ""); !from.empty())
+            fact.validFrom = date(from, "fact" + where);
+        for (const auto* cite : childElements(node, "cite"))
+            fact.sources.push_back(attribute(cite, "source"));
+        facts.facts.push_back(std::move(fact));
+    }
+    return facts;
+}
+
 ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     ReportDefinition d;
     d.id = attribute(root, "id");
     d.templateFile = (base / nodeText(child(root, "template"))).lexically_normal();
+    if (const auto* facts = firstChild(root, "facts"))
+        d.facts = readFacts((base / nodeText(facts)).lexically_normal());
 
     const auto* org = child(root, "organisation");
     d.organisation.municipality = nodeText(child(org, "municipality"));

@@ -137,6 +137,32 @@ struct BackgroundSettings {
     std::vector<std::string> questions;
 };
 
+// A published source of a national fact: who wrote it, what, and when.
+struct FactSource {
+    enum class Precision { Day, Month, Year };
+    std::string id;
+    std::string author;
+    std::string title;
+    Date published;  // the first day of the month or year if less precise
+    Precision precision = Precision::Day;
+};
+
+// A fact about the world outside the registry (part 1), with its sources.
+struct NationalFact {
+    std::string topic;
+    std::string statement;        // true on and after validFrom
+    std::string statementBefore;  // the same before validFrom; empty: leave the fact out then
+    std::optional<Date> validFrom;
+    std::vector<std::string> sources;  // FactSource ids, at least one
+};
+
+// templates/<report>/nationella-fakta.xml (schemas/national-facts.xsd).
+struct NationalFacts {
+    std::vector<std::string> topics;  // in display order
+    std::vector<FactSource> sources;
+    std::vector<NationalFact> facts;
+};
+
 // Where the computed content goes in the template (names from the template's README).
 struct TableBinding {
     std::string content;    // "incidents.byQuarter", "observations.timeline" …
@@ -156,6 +182,7 @@ struct OutputBinding {
 struct ReportDefinition {
     std::string id;                      // "hot-och-desinformation"
     std::filesystem::path templateFile;  // absolute once loaded
+    NationalFacts facts;                 // part 1; empty if the definition names no fact file
     Organisation organisation;
     Date defaultPeriodStart{2022, 1, 1};
     int smallNumberThreshold = 5;  // counts 1 .. threshold-1 are not shown

@@ -2,10 +2,12 @@
 // plain official Swedish of a tjänsteskrivelse, placed under the template names
 // the report definition binds. Suppressed counts never appear as numbers: in
 // tables as "färre än 5" or "..", in text as "färre än fem" or not at all.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
 #include "committee_report.h"
+#include "national_facts.h"
 #include "personal_data_guard.h"
 #include "swedish_format.h"
 
@@ -187,9 +189,9 @@ class Writer {
         std::string text;
         if (!persons.empty())
             text += "Små antal kan peka ut enskilda personer. Uppgifterna om " +
-                    joinedList(persons) +
-                    " rör personer. Antal mellan ett och " + numberInText(m_.threshold - 1) +
-                    " redovisas därför som ”färre än " + std::to_string(m_.threshold) +
+                    joinedList(persons) + " rör personer. Antal mellan ett och " +
+                    numberInText(m_.threshold - 1) + " redovisas därför som ”färre än " +
+                    std::to_string(m_.threshold) +
                     "”. Där ett sådant antal skulle kunna räknas fram eller ringas in med hjälp av "
                     "andra uppgifter i skrivelsen, till exempel summor, andra tabeller eller "
                     "förteckningar, redovisas även andra uppgifter som ”..”.";
@@ -303,8 +305,9 @@ class Writer {
         const bool noPlanned = planned.shown() && planned.value == 0;
         if (!o || !pl) {
             if (!(noOngoing && noPlanned))
-                text += " Hur många åtgärder som pågår eller är planerade framgår av tabellen "
-                        "över åtgärder per perspektiv.";
+                text +=
+                    " Hur många åtgärder som pågår eller är planerade framgår av tabellen "
+                    "över åtgärder per perspektiv.";
         } else if (!noOngoing && !noPlanned) {
             text += " Dessutom pågår " + *o + ", och " + *pl +
                     (planned.value == 1 ? " är planerad." : " är planerade.");
@@ -346,10 +349,10 @@ class Writer {
                 "Tabellen över pågående och planerade åtgärder visar varje åtgärd med ansvarig "
                 "enhet och det datum då den registrerades.");
         if (m.confidentialNotListed > 0)
-            p.push_back("Därutöver pågår eller planeras " +
-                        numberInText(m.confidentialNotListed) +
-                        (m.confidentialNotListed == 1 ? " åtgärd som omfattas" : " åtgärder som omfattas") +
-                        " av sekretess. De ingår i tabellerna men visas inte i förteckningen.");
+            p.push_back(
+                "Därutöver pågår eller planeras " + numberInText(m.confidentialNotListed) +
+                (m.confidentialNotListed == 1 ? " åtgärd som omfattas" : " åtgärder som omfattas") +
+                " av sekretess. De ingår i tabellerna men visas inte i förteckningen.");
         if (m.plannedWithheld)
             p.push_back(
                 "Förteckningen över pågående och planerade åtgärder visas inte, eftersom den "
@@ -558,9 +561,25 @@ DocumentContent toDocumentContent(const ReportModel& model, const ReportDefiniti
                               " till det okända innehållet " + source + ".");
         content.fields[field] = it->second;
     }
+    const auto facts = factsForReport(definition.facts, model.reportDate);
     for (const auto& [section, source] : definition.output.blocks) {
         BlockContent block;
-        if (source == "proposals")
+        if (source == "facts.sources") {
+            block.paragraphs = facts.sources;
+        } else if (source.rfind("facts.", 0) == 0) {
+            const auto topic = source.substr(6);
+            auto it = facts.paragraphsByTopic.find(topic);
+            if (std::find(definition.facts.topics.begin(), definition.facts.topics.end(), topic) ==
+                definition.facts.topics.end())
+                throw ReportError("Rapportdefinitionen binder avsnittet " + section +
+                                  " till ämnet " + topic + ", som inte finns i faktafilen.");
+            if (it != facts.paragraphsByTopic.end()) block.paragraphs = it->second;
+            // A section is never left empty (an empty one would print a bare heading).
+            if (block.paragraphs.empty())
+                block.paragraphs.push_back(
+                    "Förvaltningen har inga uppgifter med källa att redovisa här per " +
+                    longDate(model.reportDate) + ".");
+        } else if (source == "proposals")
             block.paragraphs = definition.decisionProposals;
         else if (source == "summary")
             block.paragraphs = w.summary();
