@@ -75,6 +75,17 @@ long long integerProperty(const CaseRecord& record, const std::string& key) {
     return 0;
 }
 
+ReportPeriod previousOf(const ReportPeriod& period) {
+    const long length = period.to.daysSinceEpoch() - period.from.daysSinceEpoch();
+    const long end = period.from.daysSinceEpoch() - 1;
+    return ReportPeriod{Date::fromDaysSinceEpoch(end - length), Date::fromDaysSinceEpoch(end)};
+}
+
+// A count that stands alone (no sum ties it to another): only primary suppression.
+Figure standalone(long long value, int threshold) {
+    return Figure{value, value >= 1 && value < threshold ? Disclosure::Small : Disclosure::Shown};
+}
+
 bool inPeriod(const Date& date, const ReportPeriod& period) {
     return date >= period.from && date <= period.to;
 }
@@ -170,6 +181,37 @@ std::vector<Quarter> quartersOf(const ReportPeriod& period) {
     return quarters;
 }
 
+// "2024 K2 (endast april)" where the period covers only part of the quarter, so
+// that a short last quarter does not read as a sharp drop.
+std::string partialQuarterLabel(int year, int quarter, const ReportPeriod& period) {
+    static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
+                                          "maj",       "juni",     "juli",     "augusti",
+                                          "september", "oktober",  "november", "december"};
+    int first = (quarter - 1) * 3 + 1, last = first + 2;
+    if (period.from.year == year && period.from.quarter() == quarter) {
+        if (period.from.day != 1)
+            first = 13;  // a part month: say so below
+        else
+            first = std::max(first, period.from.month);
+    }
+    const Date lastDay = Date::fromDaysSinceEpoch(
+        (period.to.month == 12 ? Date{period.to.year + 1, 1, 1}
+                               : Date{period.to.year, period.to.month + 1, 1})
+            .daysSinceEpoch() -
+        1);
+    if (period.to.year == year && period.to.quarter() == quarter) {
+        if (period.to != lastDay)
+            last = 0;
+        else
+            last = std::min(last, period.to.month);
+    }
+    auto label = quarterLabel(year, quarter);
+    if (first == 13 || last == 0) return label + " (del av kvartalet)";
+    if (first == (quarter - 1) * 3 + 1 && last == first + 2) return label;
+    if (first == last) return label + " (endast " + kMonths[first - 1] + ")";
+    return label + " (endast " + kMonths[first - 1] + "–" + kMonths[last - 1] + ")";
+}
+
 IncidentFigures computeIncidents(const ReportDefinition& definition,
                                  const std::vector<const CaseRecord*>& cases,
                                  const ReportPeriod& period) {
@@ -182,13 +224,15 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
     std::vector<long long> linkedPerQuarter(quarters.size(), 0),
         otherPerQuarter(quarters.size(), 0);
     std::vector<std::string> categoryKeys, channelKeys, areaKeys;
-    long long countedCases = 0, reported = 0;
+    long long countedCases = 0, reported = 0, previous = 0;
+    const auto before = previousOf(period);
     for (const auto* record : cases) {
         const auto date = dateProperty(*record, settings.dateKey);
         if (!date) {
             ++figures.withoutEventDate;
             continue;
         }
+        if (inPeriod(*date, before)) ++previous;
         if (!inPeriod(*date, period)) continue;
         ++countedCases;
         const auto index = static_cast<size_t>((date->year - period.from.year) * 4 +
@@ -226,8 +270,9 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         linkedCells.push_back(l);
         otherCells.push_back(o);
         rowTotals.push_back(t);
-        byQuarter.rows.push_back(
-            DraftRow{quarterKey(q.year, q.quarter), quarterLabel(q.year, q.quarter), {l, o, t}});
+        byQuarter.rows.push_back(DraftRow{quarterKey(q.year, q.quarter),
+                                          partialQuarterLabel(q.year, q.quarter, period),
+                                          {l, o, t}});
     }
     const auto linkedColumn = control.addCell(linkedTotal);
     const auto otherColumn = control.addCell(countedCases - linkedTotal);
@@ -255,6 +300,8 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
     figures.byCategory = finish(control, byCategory);
     figures.byChannel = finish(control, byChannel);
     figures.byArea = finish(control, byArea);
+    figures.previousPeriodTotal = standalone(
+        previous, settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
     return figures;
 }
 
@@ -316,13 +363,22 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
             if (keys[i] == key && (!only || (*only)[i])) ++n;
         return n;
     };
+    // One item proves only "at least 1", which "färre än 5" already says: a
+    // platform or narrative named once in the list may be small.
+    std::map<std::string, long long> itemsOfPlatform, itemsOfNarrative;
+    for (const auto& item : figures.timeline) {
+        ++itemsOfPlatform[item.platformCode];
+        ++itemsOfNarrative[item.narrativeCode];
+    }
     for (auto& item : figures.timeline) {
-        if (countOf(platformKeys, item.platformCode) < threshold ||
-            countOf(platformKeys, item.platformCode, &localLinks) < threshold) {
+        const bool once = itemsOfPlatform[item.platformCode] == 1;
+        if (!once && (countOf(platformKeys, item.platformCode) < threshold ||
+                      countOf(platformKeys, item.platformCode, &localLinks) < threshold)) {
             item.platformCode = "..";
             item.platform = "..";
         }
-        if (countOf(narrativeKeys, item.narrativeCode) < threshold) {
+        if (itemsOfNarrative[item.narrativeCode] > 1 &&
+            countOf(narrativeKeys, item.narrativeCode) < threshold) {
             item.narrativeCode = "..";
             item.narrative = "..";
         }
@@ -459,12 +515,14 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     };
     // One pass, every property of a case read at once (see computeIncidents).
     std::vector<std::string> perspectiveOf, typeOf;
-    long long meetings = 0;
+    long long meetings = 0, donePrevious = 0;
+    const auto before = previousOf(period);
     for (const auto* record : cases) {
         const auto status = textProperty(*record, settings.statusKey).value_or("");
         MeasureState state;
         if (contains(settings.doneStatuses, status)) {
             auto done = dateProperty(*record, settings.doneDateKey);
+            if (done && inPeriod(*done, before)) ++donePrevious;
             if (!done || !inPeriod(*done, period)) continue;
             state = MeasureState::Done;
         } else if (contains(settings.ongoingStatuses, status) ||
@@ -650,6 +708,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     figures.byPerspective = finish(control, byPerspective);
     figures.byType = finish(control, byType);
     figures.byStatus = finish(control, byStatus);
+    figures.donePreviousPeriod = standalone(donePrevious, threshold);
 
     return figures;
 }
@@ -797,6 +856,7 @@ ReportModel computeReport(const ReportInput& input) {
     ReportModel model;
     model.definitionId = definition.id;
     model.period = input.period;
+    model.previousPeriod = previousOf(input.period);
     model.reportDate = input.reportDate;
     model.threshold = definition.smallNumberThreshold;
     model.dnr = input.reportCase.dnr;

@@ -74,6 +74,7 @@ struct IncidentFigures {
     Breakdown byChannel;
     Breakdown byArea;
     long long withoutEventDate = 0;  // registered, but with no usable datum: not in the figures
+    Figure previousPeriodTotal;      // in the period of the same length just before
 };
 
 struct ObservationFigures {
@@ -95,7 +96,8 @@ struct MeasureFigures {
     Breakdown byStatus;          // column: count; rows done, ongoing, planned
     Figure meetingsHeld;         // information meetings done in the period (consistent with byType)
     long long participants = 0;  // people reached at them
-    std::vector<PlannedMeasure> planned;  // by date, undated last
+    std::vector<PlannedMeasure> planned;  // by registration date
+    Figure donePreviousPeriod;            // done in the period of the same length just before
     // Ongoing or planned but confidential: counted in the tables, not listed.
     long long confidentialNotListed = 0;
     // True when the list would have narrowed a protected count and was left out.
@@ -139,6 +141,7 @@ struct PersonalDataScreen {
 struct ReportModel {
     std::string definitionId;  // "hot-och-desinformation"
     ReportPeriod period;
+    ReportPeriod previousPeriod;  // as long as `period`, ending the day before it
     Date reportDate;
     std::string dnr;
     std::string title;  // the case's (public) title: the report's rubrik

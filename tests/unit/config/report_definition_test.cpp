@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(every_bound_name_exists_in_the_template) {
     for (const auto& [name, content] : d.output.charts)
         BOOST_TEST(fott.find("draw:name=\"" + name + "\"") != std::string::npos, name);
     BOOST_TEST(d.output.tables.size() == 11u);
-    BOOST_TEST(d.output.blocks.size() == 13u);  // 8 computed, 4 fact topics, the sources
+    BOOST_TEST(d.output.blocks.size() == 18u);  // 13 computed, 4 fact topics, the sources
 }
 
 BOOST_AUTO_TEST_CASE(the_fact_file_loads_every_fact_with_its_sources) {

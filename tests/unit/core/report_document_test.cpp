@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+
 #include <map>
 #include <random>
 
@@ -297,6 +299,47 @@ BOOST_AUTO_TEST_CASE(no_hidden_count_can_be_worked_back_from_the_printed_tables)
         for (const auto& row : content.tables.at("Incidenter_per_kategori").rows)
             if (!hidden(row[1])) BOOST_TEST((row[1] == "0" || std::stoi(row[1]) >= 5), row[1]);
     }
+}
+
+// Part 4, the assessment and the consequences are drafts built from the data:
+// never empty, never one sentence repeated, and the method text says which
+// groups are suppressed.
+BOOST_AUTO_TEST_CASE(every_question_gets_draft_text_and_no_sentence_is_repeated) {
+    const auto content = toDocumentContent(computeHandMade(), realDefinition());
+    std::set<std::string> seen;
+    for (const char* section :
+         {"Del4_text", "Bedomning", "Konsekvenser_ekonomi", "Konsekvenser_barn",
+          "Konsekvenser_jamstalldhet", "Del1_kampanjen", "Del1_konsekvenser", "Del1_kallor"}) {
+        const auto& paragraphs = content.blocks.at(section).paragraphs;
+        BOOST_TEST(!paragraphs.empty(), section);
+        for (const auto& p : paragraphs) {
+            BOOST_TEST(p.size() > 20u, section << ": " << p);
+            BOOST_TEST(seen.insert(p).second, "repeated: " << p);
+        }
+    }
+    const auto& politics = content.blocks.at("Del4_text").paragraphs;
+    BOOST_TEST(containsText(politics, "hela kommunen står bakom sina medarbetare"));
+    BOOST_TEST(containsText(politics, "målsägande"));
+    BOOST_TEST(containsText(politics, "föräldramöten"));
+    BOOST_TEST(containsText(content.blocks.at("Bedomning").paragraphs,
+                            "Förvaltningen bedömer att arbetet"));
+    BOOST_TEST(containsText(content.blocks.at("Bakgrund").paragraphs,
+                            "Uppgifterna om förebyggande åtgärder beskriver förvaltningens eget "
+                            "arbete"));
+    // Part 3 compares with the period of the same length before (2019-09-01 .. 2021-12-31).
+    BOOST_TEST(containsText(content.blocks.at("Del3_text").paragraphs,
+                            "Under den lika långa perioden närmast före"));
+}
+
+// The period ends on 31 May: the last quarter covers two months and says so.
+BOOST_AUTO_TEST_CASE(a_partial_last_quarter_is_marked) {
+    const auto content = toDocumentContent(computeHandMade(), realDefinition());
+    const auto& quarters = content.tables.at("Incidenter_per_kvartal");
+    bool marked = false;
+    for (const auto& row : quarters.rows) marked = marked || row[0] == "2024 K2 (endast april–maj)";
+    BOOST_TEST(marked);
+    const auto& chart = content.charts.begin()->second;
+    BOOST_TEST(chart.categories.back() == "2024 K2 (endast april–maj)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
