@@ -17,6 +17,13 @@ namespace {
 
 constexpr const char* kWithheld = "..";
 
+// "”telefon” och ”vid möte”"
+std::string quotedList(const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const auto& item : items) quoted.push_back("”" + item + "”");
+    return joinedList(quoted);
+}
+
 std::string lowerFirst(std::string text) {
     if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
         text[0] = static_cast<char>(text[0] - 'A' + 'a');
@@ -420,7 +427,7 @@ class Writer {
                 else
                     text += " Därefter har " + numberInText(after, Gender::Neuter) +
                             (after == 1 ? " sådant fall" : " sådana fall") +
-                            " noterats, det senaste " + longDate(items.back().firstSeen) + ".";
+                            " noterats, det senaste den " + longDate(items.back().firstSeen) + ".";
             }
         }
         p.push_back(text);
@@ -460,15 +467,16 @@ class Writer {
         }
         const auto work = typesOf("ARBETSMILJO");
         if (!channels.empty() && !work.empty())
-            p.push_back("Hoten mot medarbetarna kom oftast " + joinedList(channels) +
-                        ". Åtgärderna för arbetsmiljön, till exempel " + joinedList(work) +
-                        ", ska skydda medarbetarna i sådana situationer.");
+            p.push_back("De vanligaste kanalerna för hot mot medarbetarna var " +
+                        quotedList(channels) +
+                        ". Åtgärderna för arbetsmiljön, till exempel åtgärder av typen " +
+                        joinedList(work) + ", ska skydda medarbetarna i sådana situationer.");
         const auto society = typesOf("SAMHALLE");
         auto platform = mostCommon(o.byPlatform);
         auto language = mostCommon(o.byLanguage);
         if (!society.empty() && platform && language)
             p.push_back("Desinformationen spreds främst på " + platform->label + " och på " +
-                        lowerFirst(language->label) + ". Åtgärderna i samhället, till exempel " +
+                        lowerFirst(language->label) + ". Åtgärderna i samhället, till exempel åtgärder av typen " +
                         joinedList(society) +
                         ", ska ge invånarna en rättvisande bild av vad socialtjänsten gör.");
         const auto& prev = m_.previousPeriod;
@@ -535,7 +543,21 @@ class Writer {
 
     // Förvaltningens bedömning, a draft built from the figures.
     [[nodiscard]] std::vector<std::string> assessment() const {
-        std::vector<std::string> p = campaignConclusion();
+        std::vector<std::string> p;
+        const auto& o = m_.observations;
+        if (!campaignConclusion().empty() &&
+            !(o.localLink.shown() && o.localLink.value == 0)) {
+            std::string text = "Förvaltningen bedömer att kampanjen mot socialtjänsten i landet "
+                               "också nådde " + d_.organisation.municipality + ".";
+            const auto& q = m_.incidents.byQuarter.rows;
+            if (auto peak = peakQuarter(); peak && !q.empty() &&
+                                           peak->find(std::to_string(m_.period.from.year)) !=
+                                               std::string::npos &&
+                                           q.front().cells.back().shown() &&
+                                           peak->find("första kvartalet") != std::string::npos)
+                text += " Hoten mot medarbetarna var som flest när kampanjen började.";
+            p.push_back(text);
+        }
         const auto& rows = m_.incidents.byQuarter.rows;
         // The first four quarters against the last four whole ones, where all are shown.
         if (rows.size() >= 8) {
