@@ -251,55 +251,89 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         if (police && !contains(settings.notReportedValues, *police)) ++reported;
     }
 
-    DisclosureControl control(
-        settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
-    const auto grand = control.addCell(countedCases);
-
-    // Per quarter, split by disinformation link.
-    DraftBreakdown byQuarter{
-        "incidents.byQuarter", {"disinformationLinked", "other", "total"}, {}, std::nullopt};
-    std::vector<DisclosureControl::Cell> linkedCells, otherCells, rowTotals;
-    long long linkedTotal = 0;
+    // Per quarter; where most quarters' split would be withheld, per half-year
+    // instead, so that the table and chart keep the split they exist to show.
+    struct Bucket {
+        std::string key, label;
+        long long linked = 0, other = 0;
+    };
+    std::vector<Bucket> quarterBuckets, halfBuckets;
+    static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
+                                          "maj",       "juni",     "juli",     "augusti",
+                                          "september", "oktober",  "november", "december"};
     for (size_t index = 0; index < quarters.size(); ++index) {
         const auto& q = quarters[index];
-        const long long linked = linkedPerQuarter[index], other = otherPerQuarter[index];
-        linkedTotal += linked;
-        auto l = control.addCell(linked), o = control.addCell(other),
-             t = control.addCell(linked + other);
-        control.addSum(t, {l, o});
-        linkedCells.push_back(l);
-        otherCells.push_back(o);
-        rowTotals.push_back(t);
-        byQuarter.rows.push_back(DraftRow{quarterKey(q.year, q.quarter),
-                                          partialQuarterLabel(q.year, q.quarter, period),
-                                          {l, o, t}});
+        quarterBuckets.push_back(Bucket{quarterKey(q.year, q.quarter),
+                                        partialQuarterLabel(q.year, q.quarter, period),
+                                        linkedPerQuarter[index], otherPerQuarter[index]});
+        const int half = (q.quarter - 1) / 2 + 1;
+        const auto key = std::to_string(q.year) + "-H" + std::to_string(half);
+        if (halfBuckets.empty() || halfBuckets.back().key != key) {
+            int first = half == 1 ? 1 : 7, last = first + 5;
+            if (q.year == period.from.year) first = std::max(first, period.from.month);
+            if (q.year == period.to.year) last = std::min(last, period.to.month);
+            halfBuckets.push_back(Bucket{key,
+                                         std::string(kMonths[first - 1]) + "–" + kMonths[last - 1] +
+                                             " " + std::to_string(q.year),
+                                         0, 0});
+        }
+        halfBuckets.back().linked += linkedPerQuarter[index];
+        halfBuckets.back().other += otherPerQuarter[index];
     }
-    const auto linkedColumn = control.addCell(linkedTotal);
-    const auto otherColumn = control.addCell(countedCases - linkedTotal);
-    control.addSum(linkedColumn, linkedCells);
-    control.addSum(otherColumn, otherCells);
-    control.addSum(grand, {linkedColumn, otherColumn});
-    control.addSum(grand, rowTotals);
-    byQuarter.totals = DraftRow{"TOTALT", "Totalt", {linkedColumn, otherColumn, grand}};
+    auto build = [&](const std::vector<Bucket>& buckets) {
+        DisclosureControl control(
+            settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
+        const auto grand = control.addCell(countedCases);
 
-    auto byCategory =
-        countByCode(control, "incidents.byCategory", settings.categories, categoryKeys, grand);
-    auto byChannel =
-        countByCode(control, "incidents.byChannel", settings.channels, channelKeys, grand);
-    auto byArea = countByCode(control, "incidents.byArea", settings.areas, areaKeys, grand);
+        // Per quarter, split by disinformation link.
+        DraftBreakdown byQuarter{
+            "incidents.byQuarter", {"disinformationLinked", "other", "total"}, {}, std::nullopt};
+        std::vector<DisclosureControl::Cell> linkedCells, otherCells, rowTotals;
+        long long linkedTotal = 0;
+        for (const auto& bucket : buckets) {
+            const long long linked = bucket.linked, other = bucket.other;
+            linkedTotal += linked;
+            auto l = control.addCell(linked), o = control.addCell(other),
+                 t = control.addCell(linked + other);
+            control.addSum(t, {l, o});
+            linkedCells.push_back(l);
+            otherCells.push_back(o);
+            rowTotals.push_back(t);
+            byQuarter.rows.push_back(DraftRow{bucket.key, bucket.label, {l, o, t}});
+        }
+        const auto linkedColumn = control.addCell(linkedTotal);
+        const auto otherColumn = control.addCell(countedCases - linkedTotal);
+        control.addSum(linkedColumn, linkedCells);
+        control.addSum(otherColumn, otherCells);
+        control.addSum(grand, {linkedColumn, otherColumn});
+        control.addSum(grand, rowTotals);
+        byQuarter.totals = DraftRow{"TOTALT", "Totalt", {linkedColumn, otherColumn, grand}};
 
-    const auto reportedCell = control.addCell(reported);
-    const auto notReportedCell = control.addCell(countedCases - reported, true);
-    control.addSum(grand, {reportedCell, notReportedCell});
+        auto byCategory =
+            countByCode(control, "incidents.byCategory", settings.categories, categoryKeys, grand);
+        auto byChannel =
+            countByCode(control, "incidents.byChannel", settings.channels, channelKeys, grand);
+        auto byArea = countByCode(control, "incidents.byArea", settings.areas, areaKeys, grand);
 
-    control.apply();
-    figures.total = figure(control, grand);
-    figures.disinformationLinked = figure(control, linkedColumn);
-    figures.policeReported = figure(control, reportedCell);
-    figures.byQuarter = finish(control, byQuarter);
-    figures.byCategory = finish(control, byCategory);
-    figures.byChannel = finish(control, byChannel);
-    figures.byArea = finish(control, byArea);
+        const auto reportedCell = control.addCell(reported);
+        const auto notReportedCell = control.addCell(countedCases - reported, true);
+        control.addSum(grand, {reportedCell, notReportedCell});
+
+        control.apply();
+        figures.total = figure(control, grand);
+        figures.disinformationLinked = figure(control, linkedColumn);
+        figures.policeReported = figure(control, reportedCell);
+        figures.byQuarter = finish(control, byQuarter);
+        figures.byCategory = finish(control, byCategory);
+        figures.byChannel = finish(control, byChannel);
+        figures.byArea = finish(control, byArea);
+    };
+    build(quarterBuckets);
+    size_t withheldSplits = 0;
+    for (const auto& row : figures.byQuarter.rows)
+        if (!row.cells[0].shown() || !row.cells[1].shown()) ++withheldSplits;
+    if (withheldSplits * 2 > figures.byQuarter.rows.size() && halfBuckets.size() > 1)
+        build(halfBuckets);
     figures.previousPeriodTotal = standalone(
         previous, settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
     return figures;

@@ -238,6 +238,24 @@ class Writer {
                 p.push_back("Den vanligaste typen av händelse var " + lowerFirst(common->label) +
                             " (" + formatInteger(common->cells[0].value) + ").");
         }
+        // Shares rounded to whole per cent need not add up to 100: say so where they do not.
+        bool roundingShows = false;
+        for (const auto* b : {&i.byCategory, &i.byChannel, &i.byArea}) {
+            if (!b->totals || !b->totals->cells[0].shown() || b->totals->cells[0].value == 0)
+                continue;
+            long long sum = 0;
+            bool allShown = true;
+            for (const auto& row : b->rows) {
+                allShown = allShown && row.cells[0].shown();
+                sum += std::llround(100.0 * static_cast<double>(row.cells[0].value) /
+                                    static_cast<double>(b->totals->cells[0].value));
+            }
+            roundingShows = roundingShows || (allShown && sum != 100);
+        }
+        if (roundingShows)
+            p.push_back(
+                "Andelarna i tabellerna är avrundade till hela procent. Därför blir "
+                "summan av andelarna i någon tabell inte exakt 100 procent.");
         if (i.withoutEventDate > 0)
             p.push_back("Därutöver finns " + numberInText(i.withoutEventDate, Gender::Neuter) +
                         (i.withoutEventDate == 1 ? " ärende utan datum för händelsen. Det ingår"
@@ -476,7 +494,8 @@ class Writer {
         auto language = mostCommon(o.byLanguage);
         if (!society.empty() && platform && language)
             p.push_back("Desinformationen spreds främst på " + platform->label + " och på " +
-                        lowerFirst(language->label) + ". Åtgärderna i samhället, till exempel åtgärder av typen " +
+                        lowerFirst(language->label) +
+                        ". Åtgärderna i samhället, till exempel åtgärder av typen " +
                         joinedList(society) +
                         ", ska ge invånarna en rättvisande bild av vad socialtjänsten gör.");
         const auto& prev = m_.previousPeriod;
@@ -545,22 +564,25 @@ class Writer {
     [[nodiscard]] std::vector<std::string> assessment() const {
         std::vector<std::string> p;
         const auto& o = m_.observations;
-        if (!campaignConclusion().empty() &&
-            !(o.localLink.shown() && o.localLink.value == 0)) {
-            std::string text = "Förvaltningen bedömer att kampanjen mot socialtjänsten i landet "
-                               "också nådde " + d_.organisation.municipality + ".";
+        if (!campaignConclusion().empty() && !(o.localLink.shown() && o.localLink.value == 0)) {
+            std::string text =
+                "Förvaltningen bedömer att kampanjen mot socialtjänsten i landet "
+                "också nådde " +
+                d_.organisation.municipality + ".";
             const auto& q = m_.incidents.byQuarter.rows;
-            if (auto peak = peakQuarter(); peak && !q.empty() &&
-                                           peak->find(std::to_string(m_.period.from.year)) !=
-                                               std::string::npos &&
-                                           q.front().cells.back().shown() &&
-                                           peak->find("första kvartalet") != std::string::npos)
+            if (auto peak = peakQuarter();
+                peak && !q.empty() &&
+                peak->find(std::to_string(m_.period.from.year)) != std::string::npos &&
+                q.front().cells.back().shown() &&
+                peak->find("första kvartalet") != std::string::npos)
                 text += " Hoten mot medarbetarna var som flest när kampanjen började.";
             p.push_back(text);
         }
         const auto& rows = m_.incidents.byQuarter.rows;
-        // The first four quarters against the last four whole ones, where all are shown.
-        if (rows.size() >= 8) {
+        // The first year against the last whole year of quarters or half-years, where shown.
+        const bool halves = !rows.empty() && rows.front().key.find("-H") != std::string::npos;
+        const size_t perYear = halves ? 2 : 4;
+        if (rows.size() >= 2 * perYear) {
             auto sum = [&](size_t from, size_t to) -> std::optional<long long> {
                 long long total = 0;
                 for (size_t k = from; k < to; ++k) {
@@ -727,8 +749,10 @@ class Writer {
                     {0.0, 0.0, total.shown() ? static_cast<double>(total.value) : 0.0});
             }
         }
+        const bool halves = !b.rows.empty() && b.rows.front().key.find("-H") != std::string::npos;
+        const std::string per = halves ? "halvår" : "kvartal";
         std::string alt =
-            "Stapeldiagram över antalet händelser av hot och våld mot medarbetare per kvartal";
+            "Stapeldiagram över antalet händelser av hot och våld mot medarbetare per " + per;
         if (!b.rows.empty())
             alt += " från " + b.rows.front().label + " till " + b.rows.back().label;
         alt += ", uppdelat på händelser med och utan koppling till desinformation.";
@@ -736,12 +760,12 @@ class Writer {
         // The totals per quarter are shown in table 1, so the description may give them.
         std::vector<std::string> totals;
         for (const auto& row : b.rows) totals.push_back(row.label + ": " + cell(row.cells.back()));
-        if (!totals.empty()) alt += " Antal händelser per kvartal: " + joinedList(totals) + ".";
+        if (!totals.empty()) alt += " Antal händelser per " + per + ": " + joinedList(totals) + ".";
         if (gaps)
-            alt += " Kvartal med färre än " + numberInText(m_.threshold) +
+            alt += " " + capitalized(per) + " med färre än " + numberInText(m_.threshold) +
                    " händelser visas som 0. Tabell 1 visar hur det är redovisat.";
         alt +=
-            " Där uppdelningen utelämnas för att skydda enskilda visas kvartalets hela antal som "
+            " Där uppdelningen utelämnas för att skydda enskilda visas hela antalet som "
             "\"Ej uppdelat\".";
         chart.altText = alt;
         return chart;
@@ -759,9 +783,10 @@ class Writer {
         }
         if (!best) return std::nullopt;
         const int year = std::stoi(best->key.substr(0, 4));
-        const int quarter = best->key.back() - '0';
-        return std::string(kOrdinal[quarter - 1]) + " kvartalet " + std::to_string(year) + " (" +
-               formatInteger(best->cells.back().value) + ")";
+        const int part = best->key.back() - '0';
+        const bool half = best->key.find("-H") != std::string::npos;
+        return std::string(kOrdinal[part - 1]) + (half ? " halvåret " : " kvartalet ") +
+               std::to_string(year) + " (" + formatInteger(best->cells.back().value) + ")";
     }
 
   private:

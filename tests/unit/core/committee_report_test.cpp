@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(measures_count_when_done_in_period_or_planned_and_registere
     BOOST_TEST(m.meetingsHeld.shown());
     BOOST_TEST(m.participants == 125);
     BOOST_REQUIRE_EQUAL(m.planned.size(), 2u);  // the confidential planned measure is not listed
-    BOOST_TEST(m.confidentialNotListed == 1);  // counted in the tables, said in the text
+    BOOST_TEST(m.confidentialNotListed == 1);   // counted in the tables, said in the text
     // In the order they were registered (the registry has no planned date for most).
     BOOST_TEST(m.planned[0].type == "Riskbedömning");
     BOOST_TEST(m.planned[0].status == "Pågår");
@@ -252,6 +252,34 @@ BOOST_AUTO_TEST_CASE(an_empty_period_is_refused) {
     ReportInput input{realDefinition(), reportCase(), {}, {}, {day(2024, 5, 1), day(2024, 4, 30)},
                       day(2024, 6, 1)};
     BOOST_CHECK_THROW((void)computeReport(input), ReportError);
+}
+
+// Ten incidents a quarter, three of them linked to disinformation: every
+// quarter's split would be "färre än 5" / "..", so the table and chart use
+// half-years, where the split (six of twenty) can be shown.
+BOOST_AUTO_TEST_CASE(mostly_suppressed_quarters_become_half_years) {
+    std::vector<CaseRecord> cases;
+    for (int year : {2022, 2023})
+        for (int month : {2, 5, 8, 11})
+            for (int k = 0; k < 10; ++k)
+                cases.push_back(incident(
+                    Incident{.date = day(year, month, 1 + k), .link = k < 3 ? "JA" : "NEJ"}));
+    const ReportInput input{realDefinition(),
+                            reportCase(),
+                            reportCaseEntries(),
+                            cases,
+                            ReportPeriod{day(2022, 1, 1), day(2023, 12, 31)},
+                            day(2024, 1, 15)};
+    const auto model = computeReport(input);
+    const auto& rows = model.incidents.byQuarter.rows;
+    BOOST_REQUIRE_EQUAL(rows.size(), 4u);
+    BOOST_TEST(rows.front().key == "2022-H1");
+    BOOST_TEST(rows.front().label == "januari–juni 2022");
+    for (const auto& row : rows) {
+        BOOST_TEST(row.cells[0].shown());
+        BOOST_TEST(row.cells[0].value == 6);
+        BOOST_TEST(row.cells[2].value == 20);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
