@@ -22,6 +22,8 @@ packages=(
   # build
   cmake ninja-build g++ pkg-config
   libpoco-dev libxml2-dev libboost-test-dev libsimdjson-dev
+  # the linear programmes of the disclosure audit (plugin/core/linear_bounds.cpp)
+  coinor-libclp-dev
   # LibreOffice: the UNO SDK (cppumaker, headers, libraries) and the headless Writer that renders
   libreoffice-dev libreoffice-writer-nogui
   # fonts the templates use; embedded in every PDF/A

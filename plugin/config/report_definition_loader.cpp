@@ -47,10 +47,47 @@ core::Date date(const std::string& text, const std::string& what) {
     return *parsed;
 }
 
+core::FactSource::Precision precision(const std::string& text) {
+    if (text == "year") return core::FactSource::Precision::Year;
+    if (text == "month") return core::FactSource::Precision::Month;
+    return core::FactSource::Precision::Day;
+}
+
+core::NationalFacts readFacts(const std::filesystem::path& file) {
+    const auto doc = loadValidated(file, "national-facts.xsd");
+    const auto* root = xmlDocGetRootElement(doc.get());
+    core::NationalFacts facts;
+    const auto where = " (" + file.string() + ")";
+    for (const auto* topic : childElements(root, "topic"))
+        facts.topics.push_back(attribute(topic, "id"));
+    for (const auto* source : childElements(root, "source")) {
+        const auto* published = child(source, "published");
+        facts.sources.push_back(core::FactSource{
+            attribute(source, "id"), nodeText(child(source, "author")),
+            nodeText(child(source, "title")), date(nodeText(published), "source" + where),
+            precision(attribute(published, "precision", "day"))});
+    }
+    for (const auto* node : childElements(root, "fact")) {
+        core::NationalFact fact;
+        fact.topic = attribute(node, "topic");
+        fact.statement = nodeText(child(node, "statement"));
+        if (const auto* before = firstChild(node, "statement-before"))
+            fact.statementBefore = nodeText(before);
+        if (auto from = attribute(node, "valid-from", ""); !from.empty())
+            fact.validFrom = date(from, "fact" + where);
+        for (const auto* cite : childElements(node, "cite"))
+            fact.sources.push_back(attribute(cite, "source"));
+        facts.facts.push_back(std::move(fact));
+    }
+    return facts;
+}
+
 ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     ReportDefinition d;
     d.id = attribute(root, "id");
     d.templateFile = (base / nodeText(child(root, "template"))).lexically_normal();
+    if (const auto* facts = firstChild(root, "facts"))
+        d.facts = readFacts((base / nodeText(facts)).lexically_normal());
 
     const auto* org = child(root, "organisation");
     d.organisation.municipality = nodeText(child(org, "municipality"));
@@ -63,12 +100,15 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     d.defaultPeriodStart = date(attribute(child(root, "period"), "default-start"), "period");
     d.smallNumberThreshold =
         std::stoi(attribute(child(root, "disclosure"), "small-number-threshold"));
-    const auto measures = attribute(child(root, "disclosure"), "measures", "true");
-    d.suppressMeasures = measures == "true" || measures == "1";
+    auto concerns = [&](const auto* group) {
+        return attribute(group, "concerns") == "organisation" ? core::Concerns::Organisation
+                                                              : core::Concerns::Persons;
+    };
 
     const auto* inc = child(root, "incidents");
     auto& i = d.incidents;
     i.caseType = attribute(inc, "case-type");
+    i.concerns = concerns(inc);
     i.dateKey = keyOf(inc, "date");
     i.categories = codeList(child(inc, "categories"), &i.categoryKey);
     i.channels = codeList(child(inc, "channels"), &i.channelKey);
@@ -81,6 +121,7 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     const auto* obs = child(root, "observations");
     auto& o = d.observations;
     o.caseType = attribute(obs, "case-type");
+    o.concerns = concerns(obs);
     o.firstSeenKey = keyOf(obs, "first-seen");
     o.platforms = codeList(child(obs, "platforms"), &o.platformKey);
     o.languages = codeList(child(obs, "languages"), &o.languageKey);
@@ -97,6 +138,7 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     const auto* mea = child(root, "measures");
     auto& m = d.measures;
     m.caseType = attribute(mea, "case-type");
+    m.concerns = concerns(mea);
     m.types = codeList(child(mea, "types"), &m.typeKey);
     m.perspectives = codeList(child(mea, "perspectives"), &m.perspectiveKey);
     const auto* statuses = child(mea, "statuses");

@@ -75,6 +75,17 @@ long long integerProperty(const CaseRecord& record, const std::string& key) {
     return 0;
 }
 
+ReportPeriod previousOf(const ReportPeriod& period) {
+    const long length = period.to.daysSinceEpoch() - period.from.daysSinceEpoch();
+    const long end = period.from.daysSinceEpoch() - 1;
+    return ReportPeriod{Date::fromDaysSinceEpoch(end - length), Date::fromDaysSinceEpoch(end)};
+}
+
+// A count that stands alone (no sum ties it to another): only primary suppression.
+Figure standalone(long long value, int threshold) {
+    return Figure{value, value >= 1 && value < threshold ? Disclosure::Small : Disclosure::Shown};
+}
+
 bool inPeriod(const Date& date, const ReportPeriod& period) {
     return date >= period.from && date <= period.to;
 }
@@ -170,6 +181,37 @@ std::vector<Quarter> quartersOf(const ReportPeriod& period) {
     return quarters;
 }
 
+// "2024 K2 (endast april)" where the period covers only part of the quarter, so
+// that a short last quarter does not read as a sharp drop.
+std::string partialQuarterLabel(int year, int quarter, const ReportPeriod& period) {
+    static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
+                                          "maj",       "juni",     "juli",     "augusti",
+                                          "september", "oktober",  "november", "december"};
+    int first = (quarter - 1) * 3 + 1, last = first + 2;
+    if (period.from.year == year && period.from.quarter() == quarter) {
+        if (period.from.day != 1)
+            first = 13;  // a part month: say so below
+        else
+            first = std::max(first, period.from.month);
+    }
+    const Date lastDay = Date::fromDaysSinceEpoch(
+        (period.to.month == 12 ? Date{period.to.year + 1, 1, 1}
+                               : Date{period.to.year, period.to.month + 1, 1})
+            .daysSinceEpoch() -
+        1);
+    if (period.to.year == year && period.to.quarter() == quarter) {
+        if (period.to != lastDay)
+            last = 0;
+        else
+            last = std::min(last, period.to.month);
+    }
+    auto label = quarterLabel(year, quarter);
+    if (first == 13 || last == 0) return label + " (del av kvartalet)";
+    if (first == (quarter - 1) * 3 + 1 && last == first + 2) return label;
+    if (first == last) return label + " (endast " + kMonths[first - 1] + ")";
+    return label + " (endast " + kMonths[first - 1] + "–" + kMonths[last - 1] + ")";
+}
+
 IncidentFigures computeIncidents(const ReportDefinition& definition,
                                  const std::vector<const CaseRecord*>& cases,
                                  const ReportPeriod& period) {
@@ -182,13 +224,15 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
     std::vector<long long> linkedPerQuarter(quarters.size(), 0),
         otherPerQuarter(quarters.size(), 0);
     std::vector<std::string> categoryKeys, channelKeys, areaKeys;
-    long long countedCases = 0, reported = 0;
+    long long countedCases = 0, reported = 0, previous = 0;
+    const auto before = previousOf(period);
     for (const auto* record : cases) {
         const auto date = dateProperty(*record, settings.dateKey);
         if (!date) {
             ++figures.withoutEventDate;
             continue;
         }
+        if (inPeriod(*date, before)) ++previous;
         if (!inPeriod(*date, period)) continue;
         ++countedCases;
         const auto index = static_cast<size_t>((date->year - period.from.year) * 4 +
@@ -207,53 +251,91 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         if (police && !contains(settings.notReportedValues, *police)) ++reported;
     }
 
-    DisclosureControl control(definition.smallNumberThreshold);
-    const auto grand = control.addCell(countedCases);
-
-    // Per quarter, split by disinformation link.
-    DraftBreakdown byQuarter{
-        "incidents.byQuarter", {"disinformationLinked", "other", "total"}, {}, std::nullopt};
-    std::vector<DisclosureControl::Cell> linkedCells, otherCells, rowTotals;
-    long long linkedTotal = 0;
+    // Per quarter; where most quarters' split would be withheld, per half-year
+    // instead, so that the table and chart keep the split they exist to show.
+    struct Bucket {
+        std::string key, label;
+        long long linked = 0, other = 0;
+    };
+    std::vector<Bucket> quarterBuckets, halfBuckets;
+    static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
+                                          "maj",       "juni",     "juli",     "augusti",
+                                          "september", "oktober",  "november", "december"};
     for (size_t index = 0; index < quarters.size(); ++index) {
         const auto& q = quarters[index];
-        const long long linked = linkedPerQuarter[index], other = otherPerQuarter[index];
-        linkedTotal += linked;
-        auto l = control.addCell(linked), o = control.addCell(other),
-             t = control.addCell(linked + other);
-        control.addSum(t, {l, o});
-        linkedCells.push_back(l);
-        otherCells.push_back(o);
-        rowTotals.push_back(t);
-        byQuarter.rows.push_back(
-            DraftRow{quarterKey(q.year, q.quarter), quarterLabel(q.year, q.quarter), {l, o, t}});
+        quarterBuckets.push_back(Bucket{quarterKey(q.year, q.quarter),
+                                        partialQuarterLabel(q.year, q.quarter, period),
+                                        linkedPerQuarter[index], otherPerQuarter[index]});
+        const int half = (q.quarter - 1) / 2 + 1;
+        const auto key = std::to_string(q.year) + "-H" + std::to_string(half);
+        if (halfBuckets.empty() || halfBuckets.back().key != key) {
+            int first = half == 1 ? 1 : 7, last = first + 5;
+            if (q.year == period.from.year) first = std::max(first, period.from.month);
+            if (q.year == period.to.year) last = std::min(last, period.to.month);
+            halfBuckets.push_back(Bucket{key,
+                                         std::string(kMonths[first - 1]) + "–" + kMonths[last - 1] +
+                                             " " + std::to_string(q.year),
+                                         0, 0});
+        }
+        halfBuckets.back().linked += linkedPerQuarter[index];
+        halfBuckets.back().other += otherPerQuarter[index];
     }
-    const auto linkedColumn = control.addCell(linkedTotal);
-    const auto otherColumn = control.addCell(countedCases - linkedTotal);
-    control.addSum(linkedColumn, linkedCells);
-    control.addSum(otherColumn, otherCells);
-    control.addSum(grand, {linkedColumn, otherColumn});
-    control.addSum(grand, rowTotals);
-    byQuarter.totals = DraftRow{"TOTALT", "Totalt", {linkedColumn, otherColumn, grand}};
+    auto build = [&](const std::vector<Bucket>& buckets) {
+        DisclosureControl control(
+            settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
+        const auto grand = control.addCell(countedCases);
 
-    auto byCategory =
-        countByCode(control, "incidents.byCategory", settings.categories, categoryKeys, grand);
-    auto byChannel =
-        countByCode(control, "incidents.byChannel", settings.channels, channelKeys, grand);
-    auto byArea = countByCode(control, "incidents.byArea", settings.areas, areaKeys, grand);
+        // Per quarter, split by disinformation link.
+        DraftBreakdown byQuarter{
+            "incidents.byQuarter", {"disinformationLinked", "other", "total"}, {}, std::nullopt};
+        std::vector<DisclosureControl::Cell> linkedCells, otherCells, rowTotals;
+        long long linkedTotal = 0;
+        for (const auto& bucket : buckets) {
+            const long long linked = bucket.linked, other = bucket.other;
+            linkedTotal += linked;
+            auto l = control.addCell(linked), o = control.addCell(other),
+                 t = control.addCell(linked + other);
+            control.addSum(t, {l, o});
+            linkedCells.push_back(l);
+            otherCells.push_back(o);
+            rowTotals.push_back(t);
+            byQuarter.rows.push_back(DraftRow{bucket.key, bucket.label, {l, o, t}});
+        }
+        const auto linkedColumn = control.addCell(linkedTotal);
+        const auto otherColumn = control.addCell(countedCases - linkedTotal);
+        control.addSum(linkedColumn, linkedCells);
+        control.addSum(otherColumn, otherCells);
+        control.addSum(grand, {linkedColumn, otherColumn});
+        control.addSum(grand, rowTotals);
+        byQuarter.totals = DraftRow{"TOTALT", "Totalt", {linkedColumn, otherColumn, grand}};
 
-    const auto reportedCell = control.addCell(reported);
-    const auto notReportedCell = control.addCell(countedCases - reported, true);
-    control.addSum(grand, {reportedCell, notReportedCell});
+        auto byCategory =
+            countByCode(control, "incidents.byCategory", settings.categories, categoryKeys, grand);
+        auto byChannel =
+            countByCode(control, "incidents.byChannel", settings.channels, channelKeys, grand);
+        auto byArea = countByCode(control, "incidents.byArea", settings.areas, areaKeys, grand);
 
-    control.apply();
-    figures.total = figure(control, grand);
-    figures.disinformationLinked = figure(control, linkedColumn);
-    figures.policeReported = figure(control, reportedCell);
-    figures.byQuarter = finish(control, byQuarter);
-    figures.byCategory = finish(control, byCategory);
-    figures.byChannel = finish(control, byChannel);
-    figures.byArea = finish(control, byArea);
+        const auto reportedCell = control.addCell(reported);
+        const auto notReportedCell = control.addCell(countedCases - reported, true);
+        control.addSum(grand, {reportedCell, notReportedCell});
+
+        control.apply();
+        figures.total = figure(control, grand);
+        figures.disinformationLinked = figure(control, linkedColumn);
+        figures.policeReported = figure(control, reportedCell);
+        figures.byQuarter = finish(control, byQuarter);
+        figures.byCategory = finish(control, byCategory);
+        figures.byChannel = finish(control, byChannel);
+        figures.byArea = finish(control, byArea);
+    };
+    build(quarterBuckets);
+    size_t withheldSplits = 0;
+    for (const auto& row : figures.byQuarter.rows)
+        if (!row.cells[0].shown() || !row.cells[1].shown()) ++withheldSplits;
+    if (withheldSplits * 2 > figures.byQuarter.rows.size() && halfBuckets.size() > 1)
+        build(halfBuckets);
+    figures.previousPeriodTotal = standalone(
+        previous, settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
     return figures;
 }
 
@@ -300,45 +382,143 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
     std::stable_sort(figures.timeline.begin(), figures.timeline.end(),
                      [](const auto& a, const auto& b) { return a.firstSeen < b.firstSeen; });
     const auto countedCases = static_cast<long long>(platformKeys.size());
+    const int threshold =
+        settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1;
 
-    DisclosureControl control(definition.smallNumberThreshold);
-    const auto grand = control.addCell(countedCases);
-
-    // Per platform: the count and, of these, those naming the municipality. The
-    // rest (not local) is a hidden cell: it is not shown but bounds what the
-    // shown cells reveal.
-    DraftBreakdown byPlatform{"observations.byPlatform", {"count", "localLink"}, {}, std::nullopt};
-    std::vector<DisclosureControl::Cell> counts, locals, others;
-    long long localTotal = 0;
-    for (const auto& key : rowKeys(settings.platforms, platformKeys, false)) {
-        long long count = 0, local = 0;
-        for (size_t i = 0; i < platformKeys.size(); ++i) {
-            if (platformKeys[i] != key) continue;
-            ++count;
-            if (localLinks[i]) ++local;
-        }
-        localTotal += local;
-        auto c = control.addCell(count), l = control.addCell(local),
-             o = control.addCell(count - local, true);
-        control.addSum(c, {l, o});
-        counts.push_back(c);
-        locals.push_back(l);
-        others.push_back(o);
-        byPlatform.rows.push_back(DraftRow{key, rowLabel(settings.platforms, key), {c, l}});
+    // The timeline lists observations one by one, so it proves "at least k"
+    // for its platforms' and narratives' counts. A platform or narrative with
+    // fewer than `threshold` observations is not named there (".."), or the
+    // list would narrow its "färre än 5"; the reader still learns that the
+    // unnamed rows fall among the small ones, which is added as a constraint.
+    auto countOf = [](const std::vector<std::string>& keys, const std::string& key,
+                      const std::vector<bool>* only = nullptr) {
+        long long n = 0;
+        for (size_t i = 0; i < keys.size(); ++i)
+            if (keys[i] == key && (!only || (*only)[i])) ++n;
+        return n;
+    };
+    // One item proves only "at least 1", which "färre än 5" already says: a
+    // platform or narrative named once in the list may be small.
+    std::map<std::string, long long> itemsOfPlatform, itemsOfNarrative;
+    for (const auto& item : figures.timeline) {
+        ++itemsOfPlatform[item.platformCode];
+        ++itemsOfNarrative[item.narrativeCode];
     }
-    const auto localColumn = control.addCell(localTotal);
-    const auto otherColumn = control.addCell(countedCases - localTotal, true);
-    control.addSum(localColumn, locals);
-    control.addSum(otherColumn, others);
-    control.addSum(grand, counts);
-    control.addSum(grand, {localColumn, otherColumn});
-    byPlatform.totals = DraftRow{"TOTALT", "Totalt", {grand, localColumn}};
+    for (auto& item : figures.timeline) {
+        const bool once = itemsOfPlatform[item.platformCode] == 1;
+        if (!once && (countOf(platformKeys, item.platformCode) < threshold ||
+                      countOf(platformKeys, item.platformCode, &localLinks) < threshold)) {
+            item.platformCode = "..";
+            item.platform = "..";
+        }
+        if (itemsOfNarrative[item.narrativeCode] > 1 &&
+            countOf(narrativeKeys, item.narrativeCode) < threshold) {
+            item.narrativeCode = "..";
+            item.narrative = "..";
+        }
+    }
 
-    auto byLanguage =
-        countByCode(control, "observations.byLanguage", settings.languages, languageKeys, grand);
-    auto byNarrative =
-        countByCode(control, "observations.byNarrative", settings.narratives, narrativeKeys, grand);
-    control.apply();
+    struct Built {
+        DisclosureControl control;
+        DisclosureControl::Cell grand, localColumn;
+        DraftBreakdown byPlatform, byLanguage, byNarrative;
+    };
+    auto build = [&](bool withTimeline) {
+        DisclosureControl control(threshold);
+        const auto grand = control.addCell(countedCases);
+
+        // Per platform: the count and, of these, those naming the municipality. The
+        // rest (not local) is a hidden cell: it is not shown but bounds what the
+        // shown cells reveal.
+        DraftBreakdown byPlatform{
+            "observations.byPlatform", {"count", "localLink"}, {}, std::nullopt};
+        std::vector<DisclosureControl::Cell> counts, locals, others;
+        long long localTotal = 0;
+        for (const auto& key : rowKeys(settings.platforms, platformKeys, false)) {
+            long long count = 0, local = 0;
+            for (size_t i = 0; i < platformKeys.size(); ++i) {
+                if (platformKeys[i] != key) continue;
+                ++count;
+                if (localLinks[i]) ++local;
+            }
+            localTotal += local;
+            auto c = control.addCell(count), l = control.addCell(local),
+                 o = control.addCell(count - local, true);
+            control.addSum(c, {l, o});
+            counts.push_back(c);
+            locals.push_back(l);
+            others.push_back(o);
+            byPlatform.rows.push_back(DraftRow{key, rowLabel(settings.platforms, key), {c, l}});
+        }
+        const auto localColumn = control.addCell(localTotal);
+        const auto otherColumn = control.addCell(countedCases - localTotal, true);
+        control.addSum(localColumn, locals);
+        control.addSum(otherColumn, others);
+        control.addSum(grand, counts);
+        control.addSum(grand, {localColumn, otherColumn});
+        byPlatform.totals = DraftRow{"TOTALT", "Totalt", {grand, localColumn}};
+
+        auto byLanguage = countByCode(control, "observations.byLanguage", settings.languages,
+                                      languageKeys, grand);
+        auto byNarrative = countByCode(control, "observations.byNarrative", settings.narratives,
+                                       narrativeKeys, grand);
+        if (withTimeline) {
+            std::map<std::string, long long> perPlatform, perNarrative;
+            long long unnamedPlatform = 0, unnamedNarrative = 0;
+            for (const auto& item : figures.timeline) {
+                if (item.platformCode == "..")
+                    ++unnamedPlatform;
+                else
+                    ++perPlatform[item.platformCode];
+                if (item.narrativeCode == "..")
+                    ++unnamedNarrative;
+                else
+                    ++perNarrative[item.narrativeCode];
+            }
+            std::vector<DisclosureControl::Cell> smallPlatforms, smallNarratives;
+            for (size_t r = 0; r < byPlatform.rows.size(); ++r) {
+                const auto& row = byPlatform.rows[r];
+                const auto local = row.cells[1];
+                if (auto it = perPlatform.find(row.key); it != perPlatform.end())
+                    control.addAtLeast({local}, it->second);
+                if (control.value(local) < threshold || control.value(row.cells[0]) < threshold)
+                    smallPlatforms.push_back(local);
+            }
+            for (const auto& row : byNarrative.rows) {
+                if (auto it = perNarrative.find(row.key); it != perNarrative.end())
+                    control.addAtLeast({row.cells[0]}, it->second);
+                if (control.value(row.cells[0]) < threshold)
+                    smallNarratives.push_back(row.cells[0]);
+            }
+            control.addAtLeast(smallPlatforms, unnamedPlatform);
+            control.addAtLeast(smallNarratives, unnamedNarrative);
+        }
+        control.apply();
+        return Built{std::move(control),    grand,
+                     localColumn,           std::move(byPlatform),
+                     std::move(byLanguage), std::move(byNarrative)};
+    };
+    // Should the list still narrow a protected count (e.g. two unnamed rows
+    // among two small platforms), the report shows the tables and leaves the
+    // list out rather than publish what it would reveal.
+    std::optional<Built> built;
+    try {
+        built.emplace(build(!figures.timeline.empty()));
+        if (!built->control.leaks().empty()) built.reset();
+    } catch (const std::logic_error&) {
+        built.reset();
+    }
+    if (!built) {
+        figures.timelineWithheld = !figures.timeline.empty();
+        figures.timeline.clear();
+        built.emplace(build(false));
+    }
+    auto& control = built->control;
+    const auto grand = built->grand;
+    const auto localColumn = built->localColumn;
+    const auto& byPlatform = built->byPlatform;
+    const auto& byLanguage = built->byLanguage;
+    const auto& byNarrative = built->byNarrative;
     figures.total = figure(control, grand);
     figures.localLink = figure(control, localColumn);
     figures.byPlatform = finish(control, byPlatform);
@@ -354,7 +534,8 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
                                const ReportPeriod& period) {
     const auto& settings = definition.measures;
     MeasureFigures figures;
-    const int threshold = definition.suppressMeasures ? definition.smallNumberThreshold : 1;
+    const int threshold =
+        settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1;
     struct Counted {
         const CaseRecord* record;
         MeasureState state;
@@ -368,12 +549,14 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     };
     // One pass, every property of a case read at once (see computeIncidents).
     std::vector<std::string> perspectiveOf, typeOf;
-    long long meetings = 0;
+    long long meetings = 0, donePrevious = 0;
+    const auto before = previousOf(period);
     for (const auto* record : cases) {
         const auto status = textProperty(*record, settings.statusKey).value_or("");
         MeasureState state;
         if (contains(settings.doneStatuses, status)) {
             auto done = dateProperty(*record, settings.doneDateKey);
+            if (done && inPeriod(*done, before)) ++donePrevious;
             if (!done || !inPeriod(*done, period)) continue;
             state = MeasureState::Done;
         } else if (contains(settings.ongoingStatuses, status) ||
@@ -397,8 +580,14 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
             figures.participants += integerProperty(*record, settings.participantsKey);
         }
 
-        if (state == MeasureState::Done || record->confidentiality) continue;
+        if (state == MeasureState::Done) continue;
+        if (record->confidentiality) {
+            ++figures.confidentialNotListed;
+            continue;
+        }
         PlannedMeasure measure;
+        measure.ongoing = state == MeasureState::Ongoing;
+        measure.registered = record->registered;
         measure.typeCode = typeOf.back();
         measure.perspectiveCode = perspectiveOf.back();
         measure.statusCode = status;
@@ -415,8 +604,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     }
     std::stable_sort(figures.planned.begin(), figures.planned.end(),
                      [](const auto& a, const auto& b) {
-                         if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
-                         if (a.date && *a.date != *b.date) return *a.date < *b.date;
+                         if (a.registered != b.registered) return a.registered < b.registered;
                          return a.type < b.type;
                      });
 
@@ -430,6 +618,9 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     DraftBreakdown byPerspective{
         "measures.byPerspective", {"done", "ongoing", "planned", "total"}, {}, std::nullopt};
     std::map<std::string, DisclosureControl::Cell> perspectiveTotals;
+    // The cells each listed (ongoing or planned) measure falls in, to check the list against.
+    std::map<std::pair<std::string, size_t>, DisclosureControl::Cell> perspectiveStateCell;
+    std::map<std::pair<std::string, std::string>, DisclosureControl::Cell> typePerspectiveCell;
     std::vector<std::vector<DisclosureControl::Cell>> stateColumns(states.size());
     std::vector<DisclosureControl::Cell> perspectiveTotalCells;
     for (const auto& key : rowKeys(settings.perspectives, perspectiveOf, true)) {
@@ -444,6 +635,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
             auto cell = control.addCell(count);
             cells.push_back(cell);
             stateColumns[s].push_back(cell);
+            perspectiveStateCell[{key, s}] = cell;
         }
         auto total = control.addCell(rowTotal);
         control.addSum(total, cells);
@@ -493,6 +685,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
             auto cell = control.addCell(count);
             members.push_back(cell);
             typeColumns[column].push_back(cell);
+            typePerspectiveCell[{key, column}] = cell;
             row.cells.push_back(cell);
         }
         for (size_t i = 0; i < counted.size(); ++i)
@@ -523,11 +716,33 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     const auto meetingsCell = control.addCell(meetings);
 
     control.apply();
+    // The list of ongoing and planned measures names them one by one: it proves
+    // "at least k" for the cells it falls in. Where that narrows a protected
+    // count, the list is left out (the tables are already safe without it).
+    if (threshold > 1 && !figures.planned.empty()) {
+        std::map<DisclosureControl::Cell, long long> listed;
+        for (const auto& measure : figures.planned) {
+            const size_t s = measure.ongoing ? 1 : 2;
+            if (auto it = perspectiveStateCell.find({measure.perspectiveCode, s});
+                it != perspectiveStateCell.end())
+                ++listed[it->second];
+            if (auto it = typePerspectiveCell.find({measure.typeCode, measure.perspectiveCode});
+                it != typePerspectiveCell.end())
+                ++listed[it->second];
+        }
+        DisclosureControl withList = control;
+        for (const auto& [cell, count] : listed) withList.addAtLeast({cell}, count);
+        if (!withList.leaks().empty()) {
+            figures.plannedWithheld = true;
+            figures.planned.clear();
+        }
+    }
     figures.total = figure(control, grand);
     figures.meetingsHeld = figure(control, meetingsCell);
     figures.byPerspective = finish(control, byPerspective);
     figures.byType = finish(control, byType);
     figures.byStatus = finish(control, byStatus);
+    figures.donePreviousPeriod = standalone(donePrevious, threshold);
 
     return figures;
 }
@@ -702,6 +917,7 @@ ReportModel computeReport(const ReportInput& input) {
     ReportModel model;
     model.definitionId = definition.id;
     model.period = input.period;
+    model.previousPeriod = previousOf(input.period);
     model.reportDate = input.reportDate;
     model.threshold = definition.smallNumberThreshold;
     model.dnr = input.reportCase.dnr;

@@ -1,5 +1,10 @@
 #include "disclosure_control.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include "linear_bounds.h"
+
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -20,6 +25,85 @@ void DisclosureControl::addSum(Cell total, std::vector<Cell> members) {
         if (member >= cells_.size())
             throw std::out_of_range("DisclosureControl::addSum: unknown cell");
     sums_.push_back(Sum{total, std::move(members)});
+}
+
+void DisclosureControl::addAtLeast(std::vector<Cell> cells, long long count) {
+    for (Cell cell : cells)
+        if (cell >= cells_.size())
+            throw std::out_of_range("DisclosureControl::addAtLeast: unknown cell");
+    if (count > 0) atLeast_.push_back(AtLeast{std::move(cells), count});
+}
+
+// Every unpublished cell is a variable with what the reader knows of it:
+// "färre än 5" is 1..threshold-1, a withheld or hidden cell only >= 0.
+std::vector<DisclosureControl::Range> DisclosureControl::readerRanges(
+    std::optional<Cell> only) const {
+    LinearBounds bounds;
+    std::vector<std::optional<LinearBounds::Variable>> variable(cells_.size());
+    for (Cell cell = 0; cell < cells_.size(); ++cell) {
+        if (published(cell)) continue;
+        Bounds prior;
+        if (!cells_[cell].hidden && cells_[cell].disclosure == Disclosure::Small)
+            prior = Bounds{1, static_cast<double>(threshold_ - 1)};
+        variable[cell] = bounds.addVariable(prior);
+    }
+    auto known = [&](Cell cell) { return static_cast<double>(cells_[cell].value); };
+    for (const auto& sum : sums_) {
+        std::vector<std::pair<LinearBounds::Variable, double>> terms;
+        double rest = 0;  // what the published cells contribute, moved to the right side
+        auto add = [&](Cell cell, double coefficient) {
+            if (variable[cell])
+                terms.emplace_back(*variable[cell], coefficient);
+            else
+                rest -= coefficient * known(cell);
+        };
+        add(sum.total, -1.0);
+        for (Cell member : sum.members) add(member, 1.0);
+        if (!terms.empty()) bounds.addEquality(std::move(terms), rest);
+    }
+    for (const auto& fact : atLeast_) {
+        std::vector<LinearBounds::Variable> unknown;
+        double count = static_cast<double>(fact.count);
+        for (Cell cell : fact.cells) {
+            if (variable[cell])
+                unknown.push_back(*variable[cell]);
+            else
+                count -= known(cell);
+        }
+        if (!unknown.empty() && count > 0) bounds.addAtLeast(std::move(unknown), count);
+    }
+    std::optional<LinearBounds::Variable> onlyVariable;
+    if (only) {
+        if (!variable.at(*only)) return std::vector<Range>(cells_.size());
+        onlyVariable = variable[*only];
+    }
+    const auto solved = bounds.solve(onlyVariable);
+    std::vector<Range> ranges(cells_.size());
+    for (Cell cell = 0; cell < cells_.size(); ++cell) {
+        if (!variable[cell]) {
+            ranges[cell] = Range{cells_[cell].value, cells_[cell].value};
+            continue;
+        }
+        const auto& b = solved[*variable[cell]];
+        ranges[cell] = Range{static_cast<long long>(b.low),
+                             b.unbounded() ? kUnbounded : static_cast<long long>(b.high)};
+    }
+    return ranges;
+}
+
+// As wide as the rule's own range 1..threshold-1 (at least two values).
+bool DisclosureControl::wideEnough(const Range& range) const {
+    if (range.high == kUnbounded) return true;
+    return range.high - range.low >= std::max(1, threshold_ - 2);
+}
+
+std::vector<DisclosureControl::Cell> DisclosureControl::leaks() const {
+    std::vector<Cell> found;
+    if (threshold_ <= 1) return found;
+    const auto ranges = readerRanges();
+    for (Cell cell = 0; cell < cells_.size(); ++cell)
+        if (guarded(cell) && !wideEnough(ranges[cell])) found.push_back(cell);
+    return found;
 }
 
 // Which unpublished cells are determined by the system "each sum holds" with the
@@ -155,7 +239,7 @@ void DisclosureControl::apply() {
             for (Cell cell = 0; cell < cells_.size() && !exposed; ++cell)
                 if (needsProtection(cell) && derivable[cell]) exposed = cell;
         }
-        if (!exposed) return;
+        if (!exposed) break;
         // If every sum around the exposed cell is already fully unknown, it is
         // exposed through its neighbours: protect the nearest of them instead.
         std::vector<Cell> frontier{*exposed};
@@ -179,6 +263,82 @@ void DisclosureControl::apply() {
         }
         if (!withheld) throw std::logic_error("DisclosureControl: cannot protect a cell");
     }
+    if (threshold_ <= 1) return;
+    // Step 2: ranges as a reader computes them. Each round withholds one cell.
+    for (size_t round = 0; round <= cells_.size(); ++round) {
+        const auto ranges = readerRanges();
+        std::optional<Cell> exposed;
+        for (Cell cell = 0; cell < cells_.size() && !exposed; ++cell)
+            if (guarded(cell) && !wideEnough(ranges[cell])) exposed = cell;
+        if (!exposed) return;
+        widen(*exposed, ranges);
+    }
+    throw std::logic_error("DisclosureControl: cannot protect a cell");
+}
+
+// The shown cells that share a sum with `exposed` or with an unpublished cell
+// linked to it through sums, nearest first, each group ranked: positive before
+// zero, members before totals, smallest first.
+std::vector<DisclosureControl::Cell> DisclosureControl::neighbourhood(Cell exposed) const {
+    std::vector<Cell> frontier{exposed}, candidates;
+    std::vector<bool> seen(cells_.size(), false), offered(cells_.size(), false);
+    seen[exposed] = true;
+    for (size_t i = 0; i < frontier.size(); ++i) {
+        std::vector<std::pair<std::tuple<int, int, long long, Cell>, Cell>> ring;
+        for (const auto& sum : sums_) {
+            bool contains = sum.total == frontier[i];
+            for (Cell m : sum.members) contains = contains || m == frontier[i];
+            if (!contains) continue;
+            // A "färre än 5" may become ".." too: several of them can pin each
+            // other (four beside a total of "färre än 5" are all 1), and ".."
+            // hides only a small number, which costs the committee least.
+            auto consider = [&](Cell c, bool isTotal) {
+                const bool small = !cells_[c].hidden && cells_[c].disclosure == Disclosure::Small;
+                if ((published(c) || small) && !offered[c]) {
+                    offered[c] = true;
+                    const long long v = cells_[c].value;
+                    ring.push_back({std::tuple(v > 0 ? 0 : 1, isTotal ? 1 : 0, v, c), c});
+                }
+                if (!published(c) && !seen[c]) {
+                    seen[c] = true;
+                    frontier.push_back(c);
+                }
+            };
+            consider(sum.total, true);
+            for (Cell m : sum.members) consider(m, false);
+        }
+        std::sort(ring.begin(), ring.end());
+        for (const auto& [rank, c] : ring) candidates.push_back(c);
+    }
+    return candidates;
+}
+
+// Withholds the first candidate (in the order above) that makes the exposed
+// cell's range wide enough on its own; else the first that widens it at all;
+// else the first candidate, and the next round goes on from there.
+void DisclosureControl::widen(Cell exposed, const std::vector<Range>& ranges) {
+    const auto candidates = neighbourhood(exposed);
+    if (candidates.empty())
+        throw std::logic_error("DisclosureControl: cannot protect cell " + std::to_string(exposed));
+    auto width = [&](const Range& r) {
+        return r.high == kUnbounded ? std::numeric_limits<long long>::max() : r.high - r.low;
+    };
+    const auto before = width(ranges[exposed]);
+    // Trying a candidate costs a solve; the nearest few decide in practice.
+    constexpr size_t kTried = 12;
+    std::optional<Cell> widens;
+    for (size_t i = 0; i < candidates.size() && i < kTried; ++i) {
+        const auto previous = cells_[candidates[i]].disclosure;
+        cells_[candidates[i]].disclosure = Disclosure::Withheld;
+        const auto after = readerRanges(exposed)[exposed];
+        cells_[candidates[i]].disclosure = previous;
+        if (wideEnough(after)) {
+            widens = candidates[i];
+            break;
+        }
+        if (!widens && width(after) > before) widens = candidates[i];
+    }
+    cells_[widens.value_or(candidates.front())].disclosure = Disclosure::Withheld;
 }
 
 }  // namespace committee_report::core

@@ -45,8 +45,16 @@ struct Organisation {
     std::string authorUnit;      // the unit named as author in document properties
 };
 
+// What a figure group's counts describe, set per group in the report
+// definition and stated in the report's method text. Counts about persons
+// (threatened staff, incidents, disinformation naming staff) are suppressed;
+// the municipality's own organisational measures describe units and may be
+// shown exactly, and then every list agrees with the tables.
+enum class Concerns { Persons, Organisation };
+
 // HOT_VALD: one case per incident.
 struct IncidentSettings {
+    Concerns concerns = Concerns::Persons;
     std::string caseType = "HOT_VALD";
     std::string dateKey = "datum";
     std::string categoryKey = "kategori";
@@ -63,6 +71,7 @@ struct IncidentSettings {
 
 // DESINFO: an observed disinformation item or campaign.
 struct ObservationSettings {
+    Concerns concerns = Concerns::Persons;
     std::string caseType = "DESINFO";
     std::string firstSeenKey = "forstSedd";
     std::string platformKey = "plattform";
@@ -86,6 +95,7 @@ struct ObservationSettings {
 
 // FOREBYGGANDE: a preventive measure.
 struct MeasureSettings {
+    Concerns concerns = Concerns::Persons;
     std::string caseType = "FOREBYGGANDE";
     std::string typeKey = "typ";
     std::string perspectiveKey = "perspektiv";
@@ -127,6 +137,32 @@ struct BackgroundSettings {
     std::vector<std::string> questions;
 };
 
+// A published source of a national fact: who wrote it, what, and when.
+struct FactSource {
+    enum class Precision { Day, Month, Year };
+    std::string id;
+    std::string author;
+    std::string title;
+    Date published;  // the first day of the month or year if less precise
+    Precision precision = Precision::Day;
+};
+
+// A fact about the world outside the registry (part 1), with its sources.
+struct NationalFact {
+    std::string topic;
+    std::string statement;        // true on and after validFrom
+    std::string statementBefore;  // the same before validFrom; empty: leave the fact out then
+    std::optional<Date> validFrom;
+    std::vector<std::string> sources;  // FactSource ids, at least one
+};
+
+// templates/<report>/nationella-fakta.xml (schemas/national-facts.xsd).
+struct NationalFacts {
+    std::vector<std::string> topics;  // in display order
+    std::vector<FactSource> sources;
+    std::vector<NationalFact> facts;
+};
+
 // Where the computed content goes in the template (names from the template's README).
 struct TableBinding {
     std::string content;    // "incidents.byQuarter", "observations.timeline" …
@@ -146,16 +182,13 @@ struct OutputBinding {
 struct ReportDefinition {
     std::string id;                      // "hot-och-desinformation"
     std::filesystem::path templateFile;  // absolute once loaded
+    NationalFacts facts;                 // part 1; empty if the definition names no fact file
     Organisation organisation;
     Date defaultPeriodStart{2022, 1, 1};
     int smallNumberThreshold = 5;  // counts 1 .. threshold-1 are not shown
     // Lists (timeline, planned measures) show at most this many rows and then say how many more
     // there are: a committee reads a summary, and the document's size stays bounded.
     int maxListRows = 25;
-    // Whether the measures' tables are suppressed too. They describe the
-    // administration's own work, which the planned-measures list names one by
-    // one, but a type such as "skydd av medarbetares personuppgifter" can point at a person.
-    bool suppressMeasures = true;
     IncidentSettings incidents;
     ObservationSettings observations;
     MeasureSettings measures;

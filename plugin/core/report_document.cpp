@@ -2,10 +2,12 @@
 // plain official Swedish of a tjänsteskrivelse, placed under the template names
 // the report definition binds. Suppressed counts never appear as numbers: in
 // tables as "färre än 5" or "..", in text as "färre än fem" or not at all.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
 #include "committee_report.h"
+#include "national_facts.h"
 #include "personal_data_guard.h"
 #include "swedish_format.h"
 
@@ -14,6 +16,13 @@ namespace committee_report::core {
 namespace {
 
 constexpr const char* kWithheld = "..";
+
+// "”telefon” och ”vid möte”"
+std::string quotedList(const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const auto& item : items) quoted.push_back("”" + item + "”");
+    return joinedList(quoted);
+}
 
 std::string lowerFirst(std::string text) {
     if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
@@ -171,14 +180,33 @@ class Writer {
             "registrerades. "
             "Alla ärenden räknas, även de som omfattas av sekretess, men inget enskilt ärende "
             "beskrivs.");
-        p.push_back(
-            "Små antal kan peka ut enskilda personer. Antal mellan ett och fyra redovisas därför "
-            "som "
-            "”färre än " +
-            std::to_string(m_.threshold) +
-            "”, och där ett sådant antal skulle kunna räknas fram ur "
-            "summorna redovisas ytterligare uppgifter som ”..”.");
+        p.push_back(methodText());
         return p;
+    }
+
+    // How small numbers are handled, group by group as the report definition sets it.
+    [[nodiscard]] std::string methodText() const {
+        std::vector<std::string> persons, organisation;
+        auto sort = [&](Concerns concerns, const char* name) {
+            (concerns == Concerns::Persons ? persons : organisation).push_back(name);
+        };
+        sort(d_.incidents.concerns, "om hot och våld");
+        sort(d_.observations.concerns, "om desinformation");
+        sort(d_.measures.concerns, "om förebyggande åtgärder");
+        std::string text;
+        if (!persons.empty())
+            text += "Små antal kan peka ut enskilda personer. Uppgifterna " + joinedList(persons) +
+                    " rör personer. Antal mellan ett och " + numberInText(m_.threshold - 1) +
+                    " redovisas därför som ”färre än " + std::to_string(m_.threshold) +
+                    "”. Där ett sådant antal skulle kunna räknas fram eller ringas in med hjälp av "
+                    "andra uppgifter i skrivelsen, till exempel summor, andra tabeller eller "
+                    "förteckningar, redovisas även andra uppgifter som ”..”.";
+        if (!organisation.empty())
+            text += std::string(text.empty() ? "" : " ") + "Uppgifterna " +
+                    joinedList(organisation) +
+                    " beskriver förvaltningens eget arbete och inte enskilda personer. De "
+                    "redovisas därför exakt, och förteckningarna stämmer med tabellerna.";
+        return text;
     }
 
     [[nodiscard]] std::vector<std::string> incidentParagraphs() const {
@@ -210,6 +238,24 @@ class Writer {
                 p.push_back("Den vanligaste typen av händelse var " + lowerFirst(common->label) +
                             " (" + formatInteger(common->cells[0].value) + ").");
         }
+        // Shares rounded to whole per cent need not add up to 100: say so where they do not.
+        bool roundingShows = false;
+        for (const auto* b : {&i.byCategory, &i.byChannel, &i.byArea}) {
+            if (!b->totals || !b->totals->cells[0].shown() || b->totals->cells[0].value == 0)
+                continue;
+            long long sum = 0;
+            bool allShown = true;
+            for (const auto& row : b->rows) {
+                allShown = allShown && row.cells[0].shown();
+                sum += std::llround(100.0 * static_cast<double>(row.cells[0].value) /
+                                    static_cast<double>(b->totals->cells[0].value));
+            }
+            roundingShows = roundingShows || (allShown && sum != 100);
+        }
+        if (roundingShows)
+            p.push_back(
+                "Andelarna i tabellerna är avrundade till hela procent. Därför blir "
+                "summan av andelarna i någon tabell inte exakt 100 procent.");
         if (i.withoutEventDate > 0)
             p.push_back("Därutöver finns " + numberInText(i.withoutEventDate, Gender::Neuter) +
                         (i.withoutEventDate == 1 ? " ärende utan datum för händelsen. Det ingår"
@@ -243,13 +289,18 @@ class Writer {
                 p.push_back("Det vanligaste budskapet var ”" + lowerFirst(narrative->label) + "”.");
         }
         const std::string which = d_.observations.timelineLocalOnly ? " som nämnde kommunen" : "";
-        if (o.timeline.empty())
+        if (o.timelineWithheld)
+            p.push_back("Tidslinjen över fall med " + d_.observations.timelineReachText + which +
+                        " visas inte, eftersom den tillsammans med tabellerna skulle kunna peka ut "
+                        "enskilda personer.");
+        else if (o.timeline.empty())
             p.push_back("Inget fall med " + d_.observations.timelineReachText + which +
                         " noterades under perioden.");
         else
             p.push_back(
                 "Tidslinjen visar de fall med " + d_.observations.timelineReachText + which +
                 ", i den ordning de först sågs. Fall som omfattas av sekretess visas inte.");
+        for (auto& line : campaignConclusion()) p.push_back(std::move(line));
         if (o.withoutFirstSeen > 0)
             p.push_back("Därutöver finns " + numberInText(o.withoutFirstSeen, Gender::Neuter) +
                         (o.withoutFirstSeen == 1
@@ -271,18 +322,26 @@ class Writer {
                     counted(done, "förebyggande åtgärd", "förebyggande åtgärder")
                         .value_or("förebyggande åtgärder") +
                     ".";
-        // "Dessutom pågår fyra åtgärder och två är planerade."
+        // "Dessutom pågår sex åtgärder och två är planerade." Both or neither:
+        // a sentence that names only one of them reads as if the other were none.
         const auto o = counted(ongoing, "åtgärd", "åtgärder");
-        const auto pl = part(planned, Figure{});
-        const bool anyOngoing = o && ongoing.value > 0, anyPlanned = pl && planned.value > 0;
-        if (anyOngoing && anyPlanned)
-            text += " Dessutom pågår " + *o + " och " + *pl +
+        const auto pl = counted(planned, "åtgärd", "åtgärder");
+        const bool noOngoing = ongoing.shown() && ongoing.value == 0;
+        const bool noPlanned = planned.shown() && planned.value == 0;
+        if (!o || !pl) {
+            if (!(noOngoing && noPlanned))
+                text +=
+                    " Hur många åtgärder som pågår eller är planerade framgår av tabellen "
+                    "över åtgärder per perspektiv.";
+        } else if (!noOngoing && !noPlanned) {
+            text += " Dessutom pågår " + *o + ", och " + *pl +
                     (planned.value == 1 ? " är planerad." : " är planerade.");
-        else if (anyOngoing)
-            text += " Dessutom pågår " + *o + ".";
-        else if (anyPlanned)
-            text += " Dessutom är " + *counted(planned, "åtgärd", "åtgärder") +
-                    (planned.value == 1 ? " planerad." : " planerade.");
+        } else if (!noOngoing) {
+            text += " Dessutom pågår " + *o + ". Inga åtgärder är planerade.";
+        } else if (!noPlanned) {
+            text += " Dessutom är " + *pl + (planned.value == 1 ? " planerad." : " planerade.") +
+                    " Inga åtgärder pågår.";
+        }
         const auto& m = m_.measures;
         if (auto meetings =
                 counted(m.meetingsHeld, "informationsmöte", "informationsmöten", Gender::Neuter);
@@ -310,12 +369,289 @@ class Writer {
             p.push_back("Av åtgärderna hör " + joinedList(perspectives) + ".");
         if (m.meetingsHeld.shown() && m.meetingsHeld.value == 0)
             p.push_back("Under perioden hölls inga informationsmöten.");
+        for (auto& line : measuresAgainstThreats()) p.push_back(std::move(line));
         if (!m.planned.empty())
             p.push_back(
-                "Tabellen över planerade åtgärder visar de åtgärder som pågår eller är planerade, "
-                "med "
-                "ansvarig enhet och datum.");
+                "Tabellen över pågående och planerade åtgärder visar varje åtgärd med ansvarig "
+                "enhet och det datum då den registrerades.");
+        if (m.confidentialNotListed > 0)
+            p.push_back(
+                "Därutöver pågår eller planeras " + numberInText(m.confidentialNotListed) +
+                (m.confidentialNotListed == 1 ? " åtgärd som omfattas" : " åtgärder som omfattas") +
+                " av sekretess. De ingår i tabellerna men visas inte i förteckningen.");
+        if (m.plannedWithheld)
+            p.push_back(
+                "Förteckningen över pågående och planerade åtgärder visas inte, eftersom den "
+                "tillsammans med tabellerna skulle kunna peka ut enskilda personer.");
         return p;
+    }
+
+    // --- conclusions and draft text for the official to confirm ---------------
+
+    // Part 2's conclusion: was the municipality itself a target, when, and how it went on.
+    [[nodiscard]] std::vector<std::string> campaignConclusion() const {
+        static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
+                                              "maj",       "juni",     "juli",     "augusti",
+                                              "september", "oktober",  "november", "december"};
+        const auto& o = m_.observations;
+        std::vector<std::string> p;
+        const bool noneLocal = o.localLink.shown() && o.localLink.value == 0;
+        if (noneLocal) {
+            p.push_back("Förvaltningens slutsats är att kampanjen inte riktades särskilt mot " +
+                        d_.organisation.municipality +
+                        ": inget av de noterade fallen nämnde kommunen eller dess medarbetare.");
+            return p;
+        }
+        if (o.localLink.disclosure == Disclosure::Withheld) return p;
+        std::string text =
+            "Förvaltningens slutsats är att kampanjen också riktades mot "
+            "socialtjänsten i " +
+            d_.organisation.municipality + ".";
+        // The two calendar months with most listed items of high reach.
+        const auto& items = o.timeline;
+        if (items.size() >= 2) {
+            size_t bestCount = 0;
+            Date bestStart{};
+            for (const auto& start : items) {
+                const Date from{start.firstSeen.year, start.firstSeen.month, 1};
+                const Date to = start.firstSeen.month == 12
+                                    ? Date{start.firstSeen.year + 1, 1, 31}
+                                    : Date{start.firstSeen.year, start.firstSeen.month + 1, 28};
+                size_t count = 0;
+                for (const auto& item : items)
+                    if (item.firstSeen >= from &&
+                        (item.firstSeen.year < to.year ||
+                         (item.firstSeen.year == to.year && item.firstSeen.month <= to.month)))
+                        ++count;
+                if (count > bestCount) {
+                    bestCount = count;
+                    bestStart = from;
+                }
+            }
+            if (bestCount * 2 > items.size()) {
+                const int nextMonth = bestStart.month % 12 + 1;
+                const int nextYear = bestStart.month == 12 ? bestStart.year + 1 : bestStart.year;
+                text += " Av de " +
+                        numberInText(static_cast<long long>(items.size()), Gender::Neuter) +
+                        " fall i tidslinjen sågs " +
+                        numberInText(static_cast<long long>(bestCount), Gender::Neuter) +
+                        " under " + kMonths[bestStart.month - 1] +
+                        (nextYear == bestStart.year ? "" : " " + std::to_string(bestStart.year)) +
+                        "–" + kMonths[nextMonth - 1] + " " + std::to_string(nextYear) +
+                        ", alltså när kampanjen var som mest intensiv i hela landet.";
+                const auto after = static_cast<long long>(items.size() - bestCount);
+                if (after == 0)
+                    text += " Därefter har inga fall med så stor räckvidd noterats.";
+                else
+                    text += " Därefter har " + numberInText(after, Gender::Neuter) +
+                            (after == 1 ? " sådant fall" : " sådana fall") +
+                            " noterats, det senaste den " + longDate(items.back().firstSeen) + ".";
+            }
+        }
+        p.push_back(text);
+        return p;
+    }
+
+    // Part 3: which measures answer which threats, and the previous period of the same length.
+    [[nodiscard]] std::vector<std::string> measuresAgainstThreats() const {
+        const auto& i = m_.incidents;
+        const auto& o = m_.observations;
+        const auto& m = m_.measures;
+        std::vector<std::string> p;
+        auto typesOf = [&](const std::string& perspective) {
+            std::vector<std::pair<long long, std::string>> types;
+            size_t column = 0;
+            for (; column < m.byType.columnKeys.size(); ++column)
+                if (m.byType.columnKeys[column] == perspective) break;
+            if (column == m.byType.columnKeys.size()) return std::vector<std::string>{};
+            for (const auto& row : m.byType.rows)
+                if (row.cells[column].shown() && row.cells[column].value > 0 &&
+                    row.key != "OVRIGT" && row.key != "UPPGIFT_SAKNAS")
+                    types.push_back({-row.cells[column].value, lowerFirst(row.label)});
+            std::sort(types.begin(), types.end());
+            std::vector<std::string> names;
+            for (size_t k = 0; k < types.size() && k < 3; ++k) names.push_back(types[k].second);
+            return names;
+        };
+        std::vector<std::string> channels;
+        {
+            std::vector<std::pair<long long, std::string>> shown;
+            for (const auto& row : i.byChannel.rows)
+                if (row.cells[0].shown() && row.cells[0].value > 0 && row.key != "OVRIGT" &&
+                    row.key != "UPPGIFT_SAKNAS")
+                    shown.push_back({-row.cells[0].value, lowerFirst(row.label)});
+            std::sort(shown.begin(), shown.end());
+            for (size_t k = 0; k < shown.size() && k < 2; ++k) channels.push_back(shown[k].second);
+        }
+        const auto work = typesOf("ARBETSMILJO");
+        if (!channels.empty() && !work.empty())
+            p.push_back("De vanligaste kanalerna för hot mot medarbetarna var " +
+                        quotedList(channels) +
+                        ". Åtgärderna för arbetsmiljön, till exempel åtgärder av typen " +
+                        joinedList(work) + ", ska skydda medarbetarna i sådana situationer.");
+        const auto society = typesOf("SAMHALLE");
+        auto platform = mostCommon(o.byPlatform);
+        auto language = mostCommon(o.byLanguage);
+        if (!society.empty() && platform && language)
+            p.push_back("Desinformationen spreds främst på " + platform->label + " och på " +
+                        lowerFirst(language->label) +
+                        ". Åtgärderna i samhället, till exempel åtgärder av typen " +
+                        joinedList(society) +
+                        ", ska ge invånarna en rättvisande bild av vad socialtjänsten gör.");
+        const auto& prev = m_.previousPeriod;
+        const auto done =
+            counted(m.donePreviousPeriod, "förebyggande åtgärd", "förebyggande åtgärder");
+        const auto threats = counted(i.previousPeriodTotal, "händelse", "händelser");
+        if (done && threats)
+            p.push_back("Under den lika långa perioden närmast före, " +
+                        core::periodText(prev.from, prev.to) + ", genomfördes " +
+                        (m.donePreviousPeriod.shown() && m.donePreviousPeriod.value == 0
+                             ? std::string("inga förebyggande åtgärder")
+                             : *done) +
+                        " och registrerades " +
+                        (i.previousPeriodTotal.shown() && i.previousPeriodTotal.value == 0
+                             ? std::string("inga händelser")
+                             : *threats) +
+                        " av hot eller våld mot medarbetare.");
+        return p;
+    }
+
+    // Part 4, a draft the official confirms or changes.
+    [[nodiscard]] std::vector<std::string> politics() const {
+        const auto& m = m_.measures;
+        std::vector<std::string> p;
+        p.push_back(
+            "Hot och desinformation mot socialtjänsten är inte en fråga för förvaltningen "
+            "ensam. Förvaltningen ser fyra saker som nämnden kan bidra med.");
+        p.push_back(
+            "Nämnden kan visa att hela kommunen står bakom sina medarbetare, till exempel "
+            "genom att uttala sitt stöd när medarbetare hängs ut eller hotas och genom att "
+            "ta upp frågan med kommunstyrelsen.");
+        std::string anonymised =
+            "Nämnden kan ge förvaltningen i uppdrag att utreda om beslut kan skrivas utan den "
+            "enskilda handläggarens namn, så att medarbetare inte pekas ut.";
+        for (const auto& row : m.byType.rows)
+            if (row.key == "ANONYMISERAT_BESLUT" && row.cells.back().shown() &&
+                row.cells.back().value > 0)
+                anonymised += " Förvaltningen har redan " +
+                              std::string(row.cells.back().value == 1 ? "en åtgärd" : "åtgärder") +
+                              " av det slaget.";
+        p.push_back(anonymised);
+        std::string meetings =
+            "Nämnden kan stödja att socialtjänsten finns där invånarna är, till exempel på "
+            "föräldramöten i skolor och förskolor.";
+        if (auto held =
+                counted(m.meetingsHeld, "informationsmöte", "informationsmöten", Gender::Neuter);
+            held && m.meetingsHeld.value > 0)
+            meetings += " Under perioden nåddes " + numberInText(m.participants) +
+                        (m.participants == 1 ? " person" : " personer") + " vid " + *held + ".";
+        p.push_back(meetings);
+        std::string injured =
+            "Nämnden kan verka för att kommunen, och inte den enskilda medarbetaren, kan stå som "
+            "målsägande när hot mot medarbetare polisanmäls, så som Sveriges Kommuner och "
+            "Regioner har föreslagit.";
+        if (auto share = part(m_.incidents.policeReported, m_.incidents.total);
+            share && m_.incidents.policeReported.shown() && m_.incidents.total.shown())
+            injured += " Under perioden polisanmäldes " + *share + " av händelserna.";
+        p.push_back(injured);
+        p.push_back(
+            "Nämnden kan också begära en årlig uppföljning med samma uppgifter som i den "
+            "här skrivelsen.");
+        return p;
+    }
+
+    // Förvaltningens bedömning, a draft built from the figures.
+    [[nodiscard]] std::vector<std::string> assessment() const {
+        std::vector<std::string> p;
+        const auto& o = m_.observations;
+        if (!campaignConclusion().empty() && !(o.localLink.shown() && o.localLink.value == 0)) {
+            std::string text =
+                "Förvaltningen bedömer att kampanjen mot socialtjänsten i landet "
+                "också nådde " +
+                d_.organisation.municipality + ".";
+            const auto& q = m_.incidents.byQuarter.rows;
+            if (auto peak = peakQuarter();
+                peak && !q.empty() &&
+                peak->find(std::to_string(m_.period.from.year)) != std::string::npos &&
+                q.front().cells.back().shown() &&
+                peak->find("första kvartalet") != std::string::npos)
+                text += " Hoten mot medarbetarna var som flest när kampanjen började.";
+            p.push_back(text);
+        }
+        const auto& rows = m_.incidents.byQuarter.rows;
+        // The first year against the last whole year of quarters or half-years, where shown.
+        const bool halves = !rows.empty() && rows.front().key.find("-H") != std::string::npos;
+        const size_t perYear = halves ? 2 : 4;
+        if (rows.size() >= 2 * perYear) {
+            auto sum = [&](size_t from, size_t to) -> std::optional<long long> {
+                long long total = 0;
+                for (size_t k = from; k < to; ++k) {
+                    if (!rows[k].cells.back().shown()) return std::nullopt;
+                    total += rows[k].cells.back().value;
+                }
+                return total;
+            };
+            const bool lastPartial = rows.back().label.find('(') != std::string::npos;
+            const size_t end = rows.size() - (lastPartial ? 1 : 0);
+            const auto first = sum(0, 4), last = sum(end - 4, end);
+            if (first && last && end >= 8)
+                p.push_back("Under de fyra första kvartalen registrerades " + numberInText(*first) +
+                            " händelser av hot eller våld, under de fyra "
+                            "senaste hela kvartalen " +
+                            numberInText(*last) + ". " +
+                            (*last < *first ? "Hoten har alltså minskat sedan kampanjen började, "
+                                              "men de har inte upphört."
+                                            : "Hoten har alltså inte minskat sedan kampanjen "
+                                              "började."));
+        }
+        p.push_back(
+            "Förvaltningen bedömer att arbetet med medarbetarnas säkerhet och med "
+            "information till invånarna behöver fortsätta och följas upp varje år.");
+        return p;
+    }
+
+    [[nodiscard]] std::vector<std::string> economy() const {
+        std::vector<std::string> p{
+            "Ärendet är ett informationsärende. Beslutet medför i sig "
+            "inga ekonomiska konsekvenser."};
+        const auto& planned = m_.measures.planned;
+        std::vector<std::string> types;
+        for (const auto& measure : planned)
+            if (!measure.ongoing &&
+                std::find(types.begin(), types.end(), lowerFirst(measure.type)) == types.end())
+                types.push_back(lowerFirst(measure.type));
+        if (!types.empty())
+            p.push_back("De planerade åtgärderna (" + joinedList(types) +
+                        ") kan medföra kostnader. Förvaltningen redovisar dem när åtgärderna "
+                        "beslutas.");
+        return p;
+    }
+
+    [[nodiscard]] std::vector<std::string> children() const {
+        std::vector<std::string> p{
+            "Sedan den 1 januari 2020 gäller FN:s konvention om barnets rättigheter "
+            "(barnkonventionen) som svensk lag. Barnets bästa ska därför beaktas i "
+            "socialtjänstens arbete mot hot och desinformation."};
+        std::string text =
+            "Desinformationen kan göra att föräldrar och barn undviker "
+            "socialtjänsten, så att barn som far illa inte får hjälp.";
+        for (const auto& row : m_.incidents.byArea.rows)
+            if (row.key == "BARN_UNGA")
+                if (auto n = part(row.cells[0], m_.incidents.byArea.totals->cells[0]))
+                    text += " Av händelserna av hot eller våld inträffade " + *n +
+                            " inom verksamheten för barn och unga.";
+        p.push_back(text +
+                    " Informationen till föräldrar ska göra det lättare för familjer "
+                    "att söka stöd.");
+        return p;
+    }
+
+    [[nodiscard]] std::vector<std::string> equality() const {
+        return {
+            "Redovisningen är inte uppdelad på kön, eftersom små tal annars skulle kunna "
+            "peka ut enskilda medarbetare. Förvaltningen har därför inget underlag för att "
+            "bedöma om hoten drabbar kvinnor och män på olika sätt. Det kan följas upp i "
+            "kommunens medarbetarenkät."};
     }
 
     [[nodiscard]] std::vector<std::string> basis() const {
@@ -371,7 +707,7 @@ class Writer {
             for (const auto& measure : m.planned) {
                 if (static_cast<int>(t.rows.size()) == d_.maxListRows) break;
                 t.rows.push_back({measure.type, measure.perspective, measure.responsibleUnit,
-                                  measure.status, measure.date ? measure.date->iso() : ""});
+                                  measure.status, measure.registered.iso()});
             }
             appendRemainder(t, m.planned.size(), "åtgärd", "åtgärder");
             if (t.rows.empty()) t.rows.push_back({"Inga planerade åtgärder", "–", "–", "–", "–"});
@@ -413,8 +749,10 @@ class Writer {
                     {0.0, 0.0, total.shown() ? static_cast<double>(total.value) : 0.0});
             }
         }
+        const bool halves = !b.rows.empty() && b.rows.front().key.find("-H") != std::string::npos;
+        const std::string per = halves ? "halvår" : "kvartal";
         std::string alt =
-            "Stapeldiagram över antalet händelser av hot och våld mot medarbetare per kvartal";
+            "Stapeldiagram över antalet händelser av hot och våld mot medarbetare per " + per;
         if (!b.rows.empty())
             alt += " från " + b.rows.front().label + " till " + b.rows.back().label;
         alt += ", uppdelat på händelser med och utan koppling till desinformation.";
@@ -422,12 +760,12 @@ class Writer {
         // The totals per quarter are shown in table 1, so the description may give them.
         std::vector<std::string> totals;
         for (const auto& row : b.rows) totals.push_back(row.label + ": " + cell(row.cells.back()));
-        if (!totals.empty()) alt += " Antal händelser per kvartal: " + joinedList(totals) + ".";
+        if (!totals.empty()) alt += " Antal händelser per " + per + ": " + joinedList(totals) + ".";
         if (gaps)
-            alt += " Kvartal med färre än " + numberInText(m_.threshold) +
+            alt += " " + capitalized(per) + " med färre än " + numberInText(m_.threshold) +
                    " händelser visas som 0. Tabell 1 visar hur det är redovisat.";
         alt +=
-            " Där uppdelningen utelämnas för att skydda enskilda visas kvartalets hela antal som "
+            " Där uppdelningen utelämnas för att skydda enskilda visas hela antalet som "
             "\"Ej uppdelat\".";
         chart.altText = alt;
         return chart;
@@ -445,9 +783,10 @@ class Writer {
         }
         if (!best) return std::nullopt;
         const int year = std::stoi(best->key.substr(0, 4));
-        const int quarter = best->key.back() - '0';
-        return std::string(kOrdinal[quarter - 1]) + " kvartalet " + std::to_string(year) + " (" +
-               formatInteger(best->cells.back().value) + ")";
+        const int part = best->key.back() - '0';
+        const bool half = best->key.find("-H") != std::string::npos;
+        return std::string(kOrdinal[part - 1]) + (half ? " halvåret " : " kvartalet ") +
+               std::to_string(year) + " (" + formatInteger(best->cells.back().value) + ")";
     }
 
   private:
@@ -519,9 +858,25 @@ DocumentContent toDocumentContent(const ReportModel& model, const ReportDefiniti
                               " till det okända innehållet " + source + ".");
         content.fields[field] = it->second;
     }
+    const auto facts = factsForReport(definition.facts, model.reportDate);
     for (const auto& [section, source] : definition.output.blocks) {
         BlockContent block;
-        if (source == "proposals")
+        if (source == "facts.sources") {
+            block.paragraphs = facts.sources;
+        } else if (source.rfind("facts.", 0) == 0) {
+            const auto topic = source.substr(6);
+            auto it = facts.paragraphsByTopic.find(topic);
+            if (std::find(definition.facts.topics.begin(), definition.facts.topics.end(), topic) ==
+                definition.facts.topics.end())
+                throw ReportError("Rapportdefinitionen binder avsnittet " + section +
+                                  " till ämnet " + topic + ", som inte finns i faktafilen.");
+            if (it != facts.paragraphsByTopic.end()) block.paragraphs = it->second;
+            // A section is never left empty (an empty one would print a bare heading).
+            if (block.paragraphs.empty())
+                block.paragraphs.push_back(
+                    "Förvaltningen har inga uppgifter med källa att redovisa här per " +
+                    longDate(model.reportDate) + ".");
+        } else if (source == "proposals")
             block.paragraphs = definition.decisionProposals;
         else if (source == "summary")
             block.paragraphs = w.summary();
@@ -533,6 +888,16 @@ DocumentContent toDocumentContent(const ReportModel& model, const ReportDefiniti
             block.paragraphs = w.observationParagraphs();
         else if (source == "measures")
             block.paragraphs = w.measureParagraphs();
+        else if (source == "politics")
+            block.paragraphs = w.politics();
+        else if (source == "assessment")
+            block.paragraphs = w.assessment();
+        else if (source == "consequences.economy")
+            block.paragraphs = w.economy();
+        else if (source == "consequences.children")
+            block.paragraphs = w.children();
+        else if (source == "consequences.equality")
+            block.paragraphs = w.equality();
         else if (source == "basis")
             block.paragraphs = w.basis();
         else if (source == "recipients")

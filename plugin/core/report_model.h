@@ -57,7 +57,9 @@ struct PlannedMeasure {  // planned or ongoing, never a confidential one
     std::string perspective;
     std::string responsibleUnit;  // a unit, never a person
     std::string status;
-    std::optional<Date> date;
+    std::optional<Date> date;  // a planned date, where the registry has one (report.json)
+    Date registered;           // when the measure was registered: the list's date column
+    bool ongoing = false;      // else planned
     std::string typeCode;
     std::string perspectiveCode;
     std::string statusCode;
@@ -72,6 +74,7 @@ struct IncidentFigures {
     Breakdown byChannel;
     Breakdown byArea;
     long long withoutEventDate = 0;  // registered, but with no usable datum: not in the figures
+    Figure previousPeriodTotal;      // in the period of the same length just before
 };
 
 struct ObservationFigures {
@@ -81,6 +84,8 @@ struct ObservationFigures {
     Breakdown byLanguage;  // column: count
     Breakdown byNarrative;
     std::vector<TimelineItem> timeline;  // by date first seen
+    // True when the timeline would have narrowed a protected count and was left out.
+    bool timelineWithheld = false;
     long long withoutFirstSeen = 0;
 };
 
@@ -91,7 +96,12 @@ struct MeasureFigures {
     Breakdown byStatus;          // column: count; rows done, ongoing, planned
     Figure meetingsHeld;         // information meetings done in the period (consistent with byType)
     long long participants = 0;  // people reached at them
-    std::vector<PlannedMeasure> planned;  // by date, undated last
+    std::vector<PlannedMeasure> planned;  // by registration date
+    Figure donePreviousPeriod;            // done in the period of the same length just before
+    // Ongoing or planned but confidential: counted in the tables, not listed.
+    long long confidentialNotListed = 0;
+    // True when the list would have narrowed a protected count and was left out.
+    bool plannedWithheld = false;
 };
 
 struct DocumentReference {  // one line of Beslutsunderlag
@@ -131,6 +141,7 @@ struct PersonalDataScreen {
 struct ReportModel {
     std::string definitionId;  // "hot-och-desinformation"
     ReportPeriod period;
+    ReportPeriod previousPeriod;  // as long as `period`, ending the day before it
     Date reportDate;
     std::string dnr;
     std::string title;  // the case's (public) title: the report's rubrik

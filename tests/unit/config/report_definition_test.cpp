@@ -65,13 +65,14 @@ BOOST_AUTO_TEST_CASE(the_real_definition_loads_with_its_organisation_codes_and_l
     BOOST_TEST(!d.organisation.headName.empty());
     BOOST_TEST(d.defaultPeriodStart.iso() == "2022-01-01");
     BOOST_TEST(d.smallNumberThreshold == 5);
-    BOOST_TEST(d.suppressMeasures);
+    BOOST_TEST((d.measures.concerns == committee_report::core::Concerns::Organisation));
+    BOOST_TEST((d.incidents.concerns == committee_report::core::Concerns::Persons));
     BOOST_TEST(d.incidents.caseType == "HOT_VALD");
     BOOST_TEST(d.observations.caseType == "DESINFO");
     BOOST_TEST(d.measures.caseType == "FOREBYGGANDE");
     BOOST_TEST(*d.incidents.categories.labelOf("HOT_DIREKT") == "Direkt hot");
     BOOST_TEST(d.incidents.categories.values.size() == 12u);
-    BOOST_TEST(*d.observations.platforms.labelOf("TIKTOK") == "Tiktok");
+    BOOST_TEST(*d.observations.platforms.labelOf("TIKTOK") == "TikTok");
     BOOST_TEST(*d.observations.languages.labelOf("sv") == "svenska");
     BOOST_TEST(*d.observations.languages.labelOf("ar") == "arabiska");
     BOOST_TEST(
@@ -99,7 +100,53 @@ BOOST_AUTO_TEST_CASE(every_bound_name_exists_in_the_template) {
     for (const auto& [name, content] : d.output.charts)
         BOOST_TEST(fott.find("draw:name=\"" + name + "\"") != std::string::npos, name);
     BOOST_TEST(d.output.tables.size() == 11u);
-    BOOST_TEST(d.output.blocks.size() == 8u);
+    BOOST_TEST(d.output.blocks.size() == 18u);  // 13 computed, 4 fact topics, the sources
+}
+
+BOOST_AUTO_TEST_CASE(the_fact_file_loads_every_fact_with_its_sources) {
+    const auto d = loadReportDefinition(kFolder / "report-definition.xml");
+    BOOST_TEST(d.facts.topics.size() == 4u);
+    BOOST_TEST(d.facts.facts.size() >= 10u);
+    for (const auto& fact : d.facts.facts) {
+        BOOST_TEST(!fact.sources.empty(), fact.statement);
+        for (const auto& id : fact.sources) {
+            const auto source = std::find_if(d.facts.sources.begin(), d.facts.sources.end(),
+                                             [&](const auto& s) { return s.id == id; });
+            BOOST_REQUIRE(source != d.facts.sources.end());
+            BOOST_TEST(!source->author.empty());
+            BOOST_TEST(!source->title.empty());
+            BOOST_TEST(source->published.valid());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_fact_without_a_source_is_refused_with_the_line_to_fix) {
+    ScratchDirectory dir;
+    fs::copy_file(kFolder / "report-definition.xml", dir.path() / "report-definition.xml");
+    auto facts = readFile(kFolder / "nationella-fakta.xml");
+    const std::string cite = "    <cite source=\"vision-har-du-familj\"/>\n";
+    const auto at = facts.find(cite);
+    BOOST_REQUIRE(at != std::string::npos);
+    facts.erase(at, cite.size());
+    std::ofstream(dir.path() / "nationella-fakta.xml") << facts;
+    const auto message = errorOf(dir.path() / "report-definition.xml");
+    BOOST_TEST_MESSAGE(message);
+    BOOST_TEST(message.find("nationella-fakta.xml") != std::string::npos, message);
+    BOOST_TEST(message.find("cite") != std::string::npos, message);
+}
+
+BOOST_AUTO_TEST_CASE(a_fact_citing_an_unknown_source_is_refused) {
+    ScratchDirectory dir;
+    fs::copy_file(kFolder / "report-definition.xml", dir.path() / "report-definition.xml");
+    auto facts = readFile(kFolder / "nationella-fakta.xml");
+    const std::string cite = "<cite source=\"vision-har-du-familj\"/>";
+    const auto at = facts.find(cite);
+    BOOST_REQUIRE(at != std::string::npos);
+    facts.replace(at, cite.size(), "<cite source=\"vision-2099\"/>");
+    std::ofstream(dir.path() / "nationella-fakta.xml") << facts;
+    const auto message = errorOf(dir.path() / "report-definition.xml");
+    BOOST_TEST_MESSAGE(message);
+    BOOST_TEST(message.find("vision-2099") != std::string::npos, message);
 }
 
 BOOST_AUTO_TEST_CASE(an_invalid_value_names_the_file_the_line_and_what_is_allowed) {
