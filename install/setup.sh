@@ -36,8 +36,12 @@ packages=(
   # system (bwrap) for the service user
   dpkg-dev lintian bubblewrap
   # the HTTP service's tests: its OpenAPI checked with jsonschema, its panel in headless Chromium
-  python3-jsonschema chromium nodejs npm
+  python3-jsonschema chromium
 )
+
+# Node.js with npm for the browser test: Debian's, unless the machine already has one (a
+# machine image may ship NodeSource's nodejs, which bundles npm and conflicts with Debian's).
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
