@@ -74,6 +74,28 @@ enum class Status {
     Cancelled,
 };
 
+// The status as every door names it: the C interface's "status", the service's run state,
+// the audit log's "result".
+[[nodiscard]] constexpr const char* statusName(Status status) {
+    switch (status) {
+        case Status::Ok:
+            return "ok";
+        case Status::InvalidInput:
+            return "invalid";
+        case Status::NotAllowed:
+            return "not-allowed";
+        case Status::Refused:
+            return "refused";
+        case Status::Unavailable:
+            return "unavailable";
+        case Status::Failed:
+            return "failed";
+        case Status::Cancelled:
+            return "cancelled";
+    }
+    return "failed";
+}
+
 // One check of an installation, as the administrator sees it.
 struct CheckResult {
     std::string name;  // Swedish, e.g. "Kontorsprogrammet startar och skapar PDF/A"

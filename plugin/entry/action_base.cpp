@@ -115,26 +115,6 @@ void ActionBase::checkCancelled(const api::ProgressListener& progress) {
 
 namespace {
 
-const char* statusName(api::Status status) {
-    switch (status) {
-        case api::Status::Ok:
-            return "ok";
-        case api::Status::InvalidInput:
-            return "invalid-input";
-        case api::Status::NotAllowed:
-            return "not-allowed";
-        case api::Status::Refused:
-            return "refused";
-        case api::Status::Unavailable:
-            return "unavailable";
-        case api::Status::Failed:
-            return "failed";
-        case api::Status::Cancelled:
-            return "cancelled";
-    }
-    return "failed";
-}
-
 api::Status statusOf(registry::ErrorKind kind) {
     switch (kind) {
         case registry::ErrorKind::Unreachable:
@@ -177,7 +157,7 @@ void audit(const std::filesystem::path& file, const api::RunContext& context,
             record.files.push_back({name, sha256OfFile(path)});
     }
     record.templateVersion = templateVersion;
-    record.result = statusName(result.status);
+    record.result = api::statusName(result.status);
     appendAuditRecord(file, record);
 }
 
@@ -234,7 +214,7 @@ api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
         templateVersion = validated.templateVersion;
         uploaded = validated.uploaded;
         logger().information("action %s finished: %s", actionId,
-                             std::string(statusName(result.status)));
+                             std::string(api::statusName(result.status)));
         writeAudit();
         return result;
     } catch (const ActionError& error) {
@@ -274,7 +254,7 @@ api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
             result.status == api::Status::NotAllowed || result.status == api::Status::Cancelled;
         if (expected)
             logger().information("action %s: %s: %s", actionId,
-                                 std::string(statusName(result.status)), result.logDetail);
+                                 std::string(api::statusName(result.status)), result.logDetail);
         else
             logger().error("action %s failed: %s", actionId, result.logDetail);
     } catch (...) {

@@ -42,26 +42,6 @@ char* copyOut(const std::string& text) noexcept {
     return copy;
 }
 
-const char* statusName(api::Status status) {
-    switch (status) {
-        case api::Status::Ok:
-            return "ok";
-        case api::Status::InvalidInput:
-            return "invalid";
-        case api::Status::NotAllowed:
-            return "not-allowed";
-        case api::Status::Refused:
-            return "refused";
-        case api::Status::Unavailable:
-            return "unavailable";
-        case api::Status::Cancelled:
-            return "cancelled";
-        case api::Status::Failed:
-            return "failed";
-    }
-    return "failed";
-}
-
 int codeOf(api::Status status) {
     switch (status) {
         case api::Status::Ok:
@@ -124,7 +104,7 @@ Poco::JSON::Array strings(const std::vector<std::string>& values) {
 
 std::string resultJson(const api::RunResult& result) {
     Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
-    json.set("status", statusName(result.status));
+    json.set("status", api::statusName(result.status));
     json.set("message", result.message);
     json.set("logDetail", result.logDetail);
     json.set("files", strings(result.files));
