@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <set>
 #include <fstream>
 #include <thread>
 
@@ -225,6 +227,52 @@ BOOST_AUTO_TEST_CASE(concurrent_runs_on_one_handle_each_get_their_own_result) {
         const auto pdf = out.path() / std::to_string(i) / "2024SOCN33-provutskrift.pdf";
         BOOST_TEST(contains(tests::pdfText(pdf), "Datum: 2024-05-2" + std::to_string(i) + "."));
     }
+}
+
+// A configuration change that replaces the office engine (new office settings) while a run
+// still uses the old engine: the run finishes on the engine it holds, the next run gets the
+// new engine, and the old engine's process is stopped once its last run has let go.
+BOOST_AUTO_TEST_CASE(a_reload_never_takes_the_office_away_from_a_run_in_flight) {
+    ScratchDirectory dir;
+    const auto file = dir.path() / "committee-report.xml";
+    const auto write = [&](int jobTimeout) {
+        std::ofstream(file) << "<?xml version=\"1.0\"?>\n"
+                               "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
+                               "  <templates>" COMMITTEE_REPORT_SOURCE_DIR "/templates</templates>\n"
+                               "  <output>"
+                            << (dir.path() / "out").string()
+                            << "</output>\n"
+                               "  <office><work-directory>" COMMITTEE_REPORT_BINARY_DIR
+                               "/office-tests</work-directory><processes>1</processes>"
+                               "<job-timeout-seconds>"
+                            << jobTimeout << "</job-timeout-seconds></office>\n</configuration>\n";
+    };
+    write(300);
+    c_api::Plugin plugin(file.string());
+    Outcome second{-1, nullptr, ""};
+    std::set<pid_t> duringFirst;
+    const auto first = run(
+        plugin, request("provutskrift", R"(,"output":")" + (dir.path() / "a").string() + "\""),
+        [&](const char* stage, double, const char*) {
+            if (std::string(stage) != "skapar-dokument") return false;
+            // The first run holds its engine now. Change the office settings and run again.
+            write(301);
+            fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(2));
+            second = run(plugin, request("provutskrift", R"(,"output":")" +
+                                                            (dir.path() / "b").string() + "\""));
+            for (const auto pid : tests::officeChildrenOf(getpid())) duringFirst.insert(pid);
+            return false;
+        });
+    BOOST_REQUIRE_MESSAGE(second.code == CR_OK, second.json);
+    BOOST_REQUIRE_MESSAGE(first.code == CR_OK, first.json);
+    BOOST_TEST(fs::exists(dir.path() / "a" / "2024SOCN33-provutskrift.pdf"));
+    BOOST_TEST(fs::exists(dir.path() / "b" / "2024SOCN33-provutskrift.pdf"));
+    // The old engine starts its process only when the first run renders, after the second run;
+    // once the first run is done, only the new engine's process is left.
+    BOOST_TEST(duringFirst.size() == 1u);
+    const auto after = tests::officeChildrenOf(getpid());
+    BOOST_TEST(std::set<pid_t>(after.begin(), after.end()) == duringFirst,
+               "the old engine's process outlived its last run, or the new one died");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
