@@ -824,10 +824,19 @@ Background computeBackground(const ReportInput& input) {
         if (minutes) {
             CommitteeDecision decision{entryDate(*entry), paragraphOf(entry->title),
                                        settings.defaultDecisionPhrase};
-            const auto title = lowercase(entry->title);
-            for (const auto& [word, phrase] : settings.decisionPhrases)
-                if (title.find(lowercase(word)) != std::string::npos) {
-                    decision.phrase = phrase;
+            // What the committee did is read from the extract's own words, never from the
+            // case's title that it usually repeats ("... – Bordläggning av <ärendemening>").
+            auto title = lowercase(entry->title);
+            for (const auto& caseTitle : {input.reportCase.title, input.reportCase.publicTitle}) {
+                const auto own = lowercase(caseTitle);
+                if (own.empty()) continue;
+                for (auto at = title.find(own); at != std::string::npos; at = title.find(own))
+                    title.erase(at, own.size());
+            }
+            for (const auto& words : settings.decisionPhrases)
+                if (!words.words.empty() && title.find(lowercase(words.words)) != std::string::npos) {
+                    decision.phrase = words.phrase;
+                    decision.assignment = words.assignment;
                     break;
                 }
             background.decisions.push_back(decision);

@@ -147,6 +147,16 @@ class Writer {
         const auto& b = m_.background;
         std::vector<std::string> p;
         p.push_back(initiativeSentence(true));
+        // The deadline and the questions go with the decision that gave the assignment when
+        // the registry holds one; otherwise they are said to be the initiative's request.
+        const CommitteeDecision* assignment = nullptr;
+        for (const auto& decision : b.decisions)
+            if (decision.assignment) assignment = &decision;
+        const bool asks = b.deadline || !d_.background.questions.empty();
+        auto asked = [&](std::string text) {
+            if (b.deadline) text += " senast den " + longDate(*b.deadline);
+            return text + (d_.background.questions.empty() ? "." : " om");
+        };
         for (const auto& decision : b.decisions) {
             // "Den 7 februari 2024 (§ 22) bordlade socialnämnden ärendet." The phrase's
             // first word is the verb, which comes before the subject after a time.
@@ -163,13 +173,12 @@ class Writer {
                 text = d_.organisation.committee + " " + decision.phrase;
                 if (decision.paragraph) text += " (§ " + std::to_string(*decision.paragraph) + ")";
             }
-            p.push_back(text + ".");
+            p.push_back(&decision == assignment && asks ? asked(text) : text + ".");
         }
-        if (b.deadline || !d_.background.questions.empty()) {
-            std::string ask = "Förvaltningen ska informera nämnden";
-            if (b.deadline) ask += " senast den " + longDate(*b.deadline);
-            p.push_back(ask + (d_.background.questions.empty() ? "." : " om"));
-        }
+        if (asks && !assignment)
+            p.push_back(asked(b.decisions.empty() ? "Förvaltningen ska informera nämnden"
+                                                  : "Enligt initiativet ska förvaltningen "
+                                                    "informera nämnden"));
         for (const auto& question : d_.background.questions) p.push_back(question);
         p.push_back(
             "Uppgifterna om hot och våld, desinformation och förebyggande åtgärder kommer från "

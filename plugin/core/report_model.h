@@ -114,6 +114,7 @@ struct CommitteeDecision {  // from a minutes extract (protokollsutdrag)
     std::optional<Date> date;
     std::optional<int> paragraph;  // §
     std::string phrase;            // "bordlade ärendet", from the report definition
+    bool assignment = false;       // the decision that gave the administration its assignment
 };
 
 struct Background {
