@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "swedish_format.h"
+#include "publication_audit.h"
 
 namespace committee_report::core {
 
@@ -950,6 +951,9 @@ ReportModel computeReport(const ReportInput& input) {
     model.measures = computeMeasures(definition, measures, input.period);
     model.background = computeBackground(input);
     model.screen = screenOf(input, model.officer);
+    // Before anything is written: what the report publishes is attacked once more, from the
+    // published figures alone, so that a fault in the suppression itself is caught.
+    auditPublication(model);
     return model;
 }
 
