@@ -257,16 +257,41 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
     struct Bucket {
         std::string key, label;
         long long linked = 0, other = 0;
+        bool partial = false;
+        int parts = 0;  // quarters of the period in the bucket
     };
-    std::vector<Bucket> quarterBuckets, halfBuckets;
+    std::vector<Bucket> quarterBuckets, halfBuckets, yearBuckets;
     static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
                                           "maj",       "juni",     "juli",     "augusti",
                                           "september", "oktober",  "november", "december"};
     for (size_t index = 0; index < quarters.size(); ++index) {
         const auto& q = quarters[index];
+        const bool partialQuarter =
+            (q.year == period.from.year && q.quarter == period.from.quarter() &&
+             (period.from.day != 1 || period.from.month != (q.quarter - 1) * 3 + 1)) ||
+            (q.year == period.to.year && q.quarter == period.to.quarter() &&
+             (period.to.month != q.quarter * 3 ||
+              period.to.day != committee_report::core::daysInMonth(period.to.year, period.to.month)));
         quarterBuckets.push_back(Bucket{quarterKey(q.year, q.quarter),
                                         partialQuarterLabel(q.year, q.quarter, period),
-                                        linkedPerQuarter[index], otherPerQuarter[index]});
+                                        linkedPerQuarter[index], otherPerQuarter[index],
+                                        partialQuarter});
+        // Years: "2023", or "januari–april 2024" where the period covers part of it.
+        const auto yearKey = std::to_string(q.year);
+        if (yearBuckets.empty() || yearBuckets.back().key != yearKey) {
+            const int first = q.year == period.from.year ? period.from.month : 1;
+            const int last = q.year == period.to.year ? period.to.month : 12;
+            yearBuckets.push_back(Bucket{yearKey,
+                                         first == 1 && last == 12
+                                             ? yearKey
+                                             : std::string(kMonths[first - 1]) + "–" +
+                                                   kMonths[last - 1] + " " + yearKey,
+                                         0, 0, false});
+        }
+        yearBuckets.back().linked += linkedPerQuarter[index];
+        yearBuckets.back().other += otherPerQuarter[index];
+        yearBuckets.back().partial = yearBuckets.back().partial || partialQuarter;
+        ++yearBuckets.back().parts;
         const int half = (q.quarter - 1) / 2 + 1;
         const auto key = std::to_string(q.year) + "-H" + std::to_string(half);
         if (halfBuckets.empty() || halfBuckets.back().key != key) {
@@ -278,6 +303,8 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
                                              " " + std::to_string(q.year),
                                          0, 0});
         }
+        halfBuckets.back().partial = halfBuckets.back().partial || partialQuarter;
+        ++halfBuckets.back().parts;
         halfBuckets.back().linked += linkedPerQuarter[index];
         halfBuckets.back().other += otherPerQuarter[index];
     }
@@ -328,13 +355,29 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         figures.byCategory = finish(control, byCategory);
         figures.byChannel = finish(control, byChannel);
         figures.byArea = finish(control, byArea);
+        figures.partialPeriods.clear();
+        for (const auto& bucket : buckets) figures.partialPeriods.push_back(bucket.partial);
     };
+    // Quarters; half-years where most quarters' split would be withheld; years where
+    // most half-years' would be too (and there is more than one year to compare).
+    auto mostlyWithheld = [&] {
+        size_t withheldSplits = 0;
+        for (const auto& row : figures.byQuarter.rows)
+            if (!row.cells[0].shown() || !row.cells[1].shown()) ++withheldSplits;
+        return withheldSplits * 2 > figures.byQuarter.rows.size();
+    };
+    for (auto& bucket : halfBuckets) bucket.partial = bucket.partial || bucket.parts < 2;
+    for (auto& bucket : yearBuckets) bucket.partial = bucket.partial || bucket.parts < 4;
     build(quarterBuckets);
-    size_t withheldSplits = 0;
-    for (const auto& row : figures.byQuarter.rows)
-        if (!row.cells[0].shown() || !row.cells[1].shown()) ++withheldSplits;
-    if (withheldSplits * 2 > figures.byQuarter.rows.size() && halfBuckets.size() > 1)
+    figures.periodUnit = PeriodUnit::Quarter;
+    if (mostlyWithheld() && halfBuckets.size() > 1) {
         build(halfBuckets);
+        figures.periodUnit = PeriodUnit::HalfYear;
+        if (mostlyWithheld() && yearBuckets.size() > 1) {
+            build(yearBuckets);
+            figures.periodUnit = PeriodUnit::Year;
+        }
+    }
     figures.previousPeriodTotal = standalone(
         previous, settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
     return figures;

@@ -588,9 +588,11 @@ class Writer {
             p.push_back(text);
         }
         const auto& rows = m_.incidents.byQuarter.rows;
-        // The first year against the last whole year of quarters or half-years, where shown.
-        const bool halves = !rows.empty() && rows.front().key.find("-H") != std::string::npos;
-        const size_t perYear = halves ? 2 : 4;
+        const auto& partial = m_.incidents.partialPeriods;
+        // The first year against the last whole year of periods, where shown.
+        const auto unit = m_.incidents.periodUnit;
+        const size_t perYear =
+            unit == PeriodUnit::Quarter ? 4 : unit == PeriodUnit::HalfYear ? 2 : 1;
         if (rows.size() >= 2 * perYear) {
             auto sum = [&](size_t from, size_t to) -> std::optional<long long> {
                 long long total = 0;
@@ -600,13 +602,26 @@ class Writer {
                 }
                 return total;
             };
-            const bool lastPartial = rows.back().label.find('(') != std::string::npos;
+            const bool lastPartial = partial.size() == rows.size() && partial.back();
+            const bool firstPartial = partial.size() == rows.size() && partial.front();
+            const size_t begin = firstPartial ? 1 : 0;
             const size_t end = rows.size() - (lastPartial ? 1 : 0);
-            const auto first = sum(0, 4), last = sum(end - 4, end);
-            if (first && last && end >= 8)
-                p.push_back("Under de fyra första kvartalen registrerades " + numberInText(*first) +
-                            " händelser av hot eller våld, under de fyra "
-                            "senaste hela kvartalen " +
+            std::optional<long long> first, last;
+            if (end >= begin + 2 * perYear) {
+                first = sum(begin, begin + perYear);
+                last = sum(end - perYear, end);
+            }
+            const std::string firstPart =
+                unit == PeriodUnit::Quarter    ? "Under de fyra första hela kvartalen"
+                : unit == PeriodUnit::HalfYear ? "Under de två första hela halvåren"
+                                               : "Under " + rows[begin].label;
+            const std::string lastPart =
+                unit == PeriodUnit::Quarter    ? "under de fyra senaste hela kvartalen "
+                : unit == PeriodUnit::HalfYear ? "under de två senaste hela halvåren "
+                                               : "under " + rows[end - 1].label + " ";
+            if (first && last)
+                p.push_back(firstPart + " registrerades " + numberInText(*first) +
+                            " händelser av hot eller våld, " + lastPart +
                             numberInText(*last) + ". " +
                             (*last < *first ? "Hoten har alltså minskat sedan kampanjen började, "
                                               "men de har inte upphört."
@@ -758,8 +773,10 @@ class Writer {
                     {0.0, 0.0, total.shown() ? static_cast<double>(total.value) : 0.0});
             }
         }
-        const bool halves = !b.rows.empty() && b.rows.front().key.find("-H") != std::string::npos;
-        const std::string per = halves ? "halvår" : "kvartal";
+        const auto unit = m_.incidents.periodUnit;
+        const std::string per = unit == PeriodUnit::Quarter    ? "kvartal"
+                                : unit == PeriodUnit::HalfYear ? "halvår"
+                                                               : "år";
         std::string alt =
             "Stapeldiagram över antalet händelser av hot och våld mot medarbetare per " + per;
         if (!b.rows.empty())
@@ -792,10 +809,12 @@ class Writer {
         }
         if (!best) return std::nullopt;
         const int year = std::stoi(best->key.substr(0, 4));
+        const auto count = " (" + formatInteger(best->cells.back().value) + ")";
+        if (m_.incidents.periodUnit == PeriodUnit::Year) return std::to_string(year) + count;
         const int part = best->key.back() - '0';
-        const bool half = best->key.find("-H") != std::string::npos;
+        const bool half = m_.incidents.periodUnit == PeriodUnit::HalfYear;
         return std::string(kOrdinal[part - 1]) + (half ? " halvåret " : " kvartalet ") +
-               std::to_string(year) + " (" + formatInteger(best->cells.back().value) + ")";
+               std::to_string(year) + count;
     }
 
   private:

@@ -65,11 +65,20 @@ struct PlannedMeasure {  // planned or ongoing, never a confidential one
     std::string statusCode;
 };
 
+// The length of the periods incidents are counted per, in table 1 and its chart:
+// quarters; half-years where most quarters' split would be withheld; years where
+// most half-years' would be too.
+enum class PeriodUnit { Quarter, HalfYear, Year };
+
 struct IncidentFigures {
     Figure total;
     Figure disinformationLinked;
     Figure policeReported;
-    Breakdown byQuarter;   // columns: disinformationLinked, other, total
+    // Per period of `periodUnit` (rows "2024-Q1", "2024-H1" or "2024"; report.json "byPeriod"),
+    // columns: disinformationLinked, other, total.
+    Breakdown byQuarter;
+    PeriodUnit periodUnit = PeriodUnit::Quarter;
+    std::vector<bool> partialPeriods;  // per row of byQuarter: the period covers only part of it
     Breakdown byCategory;  // column: count
     Breakdown byChannel;
     Breakdown byArea;
