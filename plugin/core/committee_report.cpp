@@ -776,6 +776,13 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
         }
         DisclosureControl withList = control;
         for (const auto& [cell, count] : listed) withList.addAtLeast({cell}, count);
+        // The list is complete but for the confidential ones, whose number the text gives:
+        // together they are the ongoing and planned totals exactly, not just "at least".
+        // (Found by the independent publication audit: with "at least" only, a complete
+        // list pinned a withheld ongoing count.)
+        const auto listedAll = withList.addCell(static_cast<long long>(figures.planned.size()) +
+                                                figures.confidentialNotListed);
+        withList.addSum(listedAll, {stateTotals[1], stateTotals[2]});
         if (!withList.leaks().empty()) {
             figures.plannedWithheld = true;
             figures.planned.clear();
@@ -815,8 +822,18 @@ std::optional<int> paragraphOf(const std::string& title) {
 }
 
 std::string lowercase(std::string text) {
-    for (auto& c : text)
+    for (size_t k = 0; k < text.size(); ++k) {
+        auto& c = text[k];
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        // Å Ä Ö É in UTF-8 (C3 85, C3 84, C3 96, C3 89) to å ä ö é: "Återremiss" -> "återremiss".
+        if (static_cast<unsigned char>(c) == 0xC3 && k + 1 < text.size()) {
+            auto& next = text[k + 1];
+            const auto n = static_cast<unsigned char>(next);
+            if (n == 0x85 || n == 0x84 || n == 0x96 || n == 0x89)
+                next = static_cast<char>(n + 0x20);
+            ++k;
+        }
+    }
     return text;
 }
 

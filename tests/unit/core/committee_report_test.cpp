@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(decisions_follow_the_minutes_not_fixed_text) {
         entries.resize(1);
         int n = 1;
         for (const auto& title : titles) {
-            core::RegistryEntry minutes;
+            RegistryEntry minutes;
             minutes.number = ++n;
             minutes.title = title;
             minutes.direction = {"U", "Upprättad"};
