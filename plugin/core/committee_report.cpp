@@ -12,8 +12,8 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "swedish_format.h"
 #include "publication_audit.h"
+#include "swedish_format.h"
 
 namespace committee_report::core {
 
@@ -271,22 +271,22 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
              (period.from.day != 1 || period.from.month != (q.quarter - 1) * 3 + 1)) ||
             (q.year == period.to.year && q.quarter == period.to.quarter() &&
              (period.to.month != q.quarter * 3 ||
-              period.to.day != committee_report::core::daysInMonth(period.to.year, period.to.month)));
-        quarterBuckets.push_back(Bucket{quarterKey(q.year, q.quarter),
-                                        partialQuarterLabel(q.year, q.quarter, period),
-                                        linkedPerQuarter[index], otherPerQuarter[index],
-                                        partialQuarter});
+              period.to.day !=
+                  committee_report::core::daysInMonth(period.to.year, period.to.month)));
+        quarterBuckets.push_back(
+            Bucket{quarterKey(q.year, q.quarter), partialQuarterLabel(q.year, q.quarter, period),
+                   linkedPerQuarter[index], otherPerQuarter[index], partialQuarter});
         // Years: "2023", or "januari–april 2024" where the period covers part of it.
         const auto yearKey = std::to_string(q.year);
         if (yearBuckets.empty() || yearBuckets.back().key != yearKey) {
             const int first = q.year == period.from.year ? period.from.month : 1;
             const int last = q.year == period.to.year ? period.to.month : 12;
-            yearBuckets.push_back(Bucket{yearKey,
-                                         first == 1 && last == 12
-                                             ? yearKey
-                                             : std::string(kMonths[first - 1]) + "–" +
-                                                   kMonths[last - 1] + " " + yearKey,
-                                         0, 0, false});
+            yearBuckets.push_back(Bucket{
+                yearKey,
+                first == 1 && last == 12
+                    ? yearKey
+                    : std::string(kMonths[first - 1]) + "–" + kMonths[last - 1] + " " + yearKey,
+                0, 0, false});
         }
         yearBuckets.back().linked += linkedPerQuarter[index];
         yearBuckets.back().other += otherPerQuarter[index];
@@ -895,7 +895,8 @@ Background computeBackground(const ReportInput& input) {
                     title.erase(at, own.size());
             }
             for (const auto& words : settings.decisionPhrases)
-                if (!words.words.empty() && title.find(lowercase(words.words)) != std::string::npos) {
+                if (!words.words.empty() &&
+                    title.find(lowercase(words.words)) != std::string::npos) {
                     decision.phrase = words.phrase;
                     decision.assignment = words.assignment;
                     break;

@@ -107,7 +107,8 @@ Table readTable(Reader& reader, const Breakdown& b) {
     if (b.totals) {
         std::vector<Term> cells;
         for (std::size_t c = 0; c < b.totals->cells.size(); ++c)
-            cells.push_back(reader.figure(b.totals->cells[c], b.id, b.totals->label, columnKey(b, c)));
+            cells.push_back(
+                reader.figure(b.totals->cells[c], b.id, b.totals->label, columnKey(b, c)));
         table.totals = std::move(cells);
     }
     return table;
@@ -153,7 +154,8 @@ void auditIncidents(const ReportModel& model, std::vector<PublicationLeak>& leak
     const auto& i = model.incidents;
     Reader reader(model.threshold);
     const auto total = reader.figure(i.total, "incidents.total", "", "");
-    const auto linked = reader.figure(i.disinformationLinked, "incidents.disinformationLinked", "", "");
+    const auto linked =
+        reader.figure(i.disinformationLinked, "incidents.disinformationLinked", "", "");
     const auto police = reader.figure(i.policeReported, "incidents.policeReported", "", "");
     reader.sum(total, {police, reader.unpublished()});
 
@@ -237,7 +239,8 @@ void auditMeasures(const ReportModel& model, std::vector<PublicationLeak>& leaks
     if (statuses.totals) reader.sum(total, {statuses.totals->at(0)});
     reader.sum(total, column(statuses, 0));
     if (perspectives.totals)
-        for (std::size_t s = 0; s < statuses.rows.size() && s + 1 < perspectives.totals->size(); ++s)
+        for (std::size_t s = 0; s < statuses.rows.size() && s + 1 < perspectives.totals->size();
+             ++s)
             reader.sum(perspectives.totals->at(s), {statuses.rows[s][0]});
 
     // Per type × perspective: measures of no listed perspective are in no column, so a row's
@@ -282,8 +285,8 @@ void auditMeasures(const ReportModel& model, std::vector<PublicationLeak>& leaks
         if (!m.plannedWithheld && !m.planned.empty())
             reader.equal({{statuses.rows[1][0], 1.0},
                           {statuses.rows[2][0], 1.0},
-                          {Term{std::nullopt, static_cast<double>(ongoing + planned +
-                                                                  m.confidentialNotListed)},
+                          {Term{std::nullopt,
+                                static_cast<double>(ongoing + planned + m.confidentialNotListed)},
                            -1.0}});
     }
     // Information meetings held are measures of the meeting type.
@@ -326,7 +329,8 @@ void auditPublication(const ReportModel& model) {
     throw PublicationLeakError(
         "Rapporten skapas inte: en uppgift som redovisas som ”färre än " +
         std::to_string(model.threshold) +
-        "” eller ”..” går att räkna fram eller ringa in med hjälp av andra uppgifter i rapporten (" +
+        "” eller ”..” går att räkna fram eller ringa in med hjälp av andra uppgifter i rapporten "
+        "(" +
         where +
         "). Inget har skrivits till diariet. Det är ett fel i röjandekontrollen; kontakta "
         "systemförvaltningen och bifoga körningens logg.");

@@ -591,8 +591,9 @@ class Writer {
         const auto& partial = m_.incidents.partialPeriods;
         // The first year against the last whole year of periods, where shown.
         const auto unit = m_.incidents.periodUnit;
-        const size_t perYear =
-            unit == PeriodUnit::Quarter ? 4 : unit == PeriodUnit::HalfYear ? 2 : 1;
+        const size_t perYear = unit == PeriodUnit::Quarter    ? 4
+                               : unit == PeriodUnit::HalfYear ? 2
+                                                              : 1;
         if (rows.size() >= 2 * perYear) {
             auto sum = [&](size_t from, size_t to) -> std::optional<long long> {
                 long long total = 0;
@@ -621,8 +622,8 @@ class Writer {
                                                : "under " + rows[end - 1].label + " ";
             if (first && last)
                 p.push_back(firstPart + " registrerades " + numberInText(*first) +
-                            " händelser av hot eller våld, " + lastPart +
-                            numberInText(*last) + ". " +
+                            " händelser av hot eller våld, " + lastPart + numberInText(*last) +
+                            ". " +
                             (*last < *first ? "Hoten har alltså minskat sedan kampanjen började, "
                                               "men de har inte upphört."
                                             : "Hoten har alltså inte minskat sedan kampanjen "

@@ -79,7 +79,7 @@ struct IncidentFigures {
     Breakdown byQuarter;
     PeriodUnit periodUnit = PeriodUnit::Quarter;
     std::vector<bool> partialPeriods;  // per row of byQuarter: the period covers only part of it
-    Breakdown byCategory;  // column: count
+    Breakdown byCategory;              // column: count
     Breakdown byChannel;
     Breakdown byArea;
     long long withoutEventDate = 0;  // registered, but with no usable datum: not in the figures

@@ -715,10 +715,9 @@ SeedSummary seedDatabase(const SeedOptions& options) {
     const auto initiativeDocument =
         addDocument(initiativeEntry, initiativeTitle, "2024SOCN33-initiativarende.pdf",
                     simplePdf("Initiativärende 2024SOCN33", initiativeText));
-    const auto minutesEntry =
-        addEntry(2, "Protokollsutdrag Socialnämnden 2024-02-07 § 22 – Bordläggning av " +
-                        initiativeTitle, "U",
-                 "Upprättad", "PROTUTDR", "Protokollsutdrag", "2024-02-07", "", "[]", committee);
+    const auto minutesEntry = addEntry(
+        2, "Protokollsutdrag Socialnämnden 2024-02-07 § 22 – Bordläggning: " + initiativeTitle, "U",
+        "Upprättad", "PROTUTDR", "Protokollsutdrag", "2024-02-07", "", "[]", committee);
     const std::string minutesText =
         "Sammanträdesdatum 2024-02-07, § 22, Dnr 2024SOCN33\n"
         "Beslut: Socialnämnden bordlägger initiativärende gällande information om hot och "
@@ -799,8 +798,8 @@ SeedSummary seedDatabase(const SeedOptions& options) {
             }
             if (date == Date{2024, 3, 20}) {  // the tabled initiative is decided
                 assignmentParagraph = ++paragraphOfYear;
-                addItem(meetingId, ++punkt, assignmentParagraph, "Bordlagt ärende: " + initiativeTitle,
-                        "2024SOCN33", initiativeId);
+                addItem(meetingId, ++punkt, assignmentParagraph,
+                        "Bordlagt ärende: " + initiativeTitle, "2024SOCN33", initiativeId);
             }
             if (date == Date{2024, 6, 19}) {
                 addItem(meetingId, 6, 0, "Delårsrapport för socialnämnden", "", "");
@@ -814,8 +813,9 @@ SeedSummary seedDatabase(const SeedOptions& options) {
     {
         const std::string paragraph = "§ " + std::to_string(assignmentParagraph);
         const auto entry = addEntry(
-            3, "Protokollsutdrag Socialnämnden 2024-03-20 " + paragraph +
-                   " – Bifall och uppdrag till förvaltningen: " + initiativeTitle,
+            3,
+            "Protokollsutdrag Socialnämnden 2024-03-20 " + paragraph +
+                " – Bifall och uppdrag till förvaltningen: " + initiativeTitle,
             "U", "Upprättad", "PROTUTDR", "Protokollsutdrag", "2024-03-20", "", "[]", committee);
         const std::string text =
             "Sammanträdesdatum 2024-03-20, " + paragraph +

@@ -197,8 +197,12 @@ BOOST_AUTO_TEST_CASE(decisions_follow_the_minutes_not_fixed_text) {
             minutes.drawnUp = day(2024, 2, 1 + n);
             entries.push_back(minutes);
         }
-        ReportInput input{realDefinition(), reportRecord, entries, {},
-                          defaultPeriod(realDefinition(), day(2024, 6, 10)), day(2024, 6, 10)};
+        ReportInput input{realDefinition(),
+                          reportRecord,
+                          entries,
+                          {},
+                          defaultPeriod(realDefinition(), day(2024, 6, 10)),
+                          day(2024, 6, 10)};
         return computeReport(input).background;
     };
     // A case whose own title holds "uppdrag": repeating it in the extract is no assignment.

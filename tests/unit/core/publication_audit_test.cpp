@@ -74,10 +74,10 @@ ReportModel computeRandom(std::mt19937& random, bool measuresConcernPersons) {
 // Every published cell shown as "färre än 5" in any table of the model.
 std::vector<Figure*> smallCells(ReportModel& model) {
     std::vector<Figure*> cells;
-    for (auto* b : {&model.incidents.byQuarter, &model.incidents.byCategory,
-                    &model.incidents.byChannel, &model.incidents.byArea,
-                    &model.observations.byPlatform, &model.observations.byLanguage,
-                    &model.observations.byNarrative})
+    for (auto* b :
+         {&model.incidents.byQuarter, &model.incidents.byCategory, &model.incidents.byChannel,
+          &model.incidents.byArea, &model.observations.byPlatform, &model.observations.byLanguage,
+          &model.observations.byNarrative})
         for (auto& row : b->rows)
             for (auto& cell : row.cells)
                 if (cell.disclosure == Disclosure::Small) cells.push_back(&cell);
