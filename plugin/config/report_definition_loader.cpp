@@ -168,7 +168,8 @@ ReportDefinition read(const xmlNode* root, const std::filesystem::path& base) {
     for (const auto* party : childElements(bg, "party"))
         b.parties[attribute(party, "code")] = nodeText(party);
     for (const auto* decision : childElements(bg, "decision"))
-        b.decisionPhrases.emplace_back(attribute(decision, "words"), nodeText(decision));
+        b.decisionPhrases.push_back({attribute(decision, "words"), nodeText(decision),
+                                     attribute(decision, "assignment", "false") == "true"});
     b.defaultDecisionPhrase = nodeText(child(bg, "default-decision"));
     const auto* deadline = child(bg, "deadline");
     b.deadlineKey = attribute(deadline, "key");

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "publication_audit.h"
 #include "swedish_format.h"
 
 namespace committee_report::core {
@@ -256,16 +257,41 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
     struct Bucket {
         std::string key, label;
         long long linked = 0, other = 0;
+        bool partial = false;
+        int parts = 0;  // quarters of the period in the bucket
     };
-    std::vector<Bucket> quarterBuckets, halfBuckets;
+    std::vector<Bucket> quarterBuckets, halfBuckets, yearBuckets;
     static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
                                           "maj",       "juni",     "juli",     "augusti",
                                           "september", "oktober",  "november", "december"};
     for (size_t index = 0; index < quarters.size(); ++index) {
         const auto& q = quarters[index];
-        quarterBuckets.push_back(Bucket{quarterKey(q.year, q.quarter),
-                                        partialQuarterLabel(q.year, q.quarter, period),
-                                        linkedPerQuarter[index], otherPerQuarter[index]});
+        const bool partialQuarter =
+            (q.year == period.from.year && q.quarter == period.from.quarter() &&
+             (period.from.day != 1 || period.from.month != (q.quarter - 1) * 3 + 1)) ||
+            (q.year == period.to.year && q.quarter == period.to.quarter() &&
+             (period.to.month != q.quarter * 3 ||
+              period.to.day !=
+                  committee_report::core::daysInMonth(period.to.year, period.to.month)));
+        quarterBuckets.push_back(
+            Bucket{quarterKey(q.year, q.quarter), partialQuarterLabel(q.year, q.quarter, period),
+                   linkedPerQuarter[index], otherPerQuarter[index], partialQuarter});
+        // Years: "2023", or "januari–april 2024" where the period covers part of it.
+        const auto yearKey = std::to_string(q.year);
+        if (yearBuckets.empty() || yearBuckets.back().key != yearKey) {
+            const int first = q.year == period.from.year ? period.from.month : 1;
+            const int last = q.year == period.to.year ? period.to.month : 12;
+            yearBuckets.push_back(Bucket{
+                yearKey,
+                first == 1 && last == 12
+                    ? yearKey
+                    : std::string(kMonths[first - 1]) + "–" + kMonths[last - 1] + " " + yearKey,
+                0, 0, false});
+        }
+        yearBuckets.back().linked += linkedPerQuarter[index];
+        yearBuckets.back().other += otherPerQuarter[index];
+        yearBuckets.back().partial = yearBuckets.back().partial || partialQuarter;
+        ++yearBuckets.back().parts;
         const int half = (q.quarter - 1) / 2 + 1;
         const auto key = std::to_string(q.year) + "-H" + std::to_string(half);
         if (halfBuckets.empty() || halfBuckets.back().key != key) {
@@ -277,6 +303,8 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
                                              " " + std::to_string(q.year),
                                          0, 0});
         }
+        halfBuckets.back().partial = halfBuckets.back().partial || partialQuarter;
+        ++halfBuckets.back().parts;
         halfBuckets.back().linked += linkedPerQuarter[index];
         halfBuckets.back().other += otherPerQuarter[index];
     }
@@ -327,13 +355,29 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         figures.byCategory = finish(control, byCategory);
         figures.byChannel = finish(control, byChannel);
         figures.byArea = finish(control, byArea);
+        figures.partialPeriods.clear();
+        for (const auto& bucket : buckets) figures.partialPeriods.push_back(bucket.partial);
     };
+    // Quarters; half-years where most quarters' split would be withheld; years where
+    // most half-years' would be too (and there is more than one year to compare).
+    auto mostlyWithheld = [&] {
+        size_t withheldSplits = 0;
+        for (const auto& row : figures.byQuarter.rows)
+            if (!row.cells[0].shown() || !row.cells[1].shown()) ++withheldSplits;
+        return withheldSplits * 2 > figures.byQuarter.rows.size();
+    };
+    for (auto& bucket : halfBuckets) bucket.partial = bucket.partial || bucket.parts < 2;
+    for (auto& bucket : yearBuckets) bucket.partial = bucket.partial || bucket.parts < 4;
     build(quarterBuckets);
-    size_t withheldSplits = 0;
-    for (const auto& row : figures.byQuarter.rows)
-        if (!row.cells[0].shown() || !row.cells[1].shown()) ++withheldSplits;
-    if (withheldSplits * 2 > figures.byQuarter.rows.size() && halfBuckets.size() > 1)
+    figures.periodUnit = PeriodUnit::Quarter;
+    if (mostlyWithheld() && halfBuckets.size() > 1) {
         build(halfBuckets);
+        figures.periodUnit = PeriodUnit::HalfYear;
+        if (mostlyWithheld() && yearBuckets.size() > 1) {
+            build(yearBuckets);
+            figures.periodUnit = PeriodUnit::Year;
+        }
+    }
     figures.previousPeriodTotal = standalone(
         previous, settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1);
     return figures;
@@ -732,6 +776,13 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
         }
         DisclosureControl withList = control;
         for (const auto& [cell, count] : listed) withList.addAtLeast({cell}, count);
+        // The list is complete but for the confidential ones, whose number the text gives:
+        // together they are the ongoing and planned totals exactly, not just "at least".
+        // (Found by the independent publication audit: with "at least" only, a complete
+        // list pinned a withheld ongoing count.)
+        const auto listedAll = withList.addCell(static_cast<long long>(figures.planned.size()) +
+                                                figures.confidentialNotListed);
+        withList.addSum(listedAll, {stateTotals[1], stateTotals[2]});
         if (!withList.leaks().empty()) {
             figures.plannedWithheld = true;
             figures.planned.clear();
@@ -771,8 +822,18 @@ std::optional<int> paragraphOf(const std::string& title) {
 }
 
 std::string lowercase(std::string text) {
-    for (auto& c : text)
+    for (size_t k = 0; k < text.size(); ++k) {
+        auto& c = text[k];
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        // Å Ä Ö É in UTF-8 (C3 85, C3 84, C3 96, C3 89) to å ä ö é: "Återremiss" -> "återremiss".
+        if (static_cast<unsigned char>(c) == 0xC3 && k + 1 < text.size()) {
+            auto& next = text[k + 1];
+            const auto n = static_cast<unsigned char>(next);
+            if (n == 0x85 || n == 0x84 || n == 0x96 || n == 0x89)
+                next = static_cast<char>(n + 0x20);
+            ++k;
+        }
+    }
     return text;
 }
 
@@ -824,10 +885,20 @@ Background computeBackground(const ReportInput& input) {
         if (minutes) {
             CommitteeDecision decision{entryDate(*entry), paragraphOf(entry->title),
                                        settings.defaultDecisionPhrase};
-            const auto title = lowercase(entry->title);
-            for (const auto& [word, phrase] : settings.decisionPhrases)
-                if (title.find(lowercase(word)) != std::string::npos) {
-                    decision.phrase = phrase;
+            // What the committee did is read from the extract's own words, never from the
+            // case's title that it usually repeats ("... – Bordläggning av <ärendemening>").
+            auto title = lowercase(entry->title);
+            for (const auto& caseTitle : {input.reportCase.title, input.reportCase.publicTitle}) {
+                const auto own = lowercase(caseTitle);
+                if (own.empty()) continue;
+                for (auto at = title.find(own); at != std::string::npos; at = title.find(own))
+                    title.erase(at, own.size());
+            }
+            for (const auto& words : settings.decisionPhrases)
+                if (!words.words.empty() &&
+                    title.find(lowercase(words.words)) != std::string::npos) {
+                    decision.phrase = words.phrase;
+                    decision.assignment = words.assignment;
                     break;
                 }
             background.decisions.push_back(decision);
@@ -941,6 +1012,9 @@ ReportModel computeReport(const ReportInput& input) {
     model.measures = computeMeasures(definition, measures, input.period);
     model.background = computeBackground(input);
     model.screen = screenOf(input, model.officer);
+    // Before anything is written: what the report publishes is attacked once more, from the
+    // published figures alone, so that a fault in the suppression itself is caught.
+    auditPublication(model);
     return model;
 }
 

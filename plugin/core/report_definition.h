@@ -126,8 +126,16 @@ struct BackgroundSettings {
     // Party abbreviation -> its name in the text, e.g. "S" -> "Socialdemokraterna".
     std::map<std::string, std::string> parties;
     // Words in a minutes extract's title -> what the committee did, e.g. "bordl" -> "bordlade
-    // ärendet".
-    std::vector<std::pair<std::string, std::string>> decisionPhrases;
+    // ärendet". The case's own title (ärendemening) is taken out of the extract's title before
+    // the words are looked for, so a word in the case's title never reads as a decision. The
+    // first entry whose words occur wins. `assignment` marks the decision that gave the
+    // administration its assignment: Bakgrund then states the deadline and questions with it.
+    struct DecisionWords {
+        std::string words;
+        std::string phrase;
+        bool assignment = false;
+    };
+    std::vector<DecisionWords> decisionPhrases;
     std::string defaultDecisionPhrase = "behandlade ärendet";
     // Key of the report case's egenskaper holding the date the answer is due, if any.
     std::string deadlineKey = "svarSenast";

@@ -147,6 +147,16 @@ class Writer {
         const auto& b = m_.background;
         std::vector<std::string> p;
         p.push_back(initiativeSentence(true));
+        // The deadline and the questions go with the decision that gave the assignment when
+        // the registry holds one; otherwise they are said to be the initiative's request.
+        const CommitteeDecision* assignment = nullptr;
+        for (const auto& decision : b.decisions)
+            if (decision.assignment) assignment = &decision;
+        const bool asks = b.deadline || !d_.background.questions.empty();
+        auto asked = [&](std::string text) {
+            if (b.deadline) text += " senast den " + longDate(*b.deadline);
+            return text + (d_.background.questions.empty() ? "." : " om");
+        };
         for (const auto& decision : b.decisions) {
             // "Den 7 februari 2024 (§ 22) bordlade socialnämnden ärendet." The phrase's
             // first word is the verb, which comes before the subject after a time.
@@ -163,13 +173,12 @@ class Writer {
                 text = d_.organisation.committee + " " + decision.phrase;
                 if (decision.paragraph) text += " (§ " + std::to_string(*decision.paragraph) + ")";
             }
-            p.push_back(text + ".");
+            p.push_back(&decision == assignment && asks ? asked(text) : text + ".");
         }
-        if (b.deadline || !d_.background.questions.empty()) {
-            std::string ask = "Förvaltningen ska informera nämnden";
-            if (b.deadline) ask += " senast den " + longDate(*b.deadline);
-            p.push_back(ask + (d_.background.questions.empty() ? "." : " om"));
-        }
+        if (asks && !assignment)
+            p.push_back(asked(b.decisions.empty() ? "Förvaltningen ska informera nämnden"
+                                                  : "Enligt initiativet ska förvaltningen "
+                                                    "informera nämnden"));
         for (const auto& question : d_.background.questions) p.push_back(question);
         p.push_back(
             "Uppgifterna om hot och våld, desinformation och förebyggande åtgärder kommer från "
@@ -579,9 +588,12 @@ class Writer {
             p.push_back(text);
         }
         const auto& rows = m_.incidents.byQuarter.rows;
-        // The first year against the last whole year of quarters or half-years, where shown.
-        const bool halves = !rows.empty() && rows.front().key.find("-H") != std::string::npos;
-        const size_t perYear = halves ? 2 : 4;
+        const auto& partial = m_.incidents.partialPeriods;
+        // The first year against the last whole year of periods, where shown.
+        const auto unit = m_.incidents.periodUnit;
+        const size_t perYear = unit == PeriodUnit::Quarter    ? 4
+                               : unit == PeriodUnit::HalfYear ? 2
+                                                              : 1;
         if (rows.size() >= 2 * perYear) {
             auto sum = [&](size_t from, size_t to) -> std::optional<long long> {
                 long long total = 0;
@@ -591,14 +603,27 @@ class Writer {
                 }
                 return total;
             };
-            const bool lastPartial = rows.back().label.find('(') != std::string::npos;
+            const bool lastPartial = partial.size() == rows.size() && partial.back();
+            const bool firstPartial = partial.size() == rows.size() && partial.front();
+            const size_t begin = firstPartial ? 1 : 0;
             const size_t end = rows.size() - (lastPartial ? 1 : 0);
-            const auto first = sum(0, 4), last = sum(end - 4, end);
-            if (first && last && end >= 8)
-                p.push_back("Under de fyra första kvartalen registrerades " + numberInText(*first) +
-                            " händelser av hot eller våld, under de fyra "
-                            "senaste hela kvartalen " +
-                            numberInText(*last) + ". " +
+            std::optional<long long> first, last;
+            if (end >= begin + 2 * perYear) {
+                first = sum(begin, begin + perYear);
+                last = sum(end - perYear, end);
+            }
+            const std::string firstPart =
+                unit == PeriodUnit::Quarter    ? "Under de fyra första hela kvartalen"
+                : unit == PeriodUnit::HalfYear ? "Under de två första hela halvåren"
+                                               : "Under " + rows[begin].label;
+            const std::string lastPart =
+                unit == PeriodUnit::Quarter    ? "under de fyra senaste hela kvartalen "
+                : unit == PeriodUnit::HalfYear ? "under de två senaste hela halvåren "
+                                               : "under " + rows[end - 1].label + " ";
+            if (first && last)
+                p.push_back(firstPart + " registrerades " + numberInText(*first) +
+                            " händelser av hot eller våld, " + lastPart + numberInText(*last) +
+                            ". " +
                             (*last < *first ? "Hoten har alltså minskat sedan kampanjen började, "
                                               "men de har inte upphört."
                                             : "Hoten har alltså inte minskat sedan kampanjen "
@@ -749,8 +774,10 @@ class Writer {
                     {0.0, 0.0, total.shown() ? static_cast<double>(total.value) : 0.0});
             }
         }
-        const bool halves = !b.rows.empty() && b.rows.front().key.find("-H") != std::string::npos;
-        const std::string per = halves ? "halvår" : "kvartal";
+        const auto unit = m_.incidents.periodUnit;
+        const std::string per = unit == PeriodUnit::Quarter    ? "kvartal"
+                                : unit == PeriodUnit::HalfYear ? "halvår"
+                                                               : "år";
         std::string alt =
             "Stapeldiagram över antalet händelser av hot och våld mot medarbetare per " + per;
         if (!b.rows.empty())
@@ -783,10 +810,12 @@ class Writer {
         }
         if (!best) return std::nullopt;
         const int year = std::stoi(best->key.substr(0, 4));
+        const auto count = " (" + formatInteger(best->cells.back().value) + ")";
+        if (m_.incidents.periodUnit == PeriodUnit::Year) return std::to_string(year) + count;
         const int part = best->key.back() - '0';
-        const bool half = best->key.find("-H") != std::string::npos;
+        const bool half = m_.incidents.periodUnit == PeriodUnit::HalfYear;
         return std::string(kOrdinal[part - 1]) + (half ? " halvåret " : " kvartalet ") +
-               std::to_string(year) + " (" + formatInteger(best->cells.back().value) + ")";
+               std::to_string(year) + count;
     }
 
   private:

@@ -165,8 +165,18 @@ std::string toReportJson(const ReportModel& model) {
     json.figure(i.policeReported, t);
     json.key("withoutEventDate");
     json.number(i.withoutEventDate);
-    json.key("byQuarter");
+    // Per period: quarters, or half-years or years where quarters would mostly be withheld,
+    // as table 1 and its chart show them. "byQuarter" is kept for readers of quarters only.
+    json.key("periodUnit");
+    json.string(i.periodUnit == PeriodUnit::Quarter    ? "quarter"
+                : i.periodUnit == PeriodUnit::HalfYear ? "halfYear"
+                                                       : "year");
+    json.key("byPeriod");
     writeBreakdown(json, i.byQuarter, t);
+    if (i.periodUnit == PeriodUnit::Quarter) {
+        json.key("byQuarter");
+        writeBreakdown(json, i.byQuarter, t);
+    }
     json.key("byCategory");
     writeBreakdown(json, i.byCategory, t);
     json.key("byChannel");

@@ -65,12 +65,21 @@ struct PlannedMeasure {  // planned or ongoing, never a confidential one
     std::string statusCode;
 };
 
+// The length of the periods incidents are counted per, in table 1 and its chart:
+// quarters; half-years where most quarters' split would be withheld; years where
+// most half-years' would be too.
+enum class PeriodUnit { Quarter, HalfYear, Year };
+
 struct IncidentFigures {
     Figure total;
     Figure disinformationLinked;
     Figure policeReported;
-    Breakdown byQuarter;   // columns: disinformationLinked, other, total
-    Breakdown byCategory;  // column: count
+    // Per period of `periodUnit` (rows "2024-Q1", "2024-H1" or "2024"; report.json "byPeriod"),
+    // columns: disinformationLinked, other, total.
+    Breakdown byQuarter;
+    PeriodUnit periodUnit = PeriodUnit::Quarter;
+    std::vector<bool> partialPeriods;  // per row of byQuarter: the period covers only part of it
+    Breakdown byCategory;              // column: count
     Breakdown byChannel;
     Breakdown byArea;
     long long withoutEventDate = 0;  // registered, but with no usable datum: not in the figures
@@ -114,6 +123,7 @@ struct CommitteeDecision {  // from a minutes extract (protokollsutdrag)
     std::optional<Date> date;
     std::optional<int> paragraph;  // §
     std::string phrase;            // "bordlade ärendet", from the report definition
+    bool assignment = false;       // the decision that gave the administration its assignment
 };
 
 struct Background {

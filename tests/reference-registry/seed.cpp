@@ -601,7 +601,10 @@ SeedSummary seedDatabase(const SeedOptions& options) {
         handlaggare->set("epost", std::string("elin.sandvik@ekbacka.se"));
         object->set("handlaggare", handlaggare);
         object->set("sekretess", Poco::Dynamic::Var());
-        object->set("egenskaper", Object::Ptr(new Object));
+        // The date the committee wants the answer by, as its decision of 2024-03-20 set it.
+        Object::Ptr properties = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        properties->set("svarSenast", std::string("2024-06-19"));
+        object->set("egenskaper", properties);
         PendingCase initiative{Date{2024, 2, 5}, object, "INITIATIV", "1.2.1",
                                "Individ- och familjeomsorg"};
         auto at = std::upper_bound(
@@ -712,9 +715,9 @@ SeedSummary seedDatabase(const SeedOptions& options) {
     const auto initiativeDocument =
         addDocument(initiativeEntry, initiativeTitle, "2024SOCN33-initiativarende.pdf",
                     simplePdf("Initiativärende 2024SOCN33", initiativeText));
-    const auto minutesEntry =
-        addEntry(2, "Protokollsutdrag Socialnämnden 2024-02-07 § 22 – " + initiativeTitle, "U",
-                 "Upprättad", "PROTUTDR", "Protokollsutdrag", "2024-02-07", "", "[]", committee);
+    const auto minutesEntry = addEntry(
+        2, "Protokollsutdrag Socialnämnden 2024-02-07 § 22 – Bordläggning: " + initiativeTitle, "U",
+        "Upprättad", "PROTUTDR", "Protokollsutdrag", "2024-02-07", "", "[]", committee);
     const std::string minutesText =
         "Sammanträdesdatum 2024-02-07, § 22, Dnr 2024SOCN33\n"
         "Beslut: Socialnämnden bordlägger initiativärende gällande information om hot och "
@@ -753,7 +756,7 @@ SeedSummary seedDatabase(const SeedOptions& options) {
     const std::vector<std::string> standingItems{
         "Val av justerare", "Godkännande av dagordning", "Månadsuppföljning ekonomi",
         "Anmälan av delegationsbeslut", "Information från förvaltningen"};
-    int paragraphOfYear = 0, lastYear = 0;
+    int paragraphOfYear = 0, lastYear = 0, assignmentParagraph = 0;
     for (int year = 2022; year <= 2024; ++year) {
         for (int month = 1; month <= 12; ++month) {
             if (month == 7) continue;
@@ -793,12 +796,39 @@ SeedSummary seedDatabase(const SeedOptions& options) {
                 session << "INSERT INTO bilaga(arendepunkt_id, dokument_id, titel) VALUES(?,?,?)",
                     bind(item), bind(initiativeDocument), bind(initiativeTitle), now;
             }
+            if (date == Date{2024, 3, 20}) {  // the tabled initiative is decided
+                assignmentParagraph = ++paragraphOfYear;
+                addItem(meetingId, ++punkt, assignmentParagraph,
+                        "Bordlagt ärende: " + initiativeTitle, "2024SOCN33", initiativeId);
+            }
             if (date == Date{2024, 6, 19}) {
                 addItem(meetingId, 6, 0, "Delårsrapport för socialnämnden", "", "");
                 addItem(meetingId, 7, 0, "Information om hot och desinformation mot socialtjänsten",
                         "2024SOCN33", initiativeId);
             }
         }
+    }
+    // The decision that gave the assignment, in the minutes of 2024-03-20. Its title says
+    // what was decided, as a registrar writes it; the report reads the decision from there.
+    {
+        const std::string paragraph = "§ " + std::to_string(assignmentParagraph);
+        const auto entry = addEntry(
+            3,
+            "Protokollsutdrag Socialnämnden 2024-03-20 " + paragraph +
+                " – Bifall och uppdrag till förvaltningen: " + initiativeTitle,
+            "U", "Upprättad", "PROTUTDR", "Protokollsutdrag", "2024-03-20", "", "[]", committee);
+        const std::string text =
+            "Sammanträdesdatum 2024-03-20, " + paragraph +
+            ", Dnr 2024SOCN33\n"
+            "Beslut: Socialnämnden bifaller initiativärendet och ger förvaltningen i uppdrag att "
+            "informera nämnden senast 19 juni 2024 om hot och desinformation mot socialtjänsten "
+            "samt kommunens förebyggande arbete.\n"
+            "Beslutsunderlag: Initiativärende, inkom 5 februari 2024; protokollsutdrag 2024-02-07 "
+            "§ 22.";
+        addDocument(entry, "Protokollsutdrag 2024-03-20 " + paragraph,
+                    "2024SOCN33-protokollsutdrag-2024-03-20-" +
+                        std::to_string(assignmentParagraph) + ".pdf",
+                    simplePdf("Protokollsutdrag Socialnämnden", text));
     }
     session.commit();
     return summary;

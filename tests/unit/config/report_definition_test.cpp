@@ -78,7 +78,12 @@ BOOST_AUTO_TEST_CASE(the_real_definition_loads_with_its_organisation_codes_and_l
     BOOST_TEST(
         (d.observations.timelineReaches == std::vector<std::string>{"10K_100K", "OVER_100K"}));
     BOOST_TEST((d.measures.doneStatuses == std::vector<std::string>{"GENOMFORD", "UPPFOLJD"}));
-    BOOST_TEST(d.background.deadline->iso() == "2024-06-19");
+    // The deadline is the case's (svarSenast): the shipped definition fixes no date.
+    BOOST_TEST(d.background.deadlineKey == "svarSenast");
+    BOOST_TEST(!d.background.deadline);
+    BOOST_REQUIRE(!d.background.decisionPhrases.empty());
+    BOOST_TEST(d.background.decisionPhrases.front().words == "uppdrag");
+    BOOST_TEST(d.background.decisionPhrases.front().assignment);
     BOOST_TEST((d.background.minutesDocumentTypes ==
                 std::vector<std::string>{"PROTUTDR", "PROTOKOLLSUTDRAG"}));
     BOOST_TEST(d.output.tables.at("Incidenter_per_kvartal").content == "incidents.byQuarter");

@@ -159,14 +159,19 @@ BOOST_AUTO_TEST_CASE(background_names_groups_and_dates_never_persons) {
     BOOST_TEST(b.initiators == 4);
     BOOST_TEST((b.parties == std::vector<std::string>{"S", "V"}));
     BOOST_TEST(b.received->iso() == "2024-02-05");
-    BOOST_REQUIRE_EQUAL(b.decisions.size(), 1u);
+    BOOST_REQUIRE_EQUAL(b.decisions.size(), 2u);
     BOOST_TEST(b.decisions[0].date->iso() == "2024-02-07");
     BOOST_TEST(*b.decisions[0].paragraph == 22);
     BOOST_TEST(b.decisions[0].phrase == "bordlade ärendet");
-    BOOST_TEST(b.deadline->iso() == "2024-06-19");
-    BOOST_REQUIRE_EQUAL(b.basis.size(), 2u);
+    BOOST_TEST(!b.decisions[0].assignment);
+    BOOST_TEST(b.decisions[1].date->iso() == "2024-03-20");
+    BOOST_TEST(*b.decisions[1].paragraph == 41);
+    BOOST_TEST(b.decisions[1].assignment);
+    BOOST_TEST(b.deadline->iso() == "2024-06-19");  // from the case's svarSenast
+    BOOST_REQUIRE_EQUAL(b.basis.size(), 3u);
     BOOST_TEST(b.basis[0].kind == "Initiativärende inkommet");
     BOOST_TEST(*b.basis[1].paragraph == 22);
+    BOOST_TEST(*b.basis[2].paragraph == 41);
     // The senders are remembered only for the final check.
     BOOST_TEST(std::count(model.screen.names.begin(), model.screen.names.end(), "Kajsa Lackovic") ==
                1);
@@ -174,6 +179,50 @@ BOOST_AUTO_TEST_CASE(background_names_groups_and_dates_never_persons) {
                0);
     BOOST_TEST(model.dnr == "2024SOCN33");
     BOOST_TEST(model.officer.name == "Lena Utredare");
+}
+
+// What the committee decided is read from each minutes extract's title, never from the
+// case's title it repeats, and never from fixed text: other minutes give other sentences.
+BOOST_AUTO_TEST_CASE(decisions_follow_the_minutes_not_fixed_text) {
+    auto run = [](std::vector<std::string> titles, CaseRecord reportRecord) {
+        auto entries = reportCaseEntries();
+        entries.resize(1);
+        int n = 1;
+        for (const auto& title : titles) {
+            RegistryEntry minutes;
+            minutes.number = ++n;
+            minutes.title = title;
+            minutes.direction = {"U", "Upprättad"};
+            minutes.documentType = {"PROTUTDR", "Protokollsutdrag"};
+            minutes.drawnUp = day(2024, 2, 1 + n);
+            entries.push_back(minutes);
+        }
+        ReportInput input{realDefinition(),
+                          reportRecord,
+                          entries,
+                          {},
+                          defaultPeriod(realDefinition(), day(2024, 6, 10)),
+                          day(2024, 6, 10)};
+        return computeReport(input).background;
+    };
+    // A case whose own title holds "uppdrag": repeating it in the extract is no assignment.
+    auto record = reportCase();
+    record.title = "Initiativärende om uppdrag kring hot och desinformation";
+    auto b = run({"Protokollsutdrag SN § 12 – Återremiss av initiativärende om uppdrag kring hot "
+                  "och desinformation"},
+                 record);
+    BOOST_REQUIRE_EQUAL(b.decisions.size(), 1u);
+    BOOST_TEST(b.decisions[0].phrase == "återremitterade ärendet");
+    BOOST_TEST(!b.decisions[0].assignment);
+    BOOST_TEST(*b.decisions[0].paragraph == 12);
+    // A title that says nothing about the decision gets the definition's neutral phrase.
+    b = run({"Protokollsutdrag SN § 7 " + reportCase().title}, reportCase());
+    BOOST_TEST(b.decisions[0].phrase == "tog upp ärendet");
+    // Without svarSenast on the case and none in the definition, no deadline is invented.
+    auto noDeadline = reportCase();
+    noDeadline.properties = {};
+    b = run({}, noDeadline);
+    BOOST_TEST(!b.deadline);
 }
 
 BOOST_AUTO_TEST_CASE(a_generated_registry_gives_the_counts_the_test_makes_itself) {

@@ -132,6 +132,7 @@ inline CaseRecord reportCase() {
         "förebyggande arbete";
     record.officer = core::Officer{"Lena Utredare", "Utredare", "Kvalitet och utveckling",
                                    "lena.utredare@ekbacka.se"};
+    record.properties.emplace("svarSenast", std::string("2024-06-19"));
     return record;
 }
 
@@ -157,7 +158,14 @@ inline std::vector<core::RegistryEntry> reportCaseEntries() {
     minutes.documentType = {"PROTOKOLLSUTDRAG", "Protokollsutdrag"};
     minutes.drawnUp = day(2024, 2, 7);
     minutes.recipients = {{"Socialnämnden"}};
-    return {initiative, minutes};
+    core::RegistryEntry assignment;  // the decision that gave the administration its task
+    assignment.number = 3;
+    assignment.title = "Protokollsutdrag SN 2024-03-20 § 41 Bifall och uppdrag till förvaltningen";
+    assignment.direction = {"N", "Intern"};
+    assignment.documentType = {"PROTOKOLLSUTDRAG", "Protokollsutdrag"};
+    assignment.drawnUp = day(2024, 3, 20);
+    assignment.recipients = {{"Socialnämnden"}};
+    return {initiative, minutes, assignment};
 }
 
 // A small hand-made registry whose answers are worked out in the comments.

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -52,6 +54,8 @@ BOOST_AUTO_TEST_CASE(has_the_period_and_the_figures_with_their_keys) {
     BOOST_TEST(incidents->getObject("byQuarter")->getObject("2023-Q1")->getValue<int>("total") ==
                7);
     BOOST_TEST(incidents->getObject("byQuarter")->has("2022-Q1"));
+    BOOST_TEST(incidents->getValue<std::string>("periodUnit") == "quarter");
+    BOOST_TEST(incidents->getObject("byPeriod")->getObject("2023-Q1")->getValue<int>("total") == 7);
     BOOST_TEST(incidents->getObject("byCategory")->getValue<int>("HOT_DIREKT") == 7);
     BOOST_TEST(incidents->getObject("byCategory")->getValue<std::string>("DODSHOT") == "<5");
     const auto observations = figures->getObject("observations");
@@ -122,6 +126,54 @@ BOOST_AUTO_TEST_CASE(withheld_cells_are_two_dots_never_fewer_than_five) {
     BOOST_TEST(categories->getValue<std::string>("VALD") == "<5");
     BOOST_TEST(categories->getValue<std::string>("HOT_DIREKT") == "..");
     BOOST_TEST(json->getObject("figures")->getObject("incidents")->getValue<int>("total") == 15);
+}
+
+// Quarters and half-years both mostly withheld: table 1, its chart and report.json all
+// give years, and report.json does not call them quarters.
+BOOST_AUTO_TEST_CASE(years_when_half_years_would_be_mostly_withheld_too) {
+    std::vector<CaseRecord> cases;
+    // Six incidents a quarter, two linked: each quarter's and half-year's split is 1–4.
+    for (int year : {2022, 2023, 2024})
+        for (int month : {2, 5, 8, 11})
+            for (int k = 0; k < 6; ++k)
+                cases.push_back(incident(
+                    Incident{.date = day(year, month, 1 + k), .link = k < 2 ? "JA" : "NEJ"}));
+    const ReportInput input{realDefinition(),
+                            reportCase(),
+                            reportCaseEntries(),
+                            cases,
+                            ReportPeriod{day(2022, 1, 1), day(2024, 4, 30)},
+                            day(2024, 5, 20)};
+    const auto model = computeReport(input);
+    const auto& i = model.incidents;
+    BOOST_TEST((i.periodUnit == PeriodUnit::Year));
+    BOOST_REQUIRE_EQUAL(i.byQuarter.rows.size(), 3u);
+    BOOST_TEST(i.byQuarter.rows[0].label == "2022");
+    BOOST_TEST(i.byQuarter.rows[0].cells[0].value == 8);
+    BOOST_TEST(i.byQuarter.rows[2].label == "januari–april 2024");  // the partial year says so
+    BOOST_TEST((i.partialPeriods == std::vector<bool>{false, false, true}));
+
+    const auto incidents = parse(toReportJson(model))->getObject("figures")->getObject("incidents");
+    BOOST_TEST(incidents->getValue<std::string>("periodUnit") == "year");
+    BOOST_TEST(!incidents->has("byQuarter"));
+    const auto byPeriod = incidents->getObject("byPeriod");
+    BOOST_TEST(byPeriod->size() == 3u);
+    BOOST_TEST(same(byPeriod->getObject("2022")->get("disinformationLinked"),
+                    i.byQuarter.rows[0].cells[0]));
+    BOOST_TEST(same(byPeriod->getObject("2024")->get("disinformationLinked"),
+                    i.byQuarter.rows[2].cells[0]));
+
+    // The chart has the table's periods, and its description speaks of years.
+    const auto content = toDocumentContent(model, realDefinition());
+    const auto& chart = content.charts.at("Diagram_incidenter_per_kvartal");
+    std::vector<std::string> labels;
+    for (const auto& row : i.byQuarter.rows) labels.push_back(row.label);
+    BOOST_TEST(chart.categories == labels, boost::test_tools::per_element());
+    BOOST_TEST(chart.altText.find("per år") != std::string::npos);
+    const auto& table = content.tables.at("Incidenter_per_kvartal").rows;
+    BOOST_TEST(std::count_if(table.begin(), table.end(), [](const auto& row) {
+                   return !row.empty() && row.front() == "januari–april 2024";
+               }) == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
