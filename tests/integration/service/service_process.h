@@ -45,6 +45,7 @@ struct ServiceProcessOptions {
     int workers = 2;
     int officeProcesses = 1;
     int shutdownSeconds = 30;
+    int maxRunsPerClient = 8;
     std::string tlsBlock;  // "<tls>…</tls>" inside <service>, empty for http
     bool startRegistry = true;
 };
@@ -91,6 +92,8 @@ class ServiceProcess {
              << "    <launch-secret-file>" << (scratch.path() / "secret").string()
              << "</launch-secret-file>\n"
              << options_.tlsBlock << "    <workers>" << options_.workers << "</workers>\n"
+             << "    <max-runs-per-client>" << options_.maxRunsPerClient
+             << "</max-runs-per-client>\n"
              << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n"
              << "  </service>\n"
              << "</configuration>\n";
