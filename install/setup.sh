@@ -35,8 +35,12 @@ packages=(
   # the package test: dependencies computed by dpkg-shlibdeps, lintian, and a read-only
   # system (bwrap) for the service user
   dpkg-dev lintian bubblewrap
+  # ... and its HTTP service part: the unit checked with systemd-analyze, the API called with curl/jq
+  systemd curl jq
   # the HTTP service's tests: its OpenAPI checked with jsonschema, its panel in headless Chromium
   python3-jsonschema chromium
+  # its TLS tests make a CA and certificates with the openssl command line
+  openssl
 )
 
 # Node.js with npm for the browser test: Debian's, unless the machine already has one (a

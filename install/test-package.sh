@@ -7,7 +7,10 @@
 # clean login environment, with the whole file system read-only except the service
 # user's own folders (/var/lib/committee-report, /var/log/committee-report) and a
 # private /tmp — `committee-report doctor` against the reference registry and the full
-# flow create → (scripted edit) → finalise → attach. Then `apt-get remove` must leave
+# flow create → (scripted edit) → finalise → attach. The systemd unit is checked
+# (systemd-analyze verify, security --offline) and `committee-report serve` runs as the
+# service user in the same sandbox: /healthz, /readyz, one run through the API, then
+# SIGTERM must leave no process of the user. Then `apt-get remove` must leave
 # no process of the service user running and `apt-get purge` must remove its data.
 #
 # Needs root and apt (CI machines are disposable). Usage: install/test-package.sh BUILD_DIR
@@ -200,6 +203,77 @@ grep -q -E "action skapa-tjansteskrivelse failed: registry: .{20,}" $log \
   || { cat $log 2>/dev/null || true; problem "the failed run is not logged with its detail"; }
 [ "$(wc -l </var/log/committee-report/audit.jsonl)" -ge 6 ] || problem "the audit log does not have a line per run"
 [ -z "$(find /usr/share/committee-report -name '.~lock*')" ] || problem "lock files were left beside the templates"
+
+# --- 6b. The HTTP service: its unit, and `serve` as the service user ---------------------
+unit=/lib/systemd/system/committee-report.service
+[ -f $unit ] || problem "the systemd unit $unit is not in the package"
+if command -v systemd-analyze >/dev/null; then
+  # Both read the unit file only; neither needs systemd as PID 1 (it may not be, here).
+  systemd-analyze verify $unit >"$scratch/verify.log" 2>&1 || { cat "$scratch/verify.log"; problem "systemd-analyze verify rejects the unit"; }
+  grep -v -E "^$" "$scratch/verify.log" | sed 's/^/  verify: /' || true
+  systemd-analyze security --offline=true $unit >"$scratch/security.log" 2>&1 || { cat "$scratch/security.log"; problem "systemd-analyze security --offline failed"; }
+  rating="$(grep -o 'Overall exposure level for committee-report.service: .*' "$scratch/security.log" | sed 's/.*: //' || true)"
+  echo "systemd-analyze security --offline: $rating"
+  exposure="${rating%% *}"
+  [ -n "$exposure" ] && awk -v e="$exposure" 'BEGIN { exit !(e <= 2.0) }' \
+    || problem "the unit's exposure level is '$rating', README promises at most 2.0"
+else
+  echo "systemd-analyze is not installed: the unit is not verified"
+fi
+
+# The service's own secrets, readable by the service user only, and a <service> section.
+install -m 0600 -o $user -g $user /dev/null $etc/service.tokens
+service_token="package-test-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+printf 'dms %s\n' "$service_token" >$etc/service.tokens
+install -m 0600 -o $user -g $user /dev/null $etc/launch.secret
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >$etc/launch.secret
+sed -i -e "s#</configuration>#  <service><client-token-file>$etc/service.tokens</client-token-file><launch-secret-file>$etc/launch.secret</launch-secret-file><shutdown-seconds>5</shutdown-seconds></service>\n</configuration>#" $config
+
+# `serve` as the service user in the same read-only sandbox; it prints its URL first.
+as_service_user committee-report serve --listen 127.0.0.1:0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
+serve_wrapper=$!
+for _ in $(seq 300); do [ -s "$scratch/serve.out" ] && break; sleep 0.1; done
+base="$(head -n 1 "$scratch/serve.out")"
+serve_pid="$(pgrep -u $user -x committee-report | head -n 1 || true)"
+if [ -z "$base" ] || [ -z "$serve_pid" ]; then
+  cat "$scratch/serve.err"
+  problem "committee-report serve did not start as the service user"
+else
+  echo "serve listens on $base (pid $serve_pid)"
+  api() { curl -sS --max-time 120 -H "Authorization: Bearer $service_token" "$@"; }
+  [ "$(curl -sS -o /dev/null -w '%{http_code}' "$base/healthz")" = 200 ] || problem "/healthz is not 200"
+  curl -sS "$base/readyz" >"$scratch/readyz.json" || true
+  jq -e '.ready == true' "$scratch/readyz.json" >/dev/null || { cat "$scratch/readyz.json"; problem "/readyz is not ready as the service user"; }
+  [ "$(curl -sS -o /dev/null -w '%{http_code}' "$base/api/v1/actions")" = 401 ] || problem "the API answers without a token"
+  # One run through the API: a test print of the template (the report itself was made above).
+  api -D "$scratch/post.headers" -o "$scratch/post.json" -H 'Content-Type: application/json' \
+    -d '{"action":"provutskrift","case":"2024SOCN33","user":"test-admin","roles":["administrator"],"parameters":{"datum":"2024-05-20"}}' \
+    "$base/api/v1/runs"
+  location="$(grep -i '^Location:' "$scratch/post.headers" | tr -d '\r' | sed 's/^[^:]*: *//')"
+  [ -n "$location" ] || { cat "$scratch/post.headers" "$scratch/post.json"; problem "POST /api/v1/runs did not start a run"; }
+  state=""
+  for _ in $(seq 600); do
+    state="$(api "$base$location" | jq -r .state)"
+    [ "$state" = queued ] || [ "$state" = running ] || break
+    sleep 0.2
+  done
+  [ "$state" = ok ] || { api "$base$location"; problem "the run through the API ended '$state'"; }
+  file_url="$(api "$base$location" | jq -r '.result.files[] | select(.name | endswith(".pdf")) | .url')"
+  api -o "$scratch/api.pdf" "$base$file_url"
+  pdfinfo -meta "$scratch/api.pdf" 2>/dev/null | grep -q '<pdfaid:part>2</pdfaid:part>' || problem "the API's PDF is not PDF/A-2"
+  grep -q '"client":"dms".*"user":"test-admin"\|"user":"test-admin".*"client":"dms"' /var/log/committee-report/audit.jsonl \
+    || problem "the audit log does not name both the DMS client and the user of the API run"
+  ! grep -q "$service_token" /var/log/committee-report/committee-report.log || problem "the client token reached the log"
+  # SIGTERM: it ends within <shutdown-seconds> plus the office's stop, and leaves nothing of its user.
+  kill -TERM "$serve_pid"
+  for _ in $(seq 300); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$serve_pid" 2>/dev/null && problem "serve still runs 30 s after SIGTERM"
+  wait "$serve_wrapper" || problem "serve did not exit 0 on SIGTERM: $(cat "$scratch/serve.err")"
+  sleep 1
+  if pgrep -u $user -a >"$scratch/left.txt"; then cat "$scratch/left.txt"; problem "processes of $user remain after serve stopped"; fi
+fi
+# The test's own secrets go; purge below checks /etc/committee-report is left empty.
+rm -f $etc/service.tokens $etc/launch.secret
 
 # --- 7. Remove and purge --------------------------------------------------------------------
 apt_get remove committee-report

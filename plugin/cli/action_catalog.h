@@ -1,39 +1,13 @@
-// The plugin's actions as the host reads them from cr_actions_json(): what the
-// `actions` listing, the descriptor and the service's panel are built from.
+// The plugin's actions as the CLI reads them from cr_actions_json(): the shared parser
+// in plugin/catalog (the HTTP service uses the same one), under the CLI's names.
 #pragma once
 
-#include <string>
-#include <vector>
+#include "catalog/action_catalog.h"
 
 namespace committee_report::cli {
 
-struct ParameterInfo {
-    std::string key;
-    std::string label;
-    std::string type;  // text | date | choice | integer | boolean
-    std::string defaultValue;
-    std::vector<std::string> allowedValues;
-    bool required = false;
-    std::string help;
-};
-
-struct ActionInfo {
-    std::string id;
-    std::string label;
-    std::string description;
-    std::string menu;  // case | meeting | administration
-    std::string requiredRole;
-    std::vector<ParameterInfo> parameters;
-};
-
-struct ActionCatalog {
-    int apiVersion = 0;
-    std::string libraryVersion;
-    std::vector<ActionInfo> actions;
-
-    [[nodiscard]] const ActionInfo* find(const std::string& id) const;
-    // Throws std::runtime_error when the text is not the plugin's actions JSON.
-    [[nodiscard]] static ActionCatalog parse(const std::string& actionsJson);
-};
+using catalog::ActionCatalog;
+using catalog::ActionInfo;
+using catalog::ParameterInfo;
 
 }  // namespace committee_report::cli

@@ -748,7 +748,7 @@ class PooledOfficeEngine final : public OfficeEngine {
         processOptions.program = options_.program;
         processOptions.profileDirectory = worker.profile;
         processOptions.pipeName = "committee-report-" + std::to_string(getpid()) + "-" +
-                                  std::to_string(worker.index) + "-" + std::to_string(++launches_);
+                                  std::to_string(worker.index) + "-" + std::to_string(++launches());
         // Started from the supervisor thread: the office is killed when that thread
         // (i.e. the engine or the whole host) goes away.
         auto process =
@@ -928,7 +928,12 @@ class PooledOfficeEngine final : public OfficeEngine {
     std::map<TemplateStamp, TableShapes> shapes_;  // per template version, see knownShapes()
     bool stopping_ = false;
     bool supervisorStop_ = false;
-    std::atomic<unsigned> launches_{0};
+    // Counted across every engine of the process: after a reload two engines live side by
+    // side (runs in flight keep the old one), and their pipe names must differ.
+    static std::atomic<unsigned>& launches() {
+        static std::atomic<unsigned> count{0};
+        return count;
+    }
 };
 
 }  // namespace

@@ -64,8 +64,15 @@ class Watchdog {
                                                                std::chrono::milliseconds(100)));
                       continue;
                   }
-                  session.abort();
-                  return;
+                  // A socket not (or no longer) open cannot be aborted, and abort() throws
+                  // for it; uncaught here it ended the whole process. Try again shortly:
+                  // the socket may be about to connect.
+                  try {
+                      session.abort();
+                      return;
+                  } catch (const Poco::Exception&) {
+                      wake_.wait_for(lock, std::chrono::milliseconds(20));
+                  }
               }
           }) {}
     ~Watchdog() { stop(); }

@@ -121,48 +121,8 @@ std::string RunRequest::toPluginJson() const {
     return out.str();
 }
 
-ActionCatalog::ActionCatalog(const std::string& actionsJson) : json_(actionsJson) {
-    try {
-        Poco::JSON::Parser parser;
-        const auto root = parser.parse(actionsJson).extract<Poco::JSON::Object::Ptr>();
-        const auto actions = root->getArray("actions");
-        if (!actions) throw std::runtime_error("no \"actions\" array");
-        for (std::size_t i = 0; i < actions->size(); ++i) {
-            const auto action = actions->getObject(static_cast<unsigned>(i));
-            ActionInfo info;
-            info.id = action->getValue<std::string>("id");
-            info.label = action->optValue<std::string>("label", info.id);
-            info.menu = action->optValue<std::string>("menu", "case");
-            if (const auto parameters = action->getArray("parameters")) {
-                for (std::size_t j = 0; j < parameters->size(); ++j) {
-                    const auto parameter = parameters->getObject(static_cast<unsigned>(j));
-                    ParameterInfo p;
-                    p.key = parameter->getValue<std::string>("key");
-                    p.type = parameter->optValue<std::string>("type", "text");
-                    p.label = parameter->optValue<std::string>("label", p.key);
-                    p.required = parameter->optValue<bool>("required", false);
-                    if (const auto allowed = parameter->getArray("allowedValues"))
-                        for (std::size_t k = 0; k < allowed->size(); ++k)
-                            p.allowedValues.push_back(
-                                allowed->getElement<std::string>(static_cast<unsigned>(k)));
-                    info.parameters.push_back(std::move(p));
-                }
-            }
-            std::ostringstream json;
-            action->stringify(json);
-            info.json = json.str();
-            actions_[info.id] = std::move(info);
-        }
-    } catch (const Poco::Exception& error) {
-        throw std::runtime_error("the plugin's actions JSON cannot be read: " +
-                                 error.displayText());
-    }
-}
-
-const ActionInfo* ActionCatalog::find(const std::string& id) const {
-    const auto it = actions_.find(id);
-    return it == actions_.end() ? nullptr : &it->second;
-}
+ActionCatalog::ActionCatalog(const std::string& actionsJson)
+    : catalog_(catalog::ActionCatalog::parse(actionsJson)) {}
 
 void ActionCatalog::check(const RunRequest& request) const {
     const auto* action = find(request.action);

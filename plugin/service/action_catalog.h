@@ -1,5 +1,5 @@
-// The plugin's actions as the service knows them (parsed from cr_actions_json), and
-// the checks a run request passes before anything is started: the action exists, the
+// The plugin's actions as the service knows them (cr_actions_json, read by the parser
+// the CLI shares: plugin/catalog), and the checks a run request passes before anything is started: the action exists, the
 // case or meeting it needs is there, every parameter is known and well formed.
 #pragma once
 
@@ -8,23 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "catalog/action_catalog.h"
+
 namespace committee_report::service {
 
-struct ParameterInfo {
-    std::string key;
-    std::string type;  // text|date|choice|integer|boolean
-    std::vector<std::string> allowedValues;
-    bool required = false;
-    std::string label;
-};
-
-struct ActionInfo {
-    std::string id;
-    std::string label;
-    std::string menu;  // case|meeting|administration
-    std::vector<ParameterInfo> parameters;
-    std::string json;  // the action's whole descriptor object, for the panel
-};
+using catalog::ActionInfo;
+using catalog::ParameterInfo;
 
 // A request to run an action, as the DMS or the panel asked for it.
 struct RunRequest {
@@ -47,15 +36,16 @@ class ActionCatalog {
     // Throws std::runtime_error when the JSON is not the plugin's actions document.
     explicit ActionCatalog(const std::string& actionsJson);
 
-    [[nodiscard]] const std::string& json() const { return json_; }
-    [[nodiscard]] const ActionInfo* find(const std::string& id) const;
+    [[nodiscard]] const std::string& json() const { return catalog_.json; }
+    [[nodiscard]] const ActionInfo* find(const std::string& id) const {
+        return catalog_.find(id);
+    }
 
     // Throws ApiError(400/404) with a Swedish message naming what to correct.
     void check(const RunRequest& request) const;
 
   private:
-    std::string json_;
-    std::map<std::string, ActionInfo> actions_;
+    catalog::ActionCatalog catalog_;
 };
 
 // Parses a POST /api/v1/runs body. Throws ApiError(400) for malformed JSON, unknown

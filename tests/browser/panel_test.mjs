@@ -4,9 +4,13 @@
 // refused. axe-core checks every state for accessibility violations. Screenshots of
 // each state are written to the folder given as the second argument.
 //
-// usage: node panel_test.mjs SERVICE_PROGRAM SCREENSHOT_DIR [CONFIG_FILE]
-//   Without CONFIG_FILE a configuration for the stand-in plugin is written here.
-import { spawn } from 'node:child_process';
+// usage: node panel_test.mjs SERVICE_PROGRAM SCREENSHOT_DIR
+//          the stand-in of the plugin (tests/fakes/service_fake_host.cpp): fast, no office
+//        node panel_test.mjs --real COMMITTEE_REPORT REFERENCE_REGISTRY SCREENSHOT_DIR
+//          the real `committee-report serve` with the real library, LibreOffice and a
+//          freshly seeded reference registry: the PDF must be PDF/A-2 and be in the registry
+// Prints "figure: ..." lines (launch link to first paint) for tests/bench/RESULTS.md.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +21,10 @@ import puppeteer from 'puppeteer-core';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const [program, screenshots, givenConfig] = process.argv.slice(2);
+const real = process.argv[2] === '--real';
+const [program, registryProgram, screenshots] = real
+  ? process.argv.slice(3) : [process.argv[2], null, process.argv[3]];
 const sourceDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const real = Boolean(givenConfig);
 let failures = 0;
 
 function check(ok, what) {
@@ -38,17 +43,46 @@ function signedLink(base, secret, params) {
 
 const work = mkdtempSync(join(tmpdir(), 'committee-report-browser-'));
 const secret = 'browser-test-launch-secret-0123456789abcdef';
-let config = givenConfig;
 writeFileSync(join(work, 'tokens'), 'dms browser-test-token-0123456789\n', { mode: 0o600 });
 writeFileSync(join(work, 'secret'), secret + '\n', { mode: 0o600 });
-if (!config) {
-  config = join(work, 'committee-report.xml');
-  mkdirSync(join(work, 'out'));
+
+// The first line a child prints on stdout (both the service and the registry print their
+// base URL there when ready).
+function firstLine(child, what) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.split('\n')[0].trim());
+    });
+    child.on('exit', (code) => reject(new Error(what + ' exited with ' + code)));
+  });
+}
+
+// The real run needs a registry: the reference registry, seeded afresh, as the C++ tests use it.
+let registry = null;
+let registryBlock = '';
+const database = join(work, 'registry.db');
+if (real) {
+  execFileSync(registryProgram, ['seed', '--db', database, '--scale', '1', '--seed', '1']);
+  registry = spawn(registryProgram, ['serve', '--db', database, '--port', '0', '--test-mode',
+    '--shuffle-lists', '--parent-pid', String(process.pid)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const registryUrl = await firstLine(registry, 'reference-registry');
+  writeFileSync(join(work, 'registry-token'), 'ekbacka-demo-write\n', { mode: 0o600 });
+  registryBlock = `<registry><base-url>${registryUrl}</base-url><token-file>${work}/registry-token</token-file></registry>`;
+}
+const registryCount = (sql) => Number(execFileSync('sqlite3', [database, sql]).toString().trim());
+
+const config = join(work, 'committee-report.xml');
+mkdirSync(join(work, 'out'));
+{
   writeFileSync(config, `<?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:x-committee-report:configuration:1">
   <templates>${sourceDir}/templates</templates>
   <output>${work}/out</output>
-  <office/>
+  <log file="${work}/log/committee-report.log"/>
+  <office>${real ? `<work-directory>${work}/office</work-directory><processes>1</processes>` : ''}</office>
+  ${registryBlock}
   <service>
     <listen>127.0.0.1:0</listen>
     <client-token-file>${work}/tokens</client-token-file>
@@ -59,18 +93,11 @@ if (!config) {
 }
 mkdirSync(screenshots, { recursive: true });
 
-const host = spawn(program, [config], {
+const host = spawn(program, real ? ['--config', config, 'serve', '--listen', '127.0.0.1:0'] : [config], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, CR_FAKE_STEP_MS: '250' },
 });
-const base = await new Promise((resolve, reject) => {
-  let text = '';
-  host.stdout.on('data', (chunk) => {
-    text += chunk;
-    if (text.includes('\n')) resolve(text.split('\n')[0].trim());
-  });
-  host.on('exit', (code) => reject(new Error('service exited with ' + code)));
-});
+const base = await firstLine(host, 'the service');
 check(/^http:\/\/127\.0\.0\.1:\d+$/.test(base), 'the service prints its base URL first: ' + base);
 
 const browser = await puppeteer.launch({
@@ -101,9 +128,24 @@ try {
 
   // 1. Open the signed link: the form, built from the descriptor.
   const link = signedLink(base, secret, { ...grant, expires: expires() });
+  const clicked = Date.now();
   const opened = await page.goto(link);
   check(opened.status() === 200 && page.url().includes('/panel/s/'), 'the signed link opens the panel session');
   await page.waitForSelector('#form:not([hidden])');
+  const formShown = Date.now() - clicked;
+  // Launch link to first paint: the browser's own paint timing, measured from the start of
+  // the navigation to the signed link (the 303 to the session page is part of it).
+  const paint = await page.evaluate(() => {
+    const entry = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
+      || performance.getEntriesByType('paint')[0];
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { paint: entry ? entry.startTime : -1, redirect: nav ? nav.redirectEnd - nav.redirectStart : -1,
+      load: nav ? nav.loadEventEnd : -1 };
+  });
+  console.log(`figure: launch link to first contentful paint ${paint.paint.toFixed(0)} ms ` +
+    `(redirect ${paint.redirect.toFixed(0)} ms, load event ${paint.load.toFixed(0)} ms, ` +
+    `form filled from the descriptor ${formShown} ms after the click, ${real ? 'real library' : 'stand-in'})`);
+  check(paint.paint > 0, 'the browser reports a first paint');
   check((await page.$eval('h1', (e) => e.textContent)) === 'Skapa tjänsteskrivelse', 'the Swedish label is the heading');
   check((await page.$eval('#subject', (e) => e.textContent)) === 'Ärende 2024SOCN33', 'the case is shown');
   check(await page.$eval('#p-from', (e) => e.type === 'date' && document.activeElement === e), 'the first field is a date picker with focus');
@@ -149,11 +191,28 @@ try {
   const pdf = await page.evaluate(async (url) => {
     const response = await fetch(url);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    return { status: response.status, type: response.headers.get('Content-Type'), text: new TextDecoder('latin1').decode(bytes) };
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return { status: response.status, type: response.headers.get('Content-Type'), base64: btoa(binary) };
   }, href);
+  pdf.bytes = Buffer.from(pdf.base64, 'base64');
+  pdf.text = pdf.bytes.toString('latin1');
   check(pdf.status === 200 && pdf.type === 'application/pdf' && pdf.text.startsWith('%PDF'), 'the PDF downloads');
   if (real) {
-    check(/pdfaid:part(>|=")2/.test(pdf.text), 'the PDF is PDF/A-2 (pdfaid:part 2 in its XMP)');
+    // As a reader checks it: the XMP packet (pdfinfo -meta) says PDF/A-2, the text reads.
+    const saved = join(work, 'downloaded.pdf');
+    writeFileSync(saved, pdf.bytes);
+    const meta = execFileSync('pdfinfo', ['-meta', saved]).toString();
+    check(meta.includes('<pdfaid:part>2</pdfaid:part>'), 'the PDF is PDF/A-2 (pdfaid:part 2 in its XMP)');
+    check(execFileSync('pdftotext', [saved, '-']).toString().includes('Förslag till beslut'), 'the PDF is the report');
+    const sha = execFileSync('sha256sum', [saved]).toString().slice(0, 64);
+    check(registryCount(`SELECT COUNT(*) FROM dokument WHERE checksumma = '${sha}'`) === 1,
+      'the registry holds exactly the PDF the panel offered');
+    check(registryCount("SELECT COUNT(*) FROM handling WHERE extern_referens = 'committee-report:2024SOCN33:hot-och-desinformation:1'") === 1,
+      'the registry has the entry');
+    const audit = readFileSync(join(work, 'log', 'audit.jsonl'), 'utf8');
+    check(audit.includes('"client":"panel"') && audit.includes('"user":"u-browser"'),
+      'the audit log names the panel and the user of the link');
   }
 
   // 4. Cancel a run.
@@ -161,13 +220,21 @@ try {
   await second.setBypassCSP(true);
   await second.goto(signedLink(base, secret, { ...grant, expires: expires() }));
   await second.waitForSelector('#form:not([hidden])');
+  if (real) {
+    // The first run made the draft: ask for a new version so this run has work to cancel.
+    await second.$eval('#p-ny-version', (e) => {
+      if (e.type === 'checkbox') e.checked = true; else e.value = 'ja';
+    });
+  }
   await second.click('#start');
   await second.waitForSelector('#cancel:not([hidden])');
   await second.waitForFunction(() => document.getElementById('bar').value > 0);
   await second.focus('#cancel');
   await second.keyboard.press('Enter');
   await second.waitForSelector('#result:not([hidden])');
-  check((await second.$eval('#result-heading', (e) => e.textContent)) === 'Körningen avbröts', 'a cancelled run says so');
+  const cancelledHeading = await second.$eval('#result-heading', (e) => e.textContent);
+  check(cancelledHeading === 'Körningen avbröts', 'a cancelled run says so (heading: ' + cancelledHeading + ', ' +
+    (await second.$eval('#result', (e) => e.textContent.replace(/\s+/g, ' ').slice(0, 300))) + ')');
   check(await second.$eval('#bar', (e) => e.value < 100), 'the cancelled run stopped before the end');
   await axe(second, 'a cancelled run');
   await shot(second, '5-cancelled');
@@ -192,6 +259,7 @@ try {
   host.kill('SIGTERM');
   const { code } = await exited;
   check(code === 0, 'the service stops on SIGTERM with exit code 0');
+  if (registry) registry.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
 }
 process.exit(failures ? 1 : 0);

@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(egenskaper_arrive_typed_and_the_campaign_peaks_in_early_202
 BOOST_AUTO_TEST_CASE(the_initiatives_entries_and_documents_are_listed_and_downloaded) {
     const auto initiative = client->findCaseByDnr("2024SOCN33").value();
     auto entries = client->listEntries(initiative.systemId);
-    BOOST_REQUIRE(entries.size() == 2u);
+    BOOST_REQUIRE(entries.size() == 3u);  // the initiative and two minutes extracts
     // Lists come in no promised order (the test registry shuffles them): by löpnummer.
     std::sort(entries.begin(), entries.end(),
               [](const auto& x, const auto& y) { return x.number < y.number; });
@@ -144,6 +144,8 @@ BOOST_AUTO_TEST_CASE(the_initiatives_entries_and_documents_are_listed_and_downlo
     BOOST_TEST(entries[1].documentType.code == "PROTUTDR");
     BOOST_TEST((entries[1].drawnUp.value() == Date{2024, 2, 7}));
     BOOST_TEST(entries[1].title.find("§ 22") != std::string::npos);
+    BOOST_TEST((entries[2].drawnUp.value() == Date{2024, 3, 20}));
+    BOOST_TEST(entries[2].title.find("§ 28") != std::string::npos);
 
     const auto documents = client->listDocuments(entries[1].systemId);
     BOOST_REQUIRE(documents.size() == 1u);

@@ -1,6 +1,9 @@
-// The HTTP service against a stand-in of the plugin's C interface (tests/fakes):
-// what a DMS sees of API v1 — auth, runs, events, files, cancel, limits, every kind
-// of bad input — and the signed panel link.
+// The HTTP service against a stand-in of the plugin's C interface (tests/fakes), kept
+// only for what the stand-in makes deterministic: that nothing was started (it counts
+// the runs that reached the plugin), the exact request the plugin got, and runs held
+// in place (queued, running, a full queue, a client at its limit) for as long as a case
+// needs. Real runs — the real library, LibreOffice and the reference registry behind
+// `committee-report serve` — are in real_service_test.cpp and tls_service_test.cpp.
 #include <Poco/Net/StreamSocket.h>
 
 #include <boost/test/unit_test.hpp>
@@ -30,6 +33,7 @@ struct Reset {
 
 BOOST_AUTO_TEST_SUITE(http_service_test)
 
+// Fake: shows that a refused call started no run (runsStarted() == 0).
 BOOST_FIXTURE_TEST_CASE(health_is_open_everything_else_needs_the_client_token, Reset) {
     ServiceFixture service;
     BOOST_TEST(service.request("GET", "/healthz", "", {}, "").status == 200);
@@ -50,56 +54,7 @@ BOOST_FIXTURE_TEST_CASE(health_is_open_everything_else_needs_the_client_token, R
     BOOST_TEST(actions.body.find("Skapa tjänsteskrivelse") != std::string::npos);
 }
 
-BOOST_FIXTURE_TEST_CASE(a_run_goes_from_queued_to_ok_with_its_file_and_events, Reset) {
-    ServiceFixture service;
-    const auto posted = service.request("POST", "/api/v1/runs", kCreate);
-    BOOST_TEST_REQUIRE(posted.status == 202);
-    const auto location = posted.headers.at("Location");
-    const auto id = posted.json()->getValue<std::string>("id");
-    BOOST_TEST(location == "/api/v1/runs/" + id);
-
-    // The event stream, read while the run goes: every step, then the end.
-    const auto events = service.request("GET", location + "/events");
-    BOOST_TEST(events.status == 200);
-    BOOST_TEST(events.headers.at("Content-Type").find("text/event-stream") == 0);
-    BOOST_TEST(events.body.find("event: progress\ndata: {") != std::string::npos);
-    BOOST_TEST(events.body.find("\"fraction\":1") != std::string::npos);
-    BOOST_TEST(events.body.find("event: end\ndata: {") != std::string::npos);
-    BOOST_TEST(events.body.find("\"state\":\"ok\"") != std::string::npos);
-
-    const auto run = service.waitForEnd(location);
-    BOOST_TEST(run->getValue<std::string>("state") == "ok");
-    BOOST_TEST(run->getValue<std::string>("case") == "2024SOCN33");
-    const auto result = run->getObject("result");
-    BOOST_TEST(result->getArray("createdIds")->getElement<std::string>(0) == "fake-entry-1");
-    const auto file = result->getArray("files")->getObject(0);
-    const auto url = file->getValue<std::string>("url");
-    const auto pdf = service.request("GET", url);
-    BOOST_TEST(pdf.status == 200);
-    BOOST_TEST(pdf.headers.at("Content-Type") == "application/pdf");
-    BOOST_TEST(pdf.body.rfind("%PDF", 0) == 0);
-    std::filesystem::remove(std::filesystem::temp_directory_path() /
-                            file->getValue<std::string>("name"));
-
-    // What reached the plugin: the request with the DMS client named for the audit log.
-    const auto sent = fake::lastRequest();
-    BOOST_TEST(sent.find("\"client\":\"dms\"") != std::string::npos);
-    BOOST_TEST(sent.find("\"user\":\"u123\"") != std::string::npos);
-
-    // Another DMS client does not see this run.
-    BOOST_TEST(service.request("GET", location, "", {}, "other-client-token-987654321").status ==
-               404);
-    BOOST_TEST(service.request("GET", location + "/files/../../etc/passwd").status == 404);
-
-    const auto metrics = service.request("GET", "/metrics");
-    BOOST_TEST(metrics.body.find(
-                   "committee_report_runs{action=\"skapa-tjansteskrivelse\",state=\"ok\"} 1") !=
-               std::string::npos);
-    BOOST_TEST(metrics.body.find("committee_report_run_duration_seconds_count") !=
-               std::string::npos);
-    BOOST_TEST(metrics.body.find("committee_report_queue_length 0") != std::string::npos);
-}
-
+// Fake: shows that no bad request reached the plugin.
 BOOST_FIXTURE_TEST_CASE(bad_input_gets_a_swedish_4xx_and_starts_nothing, Reset) {
     config::ServiceSettings settings;
     settings.maxBodyBytes = 4096;
@@ -157,6 +112,7 @@ BOOST_FIXTURE_TEST_CASE(bad_input_gets_a_swedish_4xx_and_starts_nothing, Reset) 
                std::string::npos);
 }
 
+// Fake: shows that a half-sent request started nothing.
 BOOST_FIXTURE_TEST_CASE(a_slow_client_is_cut_off_and_holds_no_worker, Reset) {
     config::ServiceSettings settings;
     settings.readTimeout = std::chrono::seconds(1);
@@ -190,6 +146,7 @@ BOOST_FIXTURE_TEST_CASE(a_slow_client_is_cut_off_and_holds_no_worker, Reset) {
     BOOST_TEST(fake::runsStarted() == 0);
 }
 
+// Fake: counts that a retried POST started exactly one run.
 BOOST_FIXTURE_TEST_CASE(idempotency_key_returns_the_same_run, Reset) {
     ServiceFixture service;
     const auto first =
@@ -210,6 +167,8 @@ BOOST_FIXTURE_TEST_CASE(idempotency_key_returns_the_same_run, Reset) {
     BOOST_TEST(fake::runsStarted() == 1);
 }
 
+// Fake: holds the first run so the second is reliably still queued when cancelled
+// (a real cancel is in real_service_test.cpp).
 BOOST_FIXTURE_TEST_CASE(cancel_stops_a_running_and_a_queued_run, Reset) {
     config::ServiceSettings settings;
     settings.workers = 1;
@@ -230,6 +189,7 @@ BOOST_FIXTURE_TEST_CASE(cancel_stops_a_running_and_a_queued_run, Reset) {
     BOOST_TEST(again.errorCode() == "korning-avslutad");
 }
 
+// Fake: holds runs so the queue is full for as long as the case needs.
 BOOST_FIXTURE_TEST_CASE(a_full_queue_answers_429_with_retry_after, Reset) {
     config::ServiceSettings settings;
     settings.workers = 1;
@@ -253,6 +213,7 @@ BOOST_FIXTURE_TEST_CASE(a_full_queue_answers_429_with_retry_after, Reset) {
     BOOST_TEST(fake::runsStarted() == 3);
 }
 
+// Fake: holds runs so a client stays at its limit.
 BOOST_FIXTURE_TEST_CASE(one_client_is_held_to_its_own_limit, Reset) {
     config::ServiceSettings settings;
     settings.maxRunsPerClient = 2;
@@ -269,6 +230,8 @@ BOOST_FIXTURE_TEST_CASE(one_client_is_held_to_its_own_limit, Reset) {
     fake::hold(false);
 }
 
+// Fake: shows the exact roles and client the panel passed to the plugin (the panel with
+// the real library is driven in a browser, tests/browser/panel_test.mjs).
 BOOST_FIXTURE_TEST_CASE(a_signed_link_opens_the_panel_once, Reset) {
     ServiceFixture service;
     const auto link = ServiceFixture::signedLink({{"action", "skapa-tjansteskrivelse"},
@@ -316,6 +279,7 @@ BOOST_FIXTURE_TEST_CASE(a_signed_link_opens_the_panel_once, Reset) {
         "panelen-stangd");
 }
 
+// Fake: shows that a refused link started nothing.
 BOOST_FIXTURE_TEST_CASE(expired_tampered_and_far_ahead_links_are_refused, Reset) {
     ServiceFixture service;
     const std::vector<std::pair<std::string, std::string>> grant{
@@ -360,6 +324,7 @@ BOOST_AUTO_TEST_CASE(the_canonical_string_is_sorted_and_percent_encoded) {
                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+// Fake: counts that a second /readyz within the cache time ran no second check.
 BOOST_FIXTURE_TEST_CASE(readyz_runs_the_installation_check, Reset) {
     ServiceFixture service;
     const auto ready = service.request("GET", "/readyz", "", {}, "");
@@ -371,6 +336,8 @@ BOOST_FIXTURE_TEST_CASE(readyz_runs_the_installation_check, Reset) {
     BOOST_TEST(fake::runsStarted() == 1);  // cached
 }
 
+// Fake: holds both runs across the reload and observes the old handle being closed
+// after the last of them (SIGHUP with real runs: real_service_test.cpp).
 BOOST_FIXTURE_TEST_CASE(a_reload_keeps_runs_in_flight_on_the_plugin_they_started_with, Reset) {
     config::ServiceSettings settings;
     ServiceFixture service(settings);

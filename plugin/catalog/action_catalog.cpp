@@ -1,15 +1,19 @@
 #include "action_catalog.h"
 
+#include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <sstream>
 #include <stdexcept>
 
-namespace committee_report::cli {
+namespace committee_report::catalog {
 
 namespace {
 
-std::string text(const Poco::JSON::Object::Ptr& object, const std::string& key) {
-    return object->has(key) ? object->getValue<std::string>(key) : std::string();
+std::string text(const Poco::JSON::Object::Ptr& object, const std::string& key,
+                 const std::string& fallback = {}) {
+    return object->has(key) && !object->isNull(key) ? object->getValue<std::string>(key)
+                                                    : fallback;
 }
 
 }  // namespace
@@ -24,27 +28,40 @@ ActionCatalog ActionCatalog::parse(const std::string& actionsJson) {
     try {
         Poco::JSON::Parser parser;
         const auto root = parser.parse(actionsJson).extract<Poco::JSON::Object::Ptr>();
+        if (!root) throw std::runtime_error("not a JSON object");
         ActionCatalog catalog;
+        catalog.json = actionsJson;
         catalog.apiVersion = root->getValue<int>("apiVersion");
         catalog.libraryVersion = text(root, "libraryVersion");
         const auto actions = root->getArray("actions");
-        for (std::size_t i = 0; actions && i < actions->size(); ++i) {
+        if (!actions) throw std::runtime_error("no \"actions\" array");
+        for (std::size_t i = 0; i < actions->size(); ++i) {
             const auto a = actions->getObject(static_cast<unsigned>(i));
-            ActionInfo action{text(a, "id"),   text(a, "label"),        text(a, "description"),
-                              text(a, "menu"), text(a, "requiredRole"), {}};
+            ActionInfo action;
+            action.id = a->getValue<std::string>("id");
+            action.label = text(a, "label", action.id);
+            action.description = text(a, "description");
+            action.menu = text(a, "menu", "case");
+            action.requiredRole = text(a, "requiredRole");
             const auto parameters = a->getArray("parameters");
             for (std::size_t k = 0; parameters && k < parameters->size(); ++k) {
                 const auto p = parameters->getObject(static_cast<unsigned>(k));
-                ParameterInfo parameter{text(p, "key"),     text(p, "label"),
-                                        text(p, "type"),    text(p, "default"),
-                                        {},                 p->getValue<bool>("required"),
-                                        text(p, "help")};
+                ParameterInfo parameter;
+                parameter.key = p->getValue<std::string>("key");
+                parameter.label = text(p, "label", parameter.key);
+                parameter.type = text(p, "type", "text");
+                parameter.defaultValue = text(p, "default");
+                parameter.required = p->optValue<bool>("required", false);
+                parameter.help = text(p, "help");
                 const auto allowed = p->getArray("allowedValues");
                 for (std::size_t v = 0; allowed && v < allowed->size(); ++v)
                     parameter.allowedValues.push_back(
                         allowed->getElement<std::string>(static_cast<unsigned>(v)));
                 action.parameters.push_back(std::move(parameter));
             }
+            std::ostringstream json;
+            a->stringify(json);
+            action.json = json.str();
             catalog.actions.push_back(std::move(action));
         }
         return catalog;
@@ -54,4 +71,4 @@ ActionCatalog ActionCatalog::parse(const std::string& actionsJson) {
     }
 }
 
-}  // namespace committee_report::cli
+}  // namespace committee_report::catalog

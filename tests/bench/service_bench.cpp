@@ -1,0 +1,189 @@
+// service-bench: what the HTTP service costs on top of the plugin (tests/bench/RESULTS.md).
+//   1. per-run overhead: the same action run N times directly through the C interface
+//      (cr_run_json in this process) and through `committee-report serve` (POST, then the
+//      event stream to its end) — median and p95 of each, and of the difference;
+//   2. throughput: 16 HTTP clients at once against the service vs 16 threads calling the
+//      C interface directly on one handle (the same office pool) — runs/s and the ratio;
+//   3. memory: the service process's VmRSS every 100 runs over --memory-runs runs.
+// The action is `provutskrift` (fills the sample template, ODT + PDF/A; no registry), so
+// the figures are the service's, not the registry's.
+//
+// usage: service-bench [--runs N] [--concurrent-runs N] [--memory-runs N] [--office N]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <numeric>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "committee_report/committee_report.hpp"
+#include "integration/service/service_process.h"
+
+using namespace committee_report;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const std::string kRun =
+    R"({"action":"provutskrift","case":"2024SOCN33","user":"u-bench","roles":["administrator"],"parameters":{"datum":"2024-05-20"}})";
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+double percentile(std::vector<double> values, double p) {
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values.at(index);
+}
+
+long rssKiB(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+std::string directRequest(const tests::ServiceProcess& service) {
+    auto request = kRun;
+    request.insert(request.size() - 1,
+                   ",\"client\":\"bench\",\"output\":\"" + (service.scratch.path() / "direct").string() + "\"");
+    return request;
+}
+
+// One run through the service: POST, then the event stream to its end; its state.
+std::string serviceRun(tests::ServiceProcess& service) {
+    const auto posted = service.request("POST", "/api/v1/runs", kRun);
+    if (posted.status != 202) throw std::runtime_error("POST answered " + posted.body);
+    const auto location = posted.headers.at("Location");
+    (void)service.request("GET", location + "/events");
+    return service.request("GET", location).json()->getValue<std::string>("state");
+}
+
+std::string directState(const std::string& resultJson) {
+    Poco::JSON::Parser parser;
+    return parser.parse(resultJson).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>(
+        "status");
+}
+
+void printStats(const char* what, const std::vector<double>& values) {
+    std::printf("  %-28s median %7.1f ms   p95 %7.1f ms   (n=%zu)\n", what,
+                1000 * percentile(values, 0.5), 1000 * percentile(values, 0.95), values.size());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int runs = 30, concurrentRuns = 64, memoryRuns = 1000, office = 2;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        const int value = std::stoi(argv[i + 1]);
+        if (flag == "--runs") runs = value;
+        else if (flag == "--concurrent-runs") concurrentRuns = value;
+        else if (flag == "--memory-runs") memoryRuns = value;
+        else if (flag == "--office") office = value;
+        else {
+            std::cerr << "usage: service-bench [--runs N] [--concurrent-runs N] [--memory-runs N] "
+                         "[--office N]\n";
+            return 2;
+        }
+    }
+    tests::ServiceProcessOptions options;
+    options.startRegistry = false;
+    options.workers = office;
+    options.officeProcesses = office;
+    options.maxRunsPerClient = 16;  // the 16 clients share one token here
+    tests::ServiceProcess service(options);
+    c_api::Plugin direct(service.configuration.string());
+    const auto request = directRequest(service);
+    std::printf("service-bench: provutskrift, %d office processes, %d service workers, load %s\n",
+                office, office, [] {
+                    std::ifstream in("/proc/loadavg");
+                    std::string a;
+                    in >> a;
+                    return a;
+                }().c_str());
+
+    // Warm both sides up: office processes started, templates read.
+    for (int i = 0; i < office; ++i) {
+        (void)direct.run(request);
+        (void)serviceRun(service);
+    }
+
+    // 1. Per-run latency, one run at a time, alternating so that load changes hit both.
+    std::vector<double> directTimes, serviceTimes;
+    for (int i = 0; i < runs; ++i) {
+        auto start = Clock::now();
+        const auto outcome = direct.run(request);
+        directTimes.push_back(seconds(Clock::now() - start));
+        if (directState(outcome.resultJson) != "ok") throw std::runtime_error(outcome.resultJson);
+        start = Clock::now();
+        if (serviceRun(service) != "ok") throw std::runtime_error("service run not ok");
+        serviceTimes.push_back(seconds(Clock::now() - start));
+    }
+    std::vector<double> overhead;
+    for (int i = 0; i < runs; ++i) overhead.push_back(serviceTimes[i] - directTimes[i]);
+    std::printf("1. one run at a time (%d runs each)\n", runs);
+    printStats("direct (C interface)", directTimes);
+    printStats("service (POST + events)", serviceTimes);
+    printStats("overhead (pairwise)", overhead);
+
+    // 2. Throughput with 16 clients at once.
+    const int clients = 16;
+    const auto throughput = [&](auto&& one) {
+        std::atomic<int> next{0}, failed{0};
+        const auto start = Clock::now();
+        std::vector<std::thread> threads;
+        for (int c = 0; c < clients; ++c)
+            threads.emplace_back([&] {
+                while (next.fetch_add(1) < concurrentRuns)
+                    if (!one()) ++failed;
+            });
+        for (auto& thread : threads) thread.join();
+        if (failed) throw std::runtime_error(std::to_string(failed.load()) + " runs failed");
+        return concurrentRuns / seconds(Clock::now() - start);
+    };
+    const double directRate =
+        throughput([&] { return directState(direct.run(request).resultJson) == "ok"; });
+    const double serviceRate = throughput([&] {
+        tests::ServiceProcess& s = service;
+        // Each client its own connection (request() opens one per call).
+        try {
+            return serviceRun(s) == "ok";
+        } catch (const std::exception& error) {
+            std::cerr << "client: " << error.what() << "\n";
+            return false;
+        }
+    });
+    std::printf("2. %d clients at once, %d runs each side\n", clients, concurrentRuns);
+    std::printf("  direct (16 threads, one handle)  %6.2f runs/s\n", directRate);
+    std::printf("  service (16 HTTP clients)        %6.2f runs/s\n", serviceRate);
+    std::printf("  ratio service/direct             %6.2f (target >= 0.90)\n",
+                serviceRate / directRate);
+
+    // 3. The service's memory over many runs (4 clients keep it busy).
+    std::printf("3. service VmRSS over %d runs\n", memoryRuns);
+    std::printf("  %6s %10s\n", "runs", "VmRSS");
+    std::printf("  %6d %7.1f MiB\n", 0, rssKiB(service.pid) / 1024.0);
+    std::atomic<int> done{0}, next{0}, failed{0};
+    std::vector<std::thread> threads;
+    for (int c = 0; c < 4; ++c)
+        threads.emplace_back([&] {
+            while (next.fetch_add(1) < memoryRuns) {
+                try {
+                    if (serviceRun(service) != "ok") ++failed;
+                } catch (const std::exception&) {
+                    ++failed;
+                }
+                const int finished = ++done;
+                if (finished % 100 == 0)
+                    std::printf("  %6d %7.1f MiB\n", finished, rssKiB(service.pid) / 1024.0);
+            }
+        });
+    for (auto& thread : threads) thread.join();
+    std::printf("  failed runs: %d\n", failed.load());
+    return failed ? 1 : 0;
+}
