@@ -37,6 +37,8 @@ packages=(
   dpkg-dev lintian bubblewrap
   # the HTTP service's tests: its OpenAPI checked with jsonschema, its panel in headless Chromium
   python3-jsonschema chromium nodejs npm
+  # the C interface's hosts in other languages (Java through JNA) and its ABI baseline (abidiff)
+  openjdk-17-jdk-headless libjna-java abigail-tools
 )
 
 missing=()
