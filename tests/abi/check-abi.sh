@@ -10,7 +10,7 @@
 set -uo pipefail
 library="$1" baseline="$2" headers="$3"
 
-options=(--headers-dir2 "$headers" --drop-private-types)
+options=(--headers-dir2 "$headers" --drop-private-types --exported-interfaces-only)
 report="$(abidiff "${options[@]}" "$baseline" "$library" 2>&1)"
 code=$?
 if ((code == 0)); then

@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${1:-$root/build}"
-abidw --headers-dir "$root/plugin/entry/committee_report" --drop-private-types \
+abidw --headers-dir "$root/plugin/entry/committee_report" --drop-private-types --exported-interfaces-only --no-show-locs \
   --no-corpus-path --no-comp-dir-path \
   --out-file "$root/tests/abi/libcommittee-report.abi" \
   "$build/plugin/entry/libcommittee-report.so.1"
