@@ -135,8 +135,8 @@ void aCancelFromTheCallbackStopsTheRunAndWritesNothing(const Command& host,
                              installation.scratch.path() / "stderr");
     BOOST_TEST(run.exitCode == 130, run.output);
     BOOST_TEST(run.status() == "cancelled", run.output);
-    BOOST_TEST(run.result && run.result->getValue<std::string>("message").find("avbröts") !=
-                                 std::string::npos,
+    BOOST_TEST((run.result && run.result->getValue<std::string>("message").find("avbröts") !=
+                                  std::string::npos),
                run.output);
     BOOST_REQUIRE_MESSAGE(!run.progress.empty(), run.output);
     BOOST_TEST(run.progress.back().rfind("hamtar-underlag ", 0) == 0, run.output);

@@ -82,6 +82,7 @@ BOOST_AUTO_TEST_CASE(what_the_library_returns_matches_the_published_schemas) {
         R"("meeting":null})",
     };
     const char* expected[] = {"ok", "invalid", "not-allowed", "cancelled", nullptr};
+    std::string checksResult;
     for (std::size_t i = 0; i < std::size(requests); ++i) {
         documents.add("cr-request", "request-" + std::to_string(i), requests[i]);
         const bool cancel = expected[i] && std::string(expected[i]) == "cancelled";
@@ -89,9 +90,15 @@ BOOST_AUTO_TEST_CASE(what_the_library_returns_matches_the_published_schemas) {
             plugin.run(requests[i], [&](const char*, double, const char*) { return cancel; });
         if (expected[i]) BOOST_TEST(statusOf(outcome.resultJson) == expected[i], outcome.resultJson);
         documents.add("cr-result", "result-" + std::to_string(i), outcome.resultJson);
+        checksResult = outcome.resultJson;
     }
-    // A result with checks in it, so their shape is validated too.
-    BOOST_TEST(std::string(requests[4]).find("kontrollera") != std::string::npos);
+    // The installation check's result has checks in it, so their shape is validated too.
+    {
+        Poco::JSON::Parser parser;
+        const auto checks =
+            parser.parse(checksResult).extract<Poco::JSON::Object::Ptr>()->getArray("checks");
+        BOOST_TEST((checks && checks->size() > 0u), checksResult);
+    }
 
     // Bad input: still a result of the documented shape.
     char* result = nullptr;
