@@ -110,9 +110,10 @@ void createsTheDraftWithProgressToTheEnd(const Command& host, const std::string&
     BOOST_TEST(run.exitCode == 0, run.output);
     BOOST_TEST(run.status() == "ok", run.output);
     BOOST_REQUIRE_MESSAGE(!run.progress.empty(), run.output);
-    BOOST_TEST((std::find_if(run.progress.begin(), run.progress.end(), [](const auto& step) {
-                    return step.rfind("hamtar-underlag ", 0) == 0;
-                }) != run.progress.end()),
+    BOOST_TEST((std::find_if(run.progress.begin(), run.progress.end(),
+                             [](const auto& step) {
+                                 return step.rfind("hamtar-underlag ", 0) == 0;
+                             }) != run.progress.end()),
                run.output);
     BOOST_TEST(run.progress.back() == "klar 1.00", run.output);
     double last = 0;
@@ -133,14 +134,14 @@ void createsTheDraftWithProgressToTheEnd(const Command& host, const std::string&
 }
 
 void aCancelFromTheCallbackStopsTheRunAndWritesNothing(const Command& host,
-                                                        const std::string& client) {
+                                                       const std::string& client) {
     Installation installation;
     const auto run = runHost(host(installation, installation.request(client), "hamtar-underlag"),
                              installation.scratch.path() / "stderr");
     BOOST_TEST(run.exitCode == 130, run.output);
     BOOST_TEST(run.status() == "cancelled", run.output);
-    BOOST_TEST((run.result && run.result->getValue<std::string>("message").find("avbröts") !=
-                                  std::string::npos),
+    BOOST_TEST((run.result &&
+                run.result->getValue<std::string>("message").find("avbröts") != std::string::npos),
                run.output);
     BOOST_REQUIRE_MESSAGE(!run.progress.empty(), run.output);
     BOOST_TEST(run.progress.back().rfind("hamtar-underlag ", 0) == 0, run.output);
@@ -158,9 +159,8 @@ std::string cHost(const Installation& installation, const std::string& request,
 std::string pythonHost(const Installation& installation, const std::string& request,
                        const std::string& cancelAt) {
     return "python3 " + shellQuote(std::string(HOSTS_SOURCE_DIR) + "/python_host.py") + " " +
-           shellQuote(PLUGIN_LIBRARY_PATH) + " " +
-           shellQuote(installation.configuration.string()) + " " + shellQuote(request) +
-           (cancelAt.empty() ? "" : " " + shellQuote(cancelAt));
+           shellQuote(PLUGIN_LIBRARY_PATH) + " " + shellQuote(installation.configuration.string()) +
+           " " + shellQuote(request) + (cancelAt.empty() ? "" : " " + shellQuote(cancelAt));
 }
 
 const std::string kJna = "/usr/share/java/jna.jar";
@@ -170,15 +170,14 @@ std::string javaHost(const Installation& installation, const std::string& reques
                      const std::string& cancelAt) {
     const auto classes = installation.scratch.path() / "java";
     fs::create_directories(classes);
-    const auto compiled = tests::runShell(
-        "javac -Xlint:all -Werror -encoding UTF-8 -cp " + shellQuote(kJna) + " -d " +
-        shellQuote(classes.string()) + " " +
-        shellQuote(std::string(HOSTS_SOURCE_DIR) + "/JavaHost.java") + " 2>&1");
+    const auto compiled =
+        tests::runShell("javac -Xlint:all -Werror -encoding UTF-8 -cp " + shellQuote(kJna) +
+                        " -d " + shellQuote(classes.string()) + " " +
+                        shellQuote(std::string(HOSTS_SOURCE_DIR) + "/JavaHost.java") + " 2>&1");
     BOOST_REQUIRE_MESSAGE(compiled.exitCode == 0, "javac: " << compiled.output);
     return "java -cp " + shellQuote(classes.string() + ":" + kJna) + " JavaHost " +
-           shellQuote(PLUGIN_LIBRARY_PATH) + " " +
-           shellQuote(installation.configuration.string()) + " " + shellQuote(request) +
-           (cancelAt.empty() ? "" : " " + shellQuote(cancelAt));
+           shellQuote(PLUGIN_LIBRARY_PATH) + " " + shellQuote(installation.configuration.string()) +
+           " " + shellQuote(request) + (cancelAt.empty() ? "" : " " + shellQuote(cancelAt));
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ using committee_report::tests::ScratchDirectory;
 
 namespace {
 
-const std::string kConfiguration = std::string(COMMITTEE_REPORT_BINARY_DIR) + "/committee-report.xml";
+const std::string kConfiguration =
+    std::string(COMMITTEE_REPORT_BINARY_DIR) + "/committee-report.xml";
 const std::string kChecker =
     std::string(COMMITTEE_REPORT_SOURCE_DIR) + "/tests/integration/plugin/check_json_schemas.py";
 const std::string kSchemas = std::string(COMMITTEE_REPORT_SOURCE_DIR) + "/schemas";
@@ -76,7 +77,8 @@ BOOST_AUTO_TEST_CASE(what_the_library_returns_matches_the_published_schemas) {
         R"({"action":"provutskrift","case":"2024SOCN33","user":"u123","roles":["handlaggare"]})",
         // cancelled (by the callback below)
         R"({"action":"provutskrift","case":"2024SOCN33","user":"u123","roles":["administrator"],)"
-        R"("output":")" + (out.path() / "cancelled").string() + R"("})",
+        R"("output":")" +
+            (out.path() / "cancelled").string() + R"("})",
         // checks: the installation check (the build tree's registry need not run)
         R"({"action":"kontrollera-installation","user":"u123","roles":["administrator"],)"
         R"("meeting":null})",
@@ -88,7 +90,8 @@ BOOST_AUTO_TEST_CASE(what_the_library_returns_matches_the_published_schemas) {
         const bool cancel = expected[i] && std::string(expected[i]) == "cancelled";
         const auto outcome =
             plugin.run(requests[i], [&](const char*, double, const char*) { return cancel; });
-        if (expected[i]) BOOST_TEST(statusOf(outcome.resultJson) == expected[i], outcome.resultJson);
+        if (expected[i])
+            BOOST_TEST(statusOf(outcome.resultJson) == expected[i], outcome.resultJson);
         documents.add("cr-result", "result-" + std::to_string(i), outcome.resultJson);
         checksResult = outcome.resultJson;
     }
@@ -129,9 +132,10 @@ BOOST_AUTO_TEST_CASE(what_the_library_returns_matches_the_published_schemas) {
 BOOST_AUTO_TEST_CASE(what_the_command_line_prints_with_json_matches_the_schemas) {
     ScratchDirectory out, dir;
     Documents documents;
-    const auto ok = cli(kConfiguration, "run provutskrift --json --case 2024SOCN33 --param "
-                                        "datum=2024-05-20 --out " +
-                                            tests::shellQuote(out.path().string()));
+    const auto ok = cli(kConfiguration,
+                        "run provutskrift --json --case 2024SOCN33 --param "
+                        "datum=2024-05-20 --out " +
+                            tests::shellQuote(out.path().string()));
     BOOST_TEST(statusOf(ok) == "ok", ok);
     documents.add("cr-result", "cli-ok", ok);
     const auto invalid =

@@ -242,7 +242,8 @@ void onSmallStack(const std::function<void()>& work) {
     const int started = pthread_create(
         &thread, &attributes,
         [](void* argument) -> void* {
-            std::unique_ptr<std::function<void()>> job(static_cast<std::function<void()>*>(argument));
+            std::unique_ptr<std::function<void()>> job(
+                static_cast<std::function<void()>*>(argument));
             (*job)();
             return nullptr;
         },
@@ -296,20 +297,20 @@ BOOST_AUTO_TEST_CASE(a_slow_callback_is_waited_for_on_the_callers_thread) {
     const auto caller = std::this_thread::get_id();
     std::atomic<int> inside{0}, overlaps{0}, foreignThreads{0}, calls{0};
     std::atomic<bool> slowCallReturned{false};
-    const auto outcome = run(
-        plugin,
-        request("provutskrift",
-                R"(,"parameters":{"datum":"2024-05-20"},"output":")" + out.path().string() + "\""),
-        [&](const char*, double, const char*) {
-            if (inside.fetch_add(1) != 0) ++overlaps;
-            if (std::this_thread::get_id() != caller) ++foreignThreads;
-            if (calls.fetch_add(1) == 0) {
-                std::this_thread::sleep_for(std::chrono::seconds(3));
-                slowCallReturned = true;
-            }
-            inside.fetch_sub(1);
-            return false;
-        });
+    const auto outcome =
+        run(plugin,
+            request("provutskrift", R"(,"parameters":{"datum":"2024-05-20"},"output":")" +
+                                        out.path().string() + "\""),
+            [&](const char*, double, const char*) {
+                if (inside.fetch_add(1) != 0) ++overlaps;
+                if (std::this_thread::get_id() != caller) ++foreignThreads;
+                if (calls.fetch_add(1) == 0) {
+                    std::this_thread::sleep_for(std::chrono::seconds(3));
+                    slowCallReturned = true;
+                }
+                inside.fetch_sub(1);
+                return false;
+            });
     BOOST_REQUIRE_MESSAGE(outcome.code == CR_OK, outcome.json);
     BOOST_TEST(slowCallReturned.load());
     BOOST_TEST(calls.load() > 1, "the run went on without the steps after the slow call");
@@ -330,10 +331,10 @@ BOOST_AUTO_TEST_CASE(actions_can_be_listed_while_runs_go_on_on_the_same_handle) 
     std::vector<std::thread> threads;
     for (int i = 0; i < kRuns; ++i)
         threads.emplace_back([&, i] {
-            const auto outcome = plugin.run(request(
-                "provutskrift", R"(,"parameters":{"datum":"2024-05-2)" + std::to_string(i) +
-                                    R"("},"output":")" + (out.path() / std::to_string(i)).string() +
-                                    "\""));
+            const auto outcome = plugin.run(
+                request("provutskrift", R"(,"parameters":{"datum":"2024-05-2)" + std::to_string(i) +
+                                            R"("},"output":")" +
+                                            (out.path() / std::to_string(i)).string() + "\""));
             outcomes[i] = {outcome.code, nullptr, outcome.resultJson};
             --runsLeft;
         });
