@@ -12,6 +12,9 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 public final class JavaHost {
@@ -48,6 +51,10 @@ public final class JavaHost {
     }
 
     public static void main(String[] args) {
+        // UTF-8 out whatever the locale (the messages are Swedish; under LANG=C the JVM
+        // would write å, ä and ö as "?").
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+                                      StandardCharsets.UTF_8));
         final String cancelAt = args.length > 3 ? args[3] : null;
         CommitteeReport lib = Native.load(args[0], CommitteeReport.class);
         if (lib.cr_api_version() < 1) {
