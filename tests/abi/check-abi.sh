@@ -10,6 +10,12 @@
 set -uo pipefail
 library="$1" baseline="$2" headers="$3"
 
+# Without DWARF abidiff compares symbol names only and would miss a changed signature.
+if ! readelf -S --wide "$library" | grep -q '\.debug_info'; then
+  echo "abi: $library has no debug information; build with -g (CMAKE_BUILD_TYPE=RelWithDebInfo,"
+  echo "as install/setup.sh does) so that signatures and types can be compared"
+  exit 1
+fi
 options=(--headers-dir2 "$headers" --drop-private-types --exported-interfaces-only)
 report="$(abidiff "${options[@]}" "$baseline" "$library" 2>&1)"
 code=$?
