@@ -41,6 +41,8 @@ packages=(
   python3-jsonschema chromium
   # its TLS tests make a CA and certificates with the openssl command line
   openssl
+  # the C interface's hosts in other languages (Java through JNA) and its ABI baseline (abidiff)
+  openjdk-17-jdk-headless libjna-java abigail-tools
 )
 
 # Node.js with npm for the browser test: Debian's, unless the machine already has one (a

@@ -33,6 +33,10 @@ namespace {
 
 // A request larger than this is refused unread: a real one is a few hundred bytes.
 constexpr std::size_t kMaxRequestBytes = 1024 * 1024;
+// Arrays and objects nested deeper than this are refused before parsing: a real request
+// nests 2 levels (parameters in the request), and a parser that descends recursively
+// must never get a depth that could exhaust a host thread's stack, however small.
+constexpr int kMaxRequestNesting = 16;
 
 Poco::Logger& logger() { return Poco::Logger::get("committee_report.entry"); }
 
@@ -175,6 +179,29 @@ bool isValidUtf8(const unsigned char* s, std::size_t n) {
     return true;
 }
 
+// Whether arrays and objects in a JSON text nest deeper than limit. Brackets inside
+// strings do not count; the text need not be valid JSON (the parser judges that later).
+bool nestsDeeperThan(const char* text, std::size_t length, int limit) {
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < length; ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;  // whatever is escaped, it cannot end the string
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 // A JSON request that cannot be run: turned into InvalidInput by cr_run_json.
 struct BadRequest {
     std::string message;  // Swedish
@@ -203,6 +230,13 @@ ParsedRequest parseRequest(const char* text) {
                          "request of " + std::to_string(length) + " bytes refused"};
     if (!isValidUtf8(reinterpret_cast<const unsigned char*>(text), length))
         throw BadRequest{"Begäran är inte giltig UTF-8.", "request is not valid UTF-8"};
+    if (nestsDeeperThan(text, length, kMaxRequestNesting))
+        throw BadRequest{"Begäran är för djupt nästlad (högst " +
+                             std::to_string(kMaxRequestNesting) +
+                             " nivåer av listor och objekt). Skicka fälten som i "
+                             "cr-request.schema.json.",
+                         "request nests arrays/objects deeper than " +
+                             std::to_string(kMaxRequestNesting) + " levels; refused unparsed"};
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "committee_report/committee_report.h"
+#include "committee_report.h" /* pkg-config --cflags committee-report */
 
 struct progress_state {
     const char *cancel_at;

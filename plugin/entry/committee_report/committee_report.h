@@ -64,7 +64,10 @@ typedef struct cr_plugin cr_plugin;
  * stage: a stable id ("hamtar", "beraknar", "skapar-dokument", "klar" …);
  * fraction: 0..1; message: Swedish, for the official.
  * Return non-zero to ask the run to stop: it ends with CR_CANCELLED at its next step.
- * A callback should return quickly; the run waits for it. */
+ * Calls come one at a time, never two at once for one run.
+ * A callback should return quickly: the run waits for it, without a time limit (a callback
+ * that never returns holds its run, and whatever that run holds, such as an office process,
+ * for ever). To bound a run's time, return non-zero once your own deadline has passed. */
 typedef int (*cr_progress_fn)(void *user, const char *stage, double fraction, const char *message);
 
 /* Opens the plugin with the administrator's configuration file (XML; NULL or "" means
@@ -91,7 +94,8 @@ CR_EXPORT char *cr_actions_json(cr_plugin *plugin);
  * *result_json to {"status":"ok|invalid|not-allowed|refused|unavailable|failed|cancelled",
  * "message","logDetail","files":[…],"createdIds":[…],"warnings":[…],"checks":[{"name","ok",
  * "message","fix"}]} (free it with cr_free). Bad input (NULL pointers, invalid UTF-8,
- * malformed or oversized JSON, unknown keys) returns CR_INVALID with a result, never a crash. */
+ * malformed JSON, a request over 1 MiB or with arrays/objects nested deeper than 16 levels,
+ * unknown keys) returns CR_INVALID with a result, never a crash. */
 CR_EXPORT int cr_run_json(cr_plugin *plugin, const char *request_json, cr_progress_fn progress,
                           void *user, char **result_json);
 

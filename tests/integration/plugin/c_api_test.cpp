@@ -5,12 +5,15 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <set>
 #include <fstream>
+#include <functional>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "committee_report/committee_report.hpp"
@@ -273,6 +276,138 @@ BOOST_AUTO_TEST_CASE(a_reload_never_takes_the_office_away_from_a_run_in_flight) 
     const auto after = tests::officeChildrenOf(getpid());
     BOOST_TEST(std::set<pid_t>(after.begin(), after.end()) == duringFirst,
                "the old engine's process outlived its last run, or the new one died");
+}
+
+// Runs work on a thread with a small stack (as a managed runtime's worker may have),
+// so that a recursion the input could drive deep would crash the test.
+void onSmallStack(const std::function<void()>& work) {
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setstacksize(&attributes, 256 * 1024);
+    pthread_t thread;
+    auto* task = new std::function<void()>(work);
+    const int started = pthread_create(
+        &thread, &attributes,
+        [](void* argument) -> void* {
+            std::unique_ptr<std::function<void()>> job(
+                static_cast<std::function<void()>*>(argument));
+            (*job)();
+            return nullptr;
+        },
+        task);
+    pthread_attr_destroy(&attributes);
+    BOOST_REQUIRE(started == 0);
+    pthread_join(thread, nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(deeply_nested_json_is_refused_before_parsing_even_on_a_small_stack) {
+    c_api::Plugin plugin(kConfiguration);
+    const auto nested = [](std::size_t depth) {
+        return R"({"action":"provutskrift","user":"u","parameters":{"datum":)" +
+               std::string(depth, '[') + std::string(depth, ']') + "}}";
+    };
+    struct Case {
+        std::string text;
+        int code;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        // half a million levels, just under the size limit; unbalanced, and balanced
+        {nested(500'000), CR_INVALID, "för djupt nästlad"},
+        {R"({"action":"provutskrift","user":"u","parameters":)" + std::string(900'000, '{'),
+         CR_INVALID, "för djupt nästlad"},
+        {std::string(1000, '['), CR_INVALID, "för djupt nästlad"},
+        // one level more than allowed (the request and its parameters are 2 of the 16)
+        {nested(15), CR_INVALID, "för djupt nästlad"},
+        // as deep as allowed: parsed, and refused for what it says
+        {nested(14), CR_INVALID, "ska ha en text"},
+        // brackets in a string are text, not nesting
+        {R"({"action":"provutskrift","user":")" + std::string(100, '[') + R"("})", CR_NOT_ALLOWED,
+         "behörigheten"},
+    };
+    for (const auto& [text, code, expected] : cases) {
+        Outcome outcome{-1, nullptr, ""};
+        onSmallStack([&] { outcome = run(plugin, text); });
+        BOOST_TEST(outcome.code == code, text.substr(0, 60));
+        BOOST_REQUIRE(outcome.result);
+        BOOST_TEST(contains(outcome.result->getValue<std::string>("message"), expected),
+                   text.substr(0, 60) << " → " << outcome.result->getValue<std::string>("message"));
+    }
+}
+
+// A callback that takes long holds the run up: the run waits for it (there is no
+// time limit on a callback; a host that wants one returns non-zero from the callback on
+// its own clock). Every call comes on the thread that called cr_run_json, one at a time.
+BOOST_AUTO_TEST_CASE(a_slow_callback_is_waited_for_on_the_callers_thread) {
+    ScratchDirectory out;
+    c_api::Plugin plugin(kConfiguration);
+    const auto caller = std::this_thread::get_id();
+    std::atomic<int> inside{0}, overlaps{0}, foreignThreads{0}, calls{0};
+    std::atomic<bool> slowCallReturned{false};
+    const auto outcome =
+        run(plugin,
+            request("provutskrift", R"(,"parameters":{"datum":"2024-05-20"},"output":")" +
+                                        out.path().string() + "\""),
+            [&](const char*, double, const char*) {
+                if (inside.fetch_add(1) != 0) ++overlaps;
+                if (std::this_thread::get_id() != caller) ++foreignThreads;
+                if (calls.fetch_add(1) == 0) {
+                    std::this_thread::sleep_for(std::chrono::seconds(3));
+                    slowCallReturned = true;
+                }
+                inside.fetch_sub(1);
+                return false;
+            });
+    BOOST_REQUIRE_MESSAGE(outcome.code == CR_OK, outcome.json);
+    BOOST_TEST(slowCallReturned.load());
+    BOOST_TEST(calls.load() > 1, "the run went on without the steps after the slow call");
+    BOOST_TEST(overlaps.load() == 0, "a callback was called while another was running");
+    BOOST_TEST(foreignThreads.load() == 0, "a callback came on another thread");
+    BOOST_TEST(fs::exists(out.path() / "2024SOCN33-provutskrift.pdf"));
+}
+
+BOOST_AUTO_TEST_CASE(actions_can_be_listed_while_runs_go_on_on_the_same_handle) {
+    ScratchDirectory out;
+    c_api::Plugin plugin(kConfiguration);
+    const std::string expected = plugin.actionsJson();
+    BOOST_REQUIRE(contains(expected, "\"skapa-tjansteskrivelse\""));
+    constexpr int kRuns = 2;
+    std::atomic<int> runsLeft{kRuns};
+    std::vector<Outcome> outcomes(kRuns, Outcome{-1, nullptr, ""});
+    std::atomic<int> listings{0}, differing{0}, nulls{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kRuns; ++i)
+        threads.emplace_back([&, i] {
+            const auto outcome = plugin.run(
+                request("provutskrift", R"(,"parameters":{"datum":"2024-05-2)" + std::to_string(i) +
+                                            R"("},"output":")" +
+                                            (out.path() / std::to_string(i)).string() + "\""));
+            outcomes[i] = {outcome.code, nullptr, outcome.resultJson};
+            --runsLeft;
+        });
+    for (int i = 0; i < 2; ++i)
+        threads.emplace_back([&] {
+            // Lists at least a few times, and on until both runs are done.
+            for (int n = 0; n < 20 || runsLeft.load() > 0; ++n) {
+                char* actions = cr_actions_json(plugin.handle());
+                if (!actions) {
+                    ++nulls;
+                    continue;
+                }
+                if (expected != actions) ++differing;
+                cr_free(actions);
+                ++listings;
+            }
+        });
+    for (auto& t : threads) t.join();
+    BOOST_TEST(nulls.load() == 0);
+    BOOST_TEST(differing.load() == 0);
+    BOOST_TEST(listings.load() >= 40);
+    for (int i = 0; i < kRuns; ++i) {
+        BOOST_REQUIRE_MESSAGE(outcomes[i].code == CR_OK, outcomes[i].json);
+        const auto pdf = out.path() / std::to_string(i) / "2024SOCN33-provutskrift.pdf";
+        BOOST_TEST(contains(tests::pdfText(pdf), "Datum: 2024-05-2" + std::to_string(i) + "."));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
