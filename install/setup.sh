@@ -30,6 +30,8 @@ packages=(
   fonts-liberation2 fonts-dejavu-core
   # reading what we produce (tests, demo), validating XML
   poppler-utils libxml2-utils unzip
+  # fuzzing the fuzz targets for real (tests/fuzz/run.sh: clang with libFuzzer)
+  clang libclang-rt-14-dev
   # the reference registry's database tooling and TLS roots
   sqlite3 ca-certificates
   # the package test: dependencies computed by dpkg-shlibdeps, lintian, and a read-only

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -64,7 +66,87 @@ std::string fileUrl(const std::filesystem::path& path) {
     return url;
 }
 
+// LibreOffice 7.4 makes its local sockets (the UNO pipe, the single-instance pipe) in /tmp
+// whatever OSL_SOCKET_PATH says (it is used only when /tmp is not writable), and leaves them
+// there when it ends. We remove the ones our process listened on once it has ended.
+const char* const kTemporaryFolder = "tmp";
+
+// Variables an office process may inherit; everything else of the host's environment (a
+// registry token, proxy settings, sanitizer options, LD_PRELOAD) stays with the host.
+bool inherited(std::string_view name) {
+    static const char* const kNames[] = {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE",
+                                         "TZ", "TZDIR", "FONTCONFIG_FILE", "FONTCONFIG_PATH"};
+    for (const char* allowed : kNames)
+        if (name == allowed) return true;
+    return name.starts_with("LC_");
+}
+
+// Removes everything inside `folder`, keeping the folder.
+void empty(const std::filesystem::path& folder) {
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+         it.increment(error))
+        std::filesystem::remove_all(it->path(), error);
+}
+
 }  // namespace
+
+std::vector<std::string> OfficeProcess::childEnvironment(
+    char** environment, const std::filesystem::path& temporaryDirectory) {
+    std::vector<std::string> result;
+    for (char** entry = environment; entry && *entry; ++entry) {
+        const std::string_view variable(*entry);
+        const auto equals = variable.find('=');
+        if (equals == std::string_view::npos) continue;
+        if (inherited(variable.substr(0, equals))) result.emplace_back(variable);
+    }
+    result.push_back("TMPDIR=" + temporaryDirectory.string());
+    return result;
+}
+
+std::filesystem::path OfficeProcess::temporaryDirectory() const {
+    return options_.profileDirectory / kTemporaryFolder;
+}
+
+std::vector<std::filesystem::path> OfficeProcess::listeningSockets() const {
+    std::vector<std::filesystem::path> paths;
+    const pid_t pid = pid_;
+    if (pid <= 0) return paths;
+    // Inodes of the process's sockets, then their paths in the socket table.
+    std::set<std::string> inodes;
+    std::error_code error;
+    const std::filesystem::path fds = "/proc/" + std::to_string(pid) + "/fd";
+    for (std::filesystem::directory_iterator it(fds, error), end; !error && it != end;
+         it.increment(error)) {
+        std::error_code ignored;
+        const std::string target = std::filesystem::read_symlink(it->path(), ignored).string();
+        if (target.rfind("socket:[", 0) == 0)
+            inodes.insert(target.substr(8, target.size() - 9));
+    }
+    std::ifstream table("/proc/" + std::to_string(pid) + "/net/unix");
+    std::string line;
+    std::getline(table, line);  // header
+    while (std::getline(table, line)) {
+        // Num RefCount Protocol Flags Type St Inode Path
+        std::istringstream fields(line);
+        std::string num, refs, protocol, flags, type, state, inode, path;
+        if (!(fields >> num >> refs >> protocol >> flags >> type >> state >> inode >> path))
+            continue;
+        const auto name = std::filesystem::path(path).filename().string();
+        if (inodes.count(inode) && name.rfind("OSL_PIPE_", 0) == 0) paths.emplace_back(path);
+    }
+    return paths;
+}
+
+void OfficeProcess::removeLeftovers(const std::vector<std::filesystem::path>& sockets) const {
+    std::error_code ignored;
+    for (const auto& socket : sockets) std::filesystem::remove(socket, ignored);
+    // Our UNO pipe, named by us, also when the process ended before we could look.
+    const std::string name = "OSL_PIPE_" + std::to_string(getuid()) + "_" + options_.pipeName;
+    for (const char* folder : {"/tmp", "/var/tmp"})
+        std::filesystem::remove(std::filesystem::path(folder) / name, ignored);
+    empty(temporaryDirectory());
+}
 
 void OfficeProcess::prepareProfile(const std::filesystem::path& profileDirectory) {
     const auto user = profileDirectory / "user";
@@ -104,6 +186,20 @@ OfficeProcess::OfficeProcess(OfficeProcessOptions options) : options_(std::move(
                 "konfigurationen.",
             "access(" + options_.program.string() + ", X_OK): " + std::strerror(errno));
     prepareProfile(options_.profileDirectory);
+    std::error_code error;
+    for (const auto& folder : {temporaryDirectory()}) {
+        std::filesystem::create_directories(folder, error);
+        if (!error)
+            std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
+                                         std::filesystem::perm_options::replace, error);
+        if (error)
+            throw OfficeError(
+                OfficeError::Kind::StartFailed,
+                "Kontorsprogrammets profilmapp kan inte skrivas. Kontrollera att mappen " +
+                    options_.profileDirectory.string() + " är skrivbar för tjänstens användare.",
+                "cannot create " + folder.string() + ": " + error.message());
+    }
+    empty(temporaryDirectory());  // of a process that was killed with its host
     spawn();
 }
 
@@ -131,6 +227,10 @@ void OfficeProcess::spawn() {
     std::vector<char*> argv;
     for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
     argv.push_back(nullptr);
+    const std::vector<std::string> environment = childEnvironment(environ, temporaryDirectory());
+    std::vector<char*> envp;
+    for (const auto& variable : environment) envp.push_back(const_cast<char*>(variable.c_str()));
+    envp.push_back(nullptr);
     const std::string logFile = (options_.profileDirectory / "soffice.log").string();
     const pid_t parent = getpid();
 
@@ -158,7 +258,7 @@ void OfficeProcess::spawn() {
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);
-        execv(argv[0], argv.data());
+        execve(argv[0], argv.data(), envp.data());
         _exit(127);
     }
     pid_ = pid;
@@ -197,14 +297,19 @@ std::string OfficeProcess::exitDescription() const {
 
 void OfficeProcess::stop(std::chrono::milliseconds grace) {
     if (!running()) return;
+    const auto sockets = listeningSockets();
     ::kill(pid_, SIGCONT);  // a stopped process cannot act on SIGTERM
     ::kill(pid_, SIGTERM);
     const auto deadline = std::chrono::steady_clock::now() + grace;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (!running()) return;
+        if (!running()) {
+            removeLeftovers(sockets);
+            return;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     kill();
+    removeLeftovers(sockets);
 }
 
 void OfficeProcess::sendSignal(int signal) const {
@@ -214,8 +319,10 @@ void OfficeProcess::sendSignal(int signal) const {
 
 void OfficeProcess::kill() {
     if (pid_ <= 0) return;
+    const auto sockets = listeningSockets();
     ::kill(pid_, SIGKILL);
     reap(true);
+    removeLeftovers(sockets);
 }
 
 }  // namespace committee_report::office

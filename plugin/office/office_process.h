@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace committee_report::office {
 
@@ -46,6 +47,14 @@ class OfficeProcess {
     [[nodiscard]] const OfficeProcessOptions& options() const { return options_; }
     // The UNO connection string for this process's pipe.
     [[nodiscard]] std::string unoUrl() const;
+    // The process's TMPDIR: a folder in its profile, emptied when it stops.
+    [[nodiscard]] std::filesystem::path temporaryDirectory() const;
+
+    // The environment a child gets: only the variables an office needs (locale, time zone,
+    // search path, home) and TMPDIR. Nothing else of ours (a registry token in particular)
+    // reaches it. `environment` is a null-terminated array like environ.
+    [[nodiscard]] static std::vector<std::string> childEnvironment(
+        char** environment, const std::filesystem::path& temporaryDirectory);
 
     // Writes the profile settings we rely on (strict ODF 1.3, no recovery, no
     // personal data in documents) unless the profile already exists.
@@ -54,7 +63,10 @@ class OfficeProcess {
   private:
     void spawn();
     void reap(bool block);
-
+    // The OSL_PIPE_* sockets the running process listens on (LibreOffice leaves them in /tmp).
+    [[nodiscard]] std::vector<std::filesystem::path> listeningSockets() const;
+    // After the process has ended: removes `sockets`, our UNO pipe and its temporary files.
+    void removeLeftovers(const std::vector<std::filesystem::path>& sockets) const;
     OfficeProcessOptions options_;
     std::atomic<pid_t> pid_{-1};
     int exitCode_ = -1;

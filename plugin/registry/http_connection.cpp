@@ -65,14 +65,14 @@ class Watchdog {
                       continue;
                   }
                   // A socket not (or no longer) open cannot be aborted, and abort() throws
-                  // for it; uncaught here it ended the whole process. Try again shortly:
-                  // the socket may be about to connect.
+                  // for it; uncaught here it ended the whole process. An abort that lands
+                  // before the session connects is undone by the session connecting on its
+                  // own, so the watchdog keeps aborting until the request is over.
                   try {
                       session.abort();
-                      return;
                   } catch (const Poco::Exception&) {
-                      wake_.wait_for(lock, std::chrono::milliseconds(20));
                   }
+                  wake_.wait_for(lock, std::chrono::milliseconds(20));
               }
           }) {}
     ~Watchdog() { stop(); }
@@ -136,6 +136,11 @@ HttpResponse HttpConnection::send(const HttpRequest& request,
                                   std::chrono::milliseconds readTimeout) {
     const std::string what = request.method + " " + request.target;
     for (int round = 0; round < 2; ++round) {
+        // A run already cancelled does not start a request (the watchdog could only abort a
+        // socket once it is open).
+        if (settings_.cancelled && settings_.cancelled())
+            throw RegistryError(ErrorKind::Cancelled, "Åtgärden avbröts.",
+                                what + ": cancelled before the request was sent");
         if (!session_) open();
         const bool reused = used_;
         session_->setTimeout(Poco::Timespan(connectTimeout.count() * 1000),

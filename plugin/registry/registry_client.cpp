@@ -29,6 +29,12 @@ Poco::Logger& logger() { return Poco::Logger::get("committee_report.registry"); 
     throw RegistryError(ErrorKind::Configuration, swedish, detail);
 }
 
+// "20,4": seconds with one decimal, Swedish style.
+std::string decimalSeconds(milliseconds duration) {
+    const auto tenths = (duration.count() + 50) / 100;
+    return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10);
+}
+
 // OData string literal: single quotes doubled.
 std::string quoted(const std::string& text) {
     std::string result = "'";
@@ -534,7 +540,15 @@ class Client final : public RegistryClient {
             const auto now = duration_cast<milliseconds>(clock_->now() - start);
             const auto wait = policy.delayBefore(attempt + 1, retryAfter, jitter_());
             if (!policy.mayRetry(attempt, now, wait)) {
-                throw RegistryError(failure->kind(), failure->what(),
+                // One attempt's timeout ("inom 2,1 sekunder") would understate the wait when
+                // there were several: the message gives the whole wait, as the user saw it.
+                const std::string message =
+                    failure->kind() == ErrorKind::Timeout && attempt > 1
+                        ? "Diariet svarade inte på " + std::to_string(attempt) +
+                              " försök under sammanlagt " + decimalSeconds(now) +
+                              " sekunder; försök igen senare eller kontakta administratören."
+                        : std::string(failure->what());
+                throw RegistryError(failure->kind(), message,
                                     failure->detail() + " (gave up after " +
                                         std::to_string(attempt) + " attempt(s) in " +
                                         std::to_string(now.count()) + " ms)",

@@ -35,6 +35,19 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
+// Bytes a terminal would act on (C0 controls other than those in `allowed`, DEL) or that are
+// not UTF-8 at all (0xFE, 0xFF, 0xC0, 0xC1).
+std::size_t rawBytes(const std::string& text, const std::string& allowed) {
+    std::size_t count = 0;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && allowed.find(c) == std::string::npos) || byte == 0x7F ||
+            byte == 0xFE || byte == 0xFF || byte == 0xC0 || byte == 0xC1)
+            ++count;
+    }
+    return count;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(committee_report_cli_test)
@@ -187,6 +200,43 @@ BOOST_AUTO_TEST_CASE(killing_the_host_outright_leaves_no_office_process) {
         if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     BOOST_TEST(gone, "soffice " << office.front() << " outlived the killed host");
+}
+
+
+// A hostile --case (100 KB, terminal escape sequences, a bell, CR LF) is refused with a short,
+// escaped echo on the terminal and in the audit log: nothing raw reaches either. (Invalid
+// UTF-8 is refused before that by the C interface: "Begäran är inte giltig UTF-8".)
+BOOST_AUTO_TEST_CASE(a_huge_case_with_control_characters_is_echoed_short_and_escaped) {
+    ScratchDirectory dir;
+    const auto audit = dir.path() / "audit.jsonl";
+    std::ifstream in(kConfiguration);
+    std::string configuration{std::istreambuf_iterator<char>(in), {}};
+    // The build's configuration, with this test's own audit log (after <log>, per schema).
+    const auto logEnd = configuration.find("/>", configuration.find("<log ")) + 2;
+    configuration.insert(logEnd, "\n  <audit-log>" + audit.string() + "</audit-log>");
+    std::ofstream(dir.path() / "cr.xml") << configuration;
+
+    const std::string marker = "ESC" + std::to_string(getpid());
+    std::string hostile = marker + "\x1b[2J\x1b]0;owned\x07\x7f" + "\r\n";
+    hostile += std::string(100 * 1024 - hostile.size(), 'A');
+    auto run = tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                               tests::shellQuote((dir.path() / "cr.xml").string()) +
+                               " run provutskrift --case " + tests::shellQuote(hostile) + " 2>&1");
+    BOOST_TEST(run.exitCode == 2, run.output);
+    BOOST_TEST(contains(run.output, "är inte ett giltigt diarienummer"), run.output);
+    BOOST_TEST(contains(run.output, marker + "\\x1B[2J\\x1B]0;owned\\x07\\x7F\\x0D\\x0A"),
+               run.output);
+    BOOST_TEST(run.output.size() < 2000u, "terminal output of " << run.output.size() << " bytes");
+    BOOST_TEST(rawBytes(run.output, "\n") == 0u, run.output);
+
+    std::ifstream auditIn(audit);
+    std::string line, ours;
+    while (std::getline(auditIn, line))
+        if (contains(line, marker)) ours = line;
+    BOOST_REQUIRE(!ours.empty());
+    BOOST_TEST(ours.size() < 1000u, "audit line of " << ours.size() << " bytes");
+    BOOST_TEST(contains(ours, "\"result\":\"invalid\""), ours);
+    BOOST_TEST(rawBytes(ours, "") == 0u, ours);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -51,7 +51,15 @@ BOOST_AUTO_TEST_CASE(a_registry_that_never_answers_in_time_is_a_timeout) {
         R"([{"path": "/api/arende", "fault": "latency", "delayMs": 2500, "times": -1}])");
     const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Timeout));
-    BOOST_TEST(std::string(error.what()).find("svarade inte inom") != std::string::npos);
+    // The message gives the whole wait (three reads of at least a second each, plus the
+    // back-off), not one attempt's read timeout.
+    const std::string message = error.what();
+    BOOST_TEST(message.find("svarade inte på 3 försök under sammanlagt ") != std::string::npos,
+               message);
+    const auto at = message.find("sammanlagt ") + std::string("sammanlagt ").size();
+    const int waitedSeconds = std::stoi(message.substr(at));  // whole seconds, before the comma
+    BOOST_TEST(waitedSeconds >= 3, message);
+    BOOST_TEST(message.find("inom 1 sekunder") == std::string::npos, message);
     BOOST_TEST(error.detail().find("3 attempt(s)") != std::string::npos, error.detail());
     BOOST_TEST(clock->sleeps().size() == 2u);
 }

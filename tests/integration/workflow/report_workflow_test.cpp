@@ -358,4 +358,36 @@ BOOST_AUTO_TEST_CASE(concurrent_creates_give_one_draft_with_one_odt_and_one_pdf)
     expectOneCompleteDraft(f);
 }
 
+// A period without a bound (it once built 39 996 quarters and hung) or before 2000 is refused
+// with what to do, before anything is fetched or written; ten years is the default maximum.
+BOOST_AUTO_TEST_CASE(a_period_before_2000_or_longer_than_ten_years_is_refused) {
+    WorkflowFixture f;
+    const auto requestsBefore = f.registry.requests().size();
+    auto unbounded = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"},
+                                                     {"from", "0001-01-01"},
+                                                     {"to", "9999-12-31"}});
+    BOOST_TEST((unbounded.status == api::Status::InvalidInput));
+    BOOST_TEST(contains(unbounded.message, "Perioden börjar 0001-01-01, före år 2000"),
+               unbounded.message);
+    BOOST_TEST(contains(unbounded.message, "från 2000-01-01"), unbounded.message);
+
+    auto tooLong = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"},
+                                                   {"from", "2014-01-01"},
+                                                   {"to", "2024-01-01"}});
+    BOOST_TEST((tooLong.status == api::Status::InvalidInput));
+    BOOST_TEST(contains(tooLong.message, "Perioden 2014-01-01–2024-01-01 är längre än de högst 10 år"),
+               tooLong.message);
+    BOOST_TEST(contains(tooLong.message, "Korta perioden"), tooLong.message);
+
+    // Nothing was written, and no counted cases were asked for.
+    BOOST_TEST(f.count(kOurEntries) == 0);
+    std::size_t caseLists = 0;
+    const auto requests = f.registry.requests();
+    for (std::size_t i = requestsBefore; i < requests.size(); ++i)
+        if (requests[i].rfind("GET /api/arende?", 0) == 0 &&
+            requests[i].find("arendetyp") != std::string::npos)
+            ++caseLists;
+    BOOST_TEST(caseLists == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
