@@ -11,12 +11,17 @@
 namespace committee_report::config {
 
 XmlFileError::XmlFileError(std::string message, std::vector<std::string> details)
-    : std::runtime_error([&] {
-          std::string text = std::move(message);
-          for (const auto& detail : details) text += "\n  " + detail;
-          return text;
-      }()),
+    : Error(Status::Failed,
+            [&] {
+                std::string text = std::move(message);
+                for (const auto& detail : details) text += "\n  " + detail;
+                return text;
+            }()),
       details_(std::move(details)) {}
+
+std::string XmlFileError::userMessage() const {
+    return std::string("Konfigurationen kan inte användas. Kontakta administratören.\n") + what();
+}
 
 namespace {
 

@@ -12,14 +12,21 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
+
 namespace committee_report::config {
 
 // Root of the errors of reading configuration-like XML. what() is a Swedish
 // message for the administrator naming the file; details() lists each problem.
-class XmlFileError : public std::runtime_error {
+// A run that meets one reports that the configuration cannot be used.
+class XmlFileError : public Error {
   public:
     XmlFileError(std::string message, std::vector<std::string> details = {});
     [[nodiscard]] const std::vector<std::string>& details() const { return details_; }
+    [[nodiscard]] std::string userMessage() const override;
+
+  protected:
+    [[nodiscard]] std::string area() const override { return "configuration"; }
 
   private:
     std::vector<std::string> details_;

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
+
 namespace committee_report::entry {
 class Runtime;
 }
@@ -64,15 +66,9 @@ struct RunContext {
     std::string outputDirectory;  // empty = the configured one
 };
 
-enum class Status {
-    Ok,
-    InvalidInput,  // a parameter or the context is wrong; the message says which
-    NotAllowed,    // the user lacks the role
-    Refused,       // the action will not do this (e.g. unfilled places in a draft); see warnings
-    Unavailable,   // a service (registry, office) could not be reached; try again later
-    Failed,        // anything else; the detail is for the log
-    Cancelled,
-};
+// Ok, InvalidInput, NotAllowed, Refused, Unavailable, Failed, Cancelled: the same values
+// every error of the plugin carries (core/error.h).
+using Status = committee_report::Status;
 
 // The status as every door names it: the C interface's "status", the service's run state,
 // the audit log's "result".

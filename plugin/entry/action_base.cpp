@@ -5,12 +5,9 @@
 #include <algorithm>
 
 #include "audit_log.h"
-#include "config/xml_schema_validation.h"
 #include "core/date.h"
+#include "core/error.h"
 #include "core/file_naming.h"
-#include "core/report_error.h"
-#include "office/office_error.h"
-#include "registry/registry_error.h"
 
 namespace committee_report::entry {
 
@@ -85,18 +82,6 @@ api::RunResult failure(api::Status status, std::string message, std::string deta
     return result;
 }
 
-api::Status statusOf(office::OfficeError::Kind kind) {
-    switch (kind) {
-        case office::OfficeError::Kind::StartFailed:
-        case office::OfficeError::Kind::ProcessDied:
-        case office::OfficeError::Kind::Timeout:
-        case office::OfficeError::Kind::Busy:
-            return api::Status::Unavailable;
-        default:
-            return api::Status::Failed;
-    }
-}
-
 }  // namespace
 
 api::ParameterSpec dateParameter(const char* key, const char* label, const char* help) {
@@ -114,26 +99,6 @@ void ActionBase::checkCancelled(const api::ProgressListener& progress) {
 }
 
 namespace {
-
-api::Status statusOf(registry::ErrorKind kind) {
-    switch (kind) {
-        case registry::ErrorKind::Unreachable:
-        case registry::ErrorKind::Timeout:
-        case registry::ErrorKind::Throttled:
-        case registry::ErrorKind::Unavailable:
-            return api::Status::Unavailable;
-        case registry::ErrorKind::Forbidden:
-            return api::Status::NotAllowed;
-        case registry::ErrorKind::Cancelled:
-            return api::Status::Cancelled;
-        case registry::ErrorKind::AgendaLocked:
-        case registry::ErrorKind::PreconditionFailed:
-        case registry::ErrorKind::Conflict:
-            return api::Status::Refused;
-        default:
-            return api::Status::Failed;
-    }
-}
 
 void audit(const std::filesystem::path& file, const api::RunContext& context,
            const std::string& actionId, const api::RunResult& result,
@@ -217,26 +182,10 @@ api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
                              std::string(api::statusName(result.status)));
         writeAudit();
         return result;
-    } catch (const ActionError& error) {
-        result = failure(error.status(), error.what(),
-                         error.detail().empty() ? error.what() : error.detail());
-    } catch (const config::XmlFileError& error) {
-        result =
-            failure(api::Status::Failed,
-                    std::string("Konfigurationen kan inte användas. Kontakta administratören.\n") +
-                        error.what(),
-                    std::string("configuration: ") + error.what());
-    } catch (const office::OfficeError& error) {
-        result = failure(statusOf(error.kind()), error.what(), "office: " + error.detail());
-    } catch (const registry::RegistryError& error) {
-        result = failure(
-            statusOf(error.kind()), error.what(),
-            "registry: " + std::string(registry::toString(error.kind())) + ": " + error.detail());
-    } catch (const core::PersonalDataInOutput& error) {
-        result = failure(api::Status::Refused, error.what(),
-                         std::string("personal data guard: ") + error.what());
-    } catch (const core::ReportError& error) {
-        result = failure(api::Status::Failed, error.what(), std::string("report: ") + error.what());
+    } catch (const Error& error) {
+        // Every area's error (configuration, registry, office, report, the action's own)
+        // carries its Swedish message, its English log line and the run's status.
+        result = failure(error.status(), error.userMessage(), error.logDetail());
     } catch (const std::exception& error) {
         result = failure(api::Status::Failed,
                          "Ett oväntat fel inträffade. Försök igen; om felet återkommer, kontakta "

@@ -16,16 +16,10 @@ namespace committee_report::entry {
 namespace api = committee_report::plugin_api;
 
 // A refusal or invalid input detected by an action: becomes the given status.
-class ActionError : public std::runtime_error {
+// Its log line is the detail alone (the message when there is none).
+class ActionError : public Error {
   public:
-    ActionError(api::Status status, std::string messageSv, std::string detail = {})
-        : std::runtime_error(std::move(messageSv)), status_(status), detail_(std::move(detail)) {}
-    [[nodiscard]] api::Status status() const { return status_; }
-    [[nodiscard]] const std::string& detail() const { return detail_; }
-
-  private:
-    api::Status status_;
-    std::string detail_;
+    using Error::Error;
 };
 
 // The run's input after validation: parameters complete with defaults.

@@ -1,14 +1,15 @@
 // The office area's one exception type: what went wrong with the office
 // process or a document, in Swedish for the official, with an English detail
-// for the administrator's log.
+// for the administrator's log (exit status, UNO's own message, paths).
 #pragma once
 
-#include <stdexcept>
 #include <string>
+
+#include "core/error.h"
 
 namespace committee_report::office {
 
-class OfficeError : public std::runtime_error {
+class OfficeError : public Error {
   public:
     enum class Kind {
         StartFailed,      // soffice could not be started or did not answer in time
@@ -20,15 +21,28 @@ class OfficeError : public std::runtime_error {
     };
 
     OfficeError(Kind kind, std::string messageSv, std::string detail)
-        : std::runtime_error(std::move(messageSv)), kind_(kind), detail_(std::move(detail)) {}
+        : Error(statusOf(kind), std::move(messageSv), std::move(detail)), kind_(kind) {}
 
     [[nodiscard]] Kind kind() const { return kind_; }
-    // English detail for the log: exit status, UNO message, paths.
-    [[nodiscard]] const std::string& detail() const { return detail_; }
+
+  protected:
+    [[nodiscard]] std::string area() const override { return "office"; }
 
   private:
+    // The office being out of reach is worth trying again later; a bad template is not.
+    static Status statusOf(Kind kind) {
+        switch (kind) {
+            case Kind::StartFailed:
+            case Kind::ProcessDied:
+            case Kind::Timeout:
+            case Kind::Busy:
+                return Status::Unavailable;
+            default:
+                return Status::Failed;
+        }
+    }
+
     Kind kind_;
-    std::string detail_;
 };
 
 }  // namespace committee_report::office

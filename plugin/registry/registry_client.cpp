@@ -552,7 +552,7 @@ class Client final : public RegistryClient {
                                     failure->detail() + " (gave up after " +
                                         std::to_string(attempt) + " attempt(s) in " +
                                         std::to_string(now.count()) + " ms)",
-                                    failure->status(), failure->registryCode());
+                                    failure->httpStatus(), failure->registryCode());
             }
             logger().warning(request.method + " " + request.target + ": " + failure->detail() +
                              "; retrying in " + std::to_string(wait.count()) + " ms (attempt " +

@@ -42,12 +42,39 @@ std::string_view toString(ErrorKind kind) {
     return "unknown";
 }
 
+namespace {
+
+// What the run reports: a registry out of reach is worth trying again later; a refusal
+// of what was asked (a locked agenda, a change by someone else) is not a failure of ours.
+Status statusOf(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::Unreachable:
+        case ErrorKind::Timeout:
+        case ErrorKind::Throttled:
+        case ErrorKind::Unavailable:
+            return Status::Unavailable;
+        case ErrorKind::Forbidden:
+            return Status::NotAllowed;
+        case ErrorKind::Cancelled:
+            return Status::Cancelled;
+        case ErrorKind::AgendaLocked:
+        case ErrorKind::PreconditionFailed:
+        case ErrorKind::Conflict:
+            return Status::Refused;
+        default:
+            return Status::Failed;
+    }
+}
+
+}  // namespace
+
 RegistryError::RegistryError(ErrorKind kind, std::string swedishMessage, std::string detail,
-                             int status, std::string registryCode)
-    : std::runtime_error(std::move(swedishMessage)),
+                             int httpStatus, std::string registryCode)
+    : Error(statusOf(kind), std::move(swedishMessage), std::move(detail)),
       kind_(kind),
-      detail_(std::move(detail)),
-      status_(status),
+      httpStatus_(httpStatus),
       code_(std::move(registryCode)) {}
+
+std::string RegistryError::area() const { return "registry: " + std::string(toString(kind_)); }
 
 }  // namespace committee_report::registry

@@ -3,9 +3,10 @@
 // (status, resource, the registry's fel.kod). Neither ever holds the token.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "core/error.h"
 
 namespace committee_report::registry {
 
@@ -31,20 +32,22 @@ enum class ErrorKind {
 
 [[nodiscard]] std::string_view toString(ErrorKind kind);
 
-class RegistryError : public std::runtime_error {
+class RegistryError : public Error {
   public:
-    RegistryError(ErrorKind kind, std::string swedishMessage, std::string detail, int status = 0,
-                  std::string registryCode = {});
+    RegistryError(ErrorKind kind, std::string swedishMessage, std::string detail,
+                  int httpStatus = 0, std::string registryCode = {});
 
     [[nodiscard]] ErrorKind kind() const { return kind_; }
-    [[nodiscard]] const std::string& detail() const { return detail_; }
-    [[nodiscard]] int status() const { return status_; }                     // 0 = no HTTP answer
+    [[nodiscard]] int httpStatus() const { return httpStatus_; }             // 0 = no HTTP answer
     [[nodiscard]] const std::string& registryCode() const { return code_; }  // fel.kod
+
+  protected:
+    // "registry: timeout": the kind names what to look at in the log.
+    [[nodiscard]] std::string area() const override;
 
   private:
     ErrorKind kind_;
-    std::string detail_;
-    int status_;
+    int httpStatus_;
     std::string code_;
 };
 

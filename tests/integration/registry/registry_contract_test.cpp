@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_token_is_unauthorized_and_never_echoed) {
     } catch (const RegistryError& error) {
         BOOST_TEST_MESSAGE(describe(error));
         BOOST_TEST((error.kind() == ErrorKind::Unauthorized));
-        BOOST_TEST(error.status() == 401);
+        BOOST_TEST(error.httpStatus() == 401);
         BOOST_TEST(std::string(error.what()).find("inloggning") != std::string::npos);
         BOOST_TEST(describe(error).find(secret) == std::string::npos);
     }
@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(a_read_only_token_may_not_write) {
                              {}};
     BOOST_CHECK_EXCEPTION((void)client->createEntry(initiative.systemId, entry), RegistryError,
                           [](const RegistryError& e) {
-                              return e.kind() == ErrorKind::Forbidden && e.status() == 403 &&
+                              return e.kind() == ErrorKind::Forbidden && e.httpStatus() == 403 &&
                                      e.registryCode() == "BEHORIGHET_SAKNAS";
                           });
     BOOST_TEST(server.queryNumber(

@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(a_registry_that_stays_unavailable_fails_clearly) {
     server.setFaults(R"([{"path": "/api/arende", "fault": "status", "status": 503, "times": -1}])");
     const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::Unavailable));
-    BOOST_TEST(error.status() == 503);
+    BOOST_TEST(error.httpStatus() == 503);
     BOOST_TEST(std::string(error.what()).find("tillfälligt otillgängligt") != std::string::npos);
     BOOST_TEST(listRequests() == 4u);  // maxAttempts
 }

@@ -181,7 +181,7 @@ BOOST_AUTO_TEST_CASE(a_status_change_by_someone_else_is_a_precondition_failure) 
         R"([{"path": "/api/handling/", "method": "PATCH", "fault": "status", "status": 412, "times": 2}])");
     BOOST_CHECK_EXCEPTION((void)client->setEntryStatus(entry.systemId, {"KLAR", "Klar"}),
                           RegistryError, [](const RegistryError& e) {
-                              return e.kind() == ErrorKind::PreconditionFailed && e.status() == 412;
+                              return e.kind() == ErrorKind::PreconditionFailed && e.httpStatus() == 412;
                           });
     server.clearFaults();
     BOOST_TEST(client->getEntry(entry.systemId).status.code == "UTKAST");
@@ -196,7 +196,7 @@ BOOST_AUTO_TEST_CASE(a_file_over_the_registrys_limit_is_refused) {
     BOOST_CHECK_EXCEPTION(
         (void)writer->registerDocument(entry.systemId, pdf(), std::string(200000, 'x')),
         RegistryError, [](const RegistryError& e) {
-            return e.kind() == ErrorKind::TooLarge && e.status() == 413 &&
+            return e.kind() == ErrorKind::TooLarge && e.httpStatus() == 413 &&
                    std::string(e.what()).find("för stor") != std::string::npos;
         });
     BOOST_TEST(small.queryNumber("SELECT COUNT(*) FROM dokument WHERE handling_id = ?",
