@@ -44,6 +44,8 @@ chmod 0755 "$scratch"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  # Nothing of the service user outlives the test, whatever step failed.
+  pkill -KILL -u committee-report 2>/dev/null || true
   if dpkg-query -W -f='${Status}' committee-report 2>/dev/null | grep -q installed; then
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 purge -y -qq committee-report >/dev/null 2>&1 || true
   fi
@@ -109,7 +111,7 @@ getent passwd $user >/dev/null || fail "the package did not create the service u
 # --- 3. The reference registry, on loopback ---------------------------------------------
 registry="$build/tests/reference-registry/reference-registry"
 "$registry" seed --db "$scratch/registry.db" >/dev/null
-"$registry" serve --db "$scratch/registry.db" --port 0 >"$scratch/registry.out" 2>"$scratch/registry.log" &
+"$registry" serve --db "$scratch/registry.db" --port 0 >"$scratch/registry.out" 2>"$scratch/registry.log" 9>&- &
 server=$!
 for _ in $(seq 100); do [ -s "$scratch/registry.out" ] && break; sleep 0.1; done
 url="$(head -n 1 "$scratch/registry.out")"
@@ -230,14 +232,17 @@ head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >$etc/launch.secret
 sed -i -e "s#</configuration>#  <service><client-token-file>$etc/service.tokens</client-token-file><launch-secret-file>$etc/launch.secret</launch-secret-file><shutdown-seconds>5</shutdown-seconds></service>\n</configuration>#" $config
 
 # `serve` as the service user in the same read-only sandbox; it prints its URL first.
-as_service_user committee-report serve --listen 127.0.0.1:0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
+# (9>&-: the service must not inherit the test's lock, or a failed run keeps it held.)
+as_service_user committee-report serve --listen 127.0.0.1:0 >"$scratch/serve.out" 2>"$scratch/serve.err" 9>&- &
 serve_wrapper=$!
 for _ in $(seq 300); do [ -s "$scratch/serve.out" ] && break; sleep 0.1; done
 base="$(head -n 1 "$scratch/serve.out")"
-serve_pid="$(pgrep -u $user -x committee-report | head -n 1 || true)"
+serve_pid="$(pgrep -u $user -f "^committee-report serve" | head -n 1 || true)"  # (-x: names past 15 characters never match)
 if [ -z "$base" ] || [ -z "$serve_pid" ]; then
   cat "$scratch/serve.err"
   problem "committee-report serve did not start as the service user"
+  pkill -TERM -u $user -f "^committee-report serve" 2>/dev/null || true
+  wait "$serve_wrapper" 2>/dev/null || true
 else
   echo "serve listens on $base (pid $serve_pid)"
   api() { curl -sS --max-time 120 -H "Authorization: Bearer $service_token" "$@"; }
@@ -260,7 +265,9 @@ else
   [ "$state" = ok ] || { api "$base$location"; problem "the run through the API ended '$state'"; }
   file_url="$(api "$base$location" | jq -r '.result.files[] | select(.name | endswith(".pdf")) | .url')"
   api -o "$scratch/api.pdf" "$base$file_url"
-  pdfinfo -meta "$scratch/api.pdf" 2>/dev/null | grep -q '<pdfaid:part>2</pdfaid:part>' || problem "the API's PDF is not PDF/A-2"
+  # (the metadata is read whole first: grep -q closing the pipe early fails it under pipefail)
+  api_pdf_meta="$(pdfinfo -meta "$scratch/api.pdf" 2>&1 || true)"
+  grep -q '<pdfaid:part>2</pdfaid:part>' <<<"$api_pdf_meta" || { file "$scratch/api.pdf"; problem "the API's PDF is not PDF/A-2"; }
   grep -q '"client":"dms".*"user":"test-admin"\|"user":"test-admin".*"client":"dms"' /var/log/committee-report/audit.jsonl \
     || problem "the audit log does not name both the DMS client and the user of the API run"
   ! grep -q "$service_token" /var/log/committee-report/committee-report.log || problem "the client token reached the log"
