@@ -21,6 +21,8 @@ class ReferenceRegistryProcess {
     struct Options {
         int scale = 1;
         std::uint64_t seed = 1;
+        // "default": Ekbacka kommun; "small": Norrvik kommun, most cells 1–4 (seed --profile).
+        std::string profile = "default";
         bool testMode = true;
         std::vector<std::string> extraArguments;  // e.g. {"--token", "abc:read"}
         // Lists in a scrambled (but stable) order, as a server may: nothing may depend on
