@@ -645,7 +645,16 @@ class Writer {
             if (!measure.ongoing &&
                 std::find(types.begin(), types.end(), lowerFirst(measure.type)) == types.end())
                 types.push_back(lowerFirst(measure.type));
-        if (!types.empty())
+        std::size_t count = 0;
+        for (const auto& measure : planned)
+            if (!measure.ongoing) ++count;
+        // One planned measure reads in the singular ("Den planerade åtgärden
+        // (informationsmöte) …"), never "De planerade åtgärderna" of a single one.
+        if (count == 1)
+            p.push_back("Den planerade åtgärden (" + types.front() +
+                        ") kan medföra kostnader. Förvaltningen redovisar dem när åtgärden "
+                        "beslutas.");
+        else if (!types.empty())
             p.push_back("De planerade åtgärderna (" + joinedList(types) +
                         ") kan medföra kostnader. Förvaltningen redovisar dem när åtgärderna "
                         "beslutas.");

@@ -119,6 +119,10 @@ BOOST_AUTO_TEST_CASE(a_small_municipalitys_draft_reads_as_its_own_and_reveals_no
          {"Antal mellan ett och fyra redovisas därför som ”färre än 5”", "rör personer"})
         BOOST_TEST(text.find(sentence) != std::string::npos, "method text lacks: " << sentence);
     BOOST_TEST(text.find("färre än 5") != std::string::npos, "no small cell was suppressed");
+    // One planned measure is spoken of in the singular.
+    BOOST_TEST(text.find("Den planerade åtgärden (informationsmöte) kan medföra kostnader") !=
+               std::string::npos);
+    BOOST_TEST(text.find("De planerade åtgärderna") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
