@@ -511,7 +511,16 @@ class Writer {
         const auto done =
             counted(m.donePreviousPeriod, "förebyggande åtgärd", "förebyggande åtgärder");
         const auto threats = counted(i.previousPeriodTotal, "händelse", "händelser");
-        if (done && threats)
+        const bool noneBefore = m.donePreviousPeriod.shown() && m.donePreviousPeriod.value == 0 &&
+                                i.previousPeriodTotal.shown() && i.previousPeriodTotal.value == 0;
+        if (noneBefore)
+            // Nothing at all registered then: most likely the registry's records start later,
+            // so "none happened" would be a claim the data cannot carry.
+            p.push_back("Diariet har inga ärenden om hot och våld eller om förebyggande åtgärder "
+                        "från den lika långa perioden närmast före, " +
+                        core::periodText(prev.from, prev.to) +
+                        ". Någon jämförelse med den perioden kan därför inte göras.");
+        else if (done && threats)
             p.push_back("Under den lika långa perioden närmast före, " +
                         core::periodText(prev.from, prev.to) + ", genomfördes " +
                         (m.donePreviousPeriod.shown() && m.donePreviousPeriod.value == 0
@@ -645,7 +654,16 @@ class Writer {
             if (!measure.ongoing &&
                 std::find(types.begin(), types.end(), lowerFirst(measure.type)) == types.end())
                 types.push_back(lowerFirst(measure.type));
-        if (!types.empty())
+        std::size_t count = 0;
+        for (const auto& measure : planned)
+            if (!measure.ongoing) ++count;
+        // One planned measure reads in the singular ("Den planerade åtgärden
+        // (informationsmöte) …"), never "De planerade åtgärderna" of a single one.
+        if (count == 1)
+            p.push_back("Den planerade åtgärden (" + types.front() +
+                        ") kan medföra kostnader. Förvaltningen redovisar dem när åtgärden "
+                        "beslutas.");
+        else if (!types.empty())
             p.push_back("De planerade åtgärderna (" + joinedList(types) +
                         ") kan medföra kostnader. Förvaltningen redovisar dem när åtgärderna "
                         "beslutas.");

@@ -93,7 +93,7 @@ ReferenceRegistryProcess::ReferenceRegistryProcess(Options options) {
 void ReferenceRegistryProcess::start(const Options& options) {
     const auto program = executable().string();
     if (run({program, "seed", "--db", database_.string(), "--scale", std::to_string(options.scale),
-             "--seed", std::to_string(options.seed)}) != 0)
+             "--seed", std::to_string(options.seed), "--profile", options.profile}) != 0)
         throw std::runtime_error("reference-registry seed failed (" + program + ")");
     // --parent-pid: the server ends with this process even when it is killed outright. The
     // kernel ties that to the thread that started it, so a fixture lives on the thread that

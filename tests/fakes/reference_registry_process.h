@@ -26,6 +26,9 @@ class ReferenceRegistryProcess {
         // Lists in a scrambled (but stable) order, as a server may: nothing may depend on
         // the order a list comes in (serve --shuffle-lists).
         bool shuffleLists = true;
+        // "default": Ekbacka kommun; "small": Norrvik kommun, most cells 1–4 (seed --profile).
+        // Last, so that the positional initialisers of the other fields keep their meaning.
+        std::string profile = "default";
     };
 
     // The demo tokens the registry accepts when no --token is given.

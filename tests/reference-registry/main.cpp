@@ -1,6 +1,6 @@
 // reference-registry: a real registry server for tests, demos and benchmarks.
 //
-//   reference-registry seed --db FILE [--scale N] [--seed S]
+//   reference-registry seed --db FILE [--scale N] [--seed S] [--profile default|small]
 //   reference-registry serve --db FILE [--port P] [--test-mode] [--token VALUE:ROLE]...
 //                            [--threads N] [--max-body-bytes N] [--parent-pid PID]
 //
@@ -25,7 +25,7 @@ int usage(const std::string& problem) {
     std::cerr
         << "reference-registry: " << problem << "\n"
         << "usage:\n"
-           "  reference-registry seed --db FILE [--scale N] [--seed S]\n"
+           "  reference-registry seed --db FILE [--scale N] [--seed S] [--profile default|small]\n"
            "  reference-registry serve --db FILE [--port P] [--test-mode]\n"
            "                           [--token VALUE:ROLE]... [--threads N] [--max-body-bytes N]\n"
            "                           [--tls-cert PEM --tls-key PEM] [--parent-pid PID]\n"
@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
                 database = value();
             } else if (arg == "--scale" && command == "seed") {
                 seed.scale = std::stoi(value());
+            } else if (arg == "--profile" && command == "seed") {
+                seed.profile = value();
             } else if (arg == "--seed" && command == "seed") {
                 seed.seed = std::stoull(value());
             } else if (arg == "--port" && command == "serve") {

@@ -126,7 +126,7 @@ std::string personName(Random& random) {
     return random.pick(kFirstNames) + " " + random.pick(kLastNames);
 }
 
-std::string asciiMail(const std::string& name) {
+std::string asciiMail(const std::string& name, const std::string& domain) {
     std::string out;
     for (std::size_t i = 0; i < name.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(name[i]);
@@ -141,16 +141,17 @@ std::string asciiMail(const std::string& name) {
             out += static_cast<char>(std::tolower(c));
         }
     }
-    return out + "@ekbacka.se";
+    return out + "@" + domain;
 }
 
-Object::Ptr officer(Random& random, const std::string& title, const std::string& unit) {
+Object::Ptr officer(Random& random, const std::string& title, const std::string& unit,
+                    const std::string& domain = "ekbacka.se") {
     Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     const auto name = personName(random);
     object->set("namn", name);
     object->set("titel", title);
     object->set("enhet", unit);
-    object->set("epost", asciiMail(name));
+    object->set("epost", asciiMail(name, domain));
     return object;
 }
 
@@ -492,6 +493,370 @@ PendingCase measureCase(Random& random, int year, int month) {
     return pending;
 }
 
+// Writes one municipality's cases, the initiative's registry entries and documents, and
+// the committee's meetings with their agenda items; counts them in the summary.
+class Writer {
+  public:
+    Writer(Poco::Data::Session& session, Random& random, SeedSummary& summary)
+        : session_(session), random_(random), summary_(summary) {}
+
+    // The cases in registration order, numbered <year><series><n> per year; the initiative
+    // keeps its own number, which no other case gets.
+    void cases(std::vector<PendingCase>& pending, const std::string& initiativeId,
+               const std::string& initiativeDnr, const std::string& series) {
+        std::vector<std::string> ids, dnrs, types, classes, statuses, registered, closed, organs,
+            units, jsons;
+        std::map<int, int> sequence;
+        for (auto& item : pending) {
+            const int year = item.registered.year;
+            std::string dnr;
+            if (item.type == "INITIATIV") {
+                dnr = initiativeDnr;
+            } else {
+                int number = ++sequence[year];
+                if (std::to_string(year) + series + std::to_string(number) == initiativeDnr)
+                    number = ++sequence[year];
+                dnr = std::to_string(year) + series + std::to_string(number);
+            }
+            const std::string id = item.type == "INITIATIV" ? initiativeId : random_.uuid();
+            Object::Ptr object = item.object;
+            object->set("systemId", id);
+            object->set("diarienummer", dnr);
+            ids.push_back(id);
+            dnrs.push_back(dnr);
+            types.push_back(item.type);
+            classes.push_back(item.classification);
+            statuses.push_back(item.object->getObject("status")->getValue<std::string>("kode"));
+            registered.push_back(item.registered.iso());
+            closed.push_back(item.object->isNull("avslutad")
+                                 ? std::string()
+                                 : item.object->getValue<std::string>("avslutad"));
+            organs.push_back(kOrgan);
+            units.push_back(item.unit);
+            jsons.push_back(stringify(object));
+            if (item.type == "HOT_VALD") ++summary_.threats;
+            if (item.type == "DESINFO") ++summary_.disinformation;
+            if (item.type == "FOREBYGGANDE") ++summary_.measures;
+        }
+        pending.clear();
+        summary_.cases = static_cast<long>(ids.size());
+        session_ << "INSERT INTO arende(id, diarienummer, arendetyp, klassificering, status, "
+                    "registreringsdatum, avslutad, organ, enhet, json) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?)",
+            use(ids), use(dnrs), use(types), use(classes), use(statuses), use(registered),
+            use(closed), use(organs), use(units), use(jsons), now;
+    }
+
+    std::string entry(const std::string& caseId, int number, const std::string& title,
+                      const std::string& direction, const std::string& directionName,
+                      const std::string& type, const std::string& typeName,
+                      const std::string& drawnUp, const std::string& received,
+                      const std::string& senders, const std::string& recipients) {
+        std::string id = random_.uuid();
+        std::string statusCode = "J", statusName = "Journalförd", none;
+        int lopnummer = number;
+        session_ << "INSERT INTO handling(id, arende_id, lopnummer, rubrik, riktning_kode, "
+                    "riktning_namn, handlingstyp_kode, handlingstyp_namn, status_kode, "
+                    "status_namn, upprattad, ankomstdatum, avsandare, mottagare, sekretess, "
+                    "extern_referens) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            useRef(id), bind(caseId), useRef(lopnummer), bind(title), bind(direction),
+            bind(directionName), bind(type), bind(typeName), useRef(statusCode), useRef(statusName),
+            bind(drawnUp), bind(received), bind(senders), bind(recipients), useRef(none),
+            useRef(none), now;
+        return id;
+    }
+
+    std::string document(const std::string& entryId, const std::string& title,
+                         const std::string& fileName, const std::string& content) {
+        std::string id = random_.uuid();
+        Poco::Data::BLOB blob(reinterpret_cast<const unsigned char*>(content.data()),
+                              content.size());
+        Poco::Int64 size = static_cast<Poco::Int64>(content.size());
+        session_ << "INSERT INTO dokument(id, handling_id, titel, filnamn, mimetyp, storlek, "
+                    "checksumma, metod, variant_kode, variant_namn, innehall, dokumentnummer, "
+                    "skapad) "
+                    "VALUES(?,?,?,?,'application/pdf',?,?,'SHA-256','A','Arkivformat',?,"
+                    "(SELECT COALESCE(MAX(dokumentnummer), 0) + 1 FROM dokument "
+                    "WHERE handling_id = ?),"
+                    "(SELECT COALESCE(NULLIF(upprattad, ''), ankomstdatum) || 'T09:00:00+01:00' "
+                    "FROM handling WHERE id = ?))",
+            useRef(id), bind(entryId), bind(title), bind(fileName), useRef(size),
+            bind(sha256(content)), useRef(blob), bind(entryId), bind(entryId), now;
+        return id;
+    }
+
+    std::string meeting(const Date& date, const std::string& place, const std::string& status,
+                        const std::string& statusName) {
+        std::string id = random_.uuid();
+        session_ << "INSERT INTO sammantrade(id, organ, sammantradesdatum, plats, status_kode, "
+                    "status_namn) VALUES(?,?,?,?,?,?)",
+            useRef(id), bind(std::string(kOrgan)), bind(date.iso()), bind(place), bind(status),
+            bind(statusName), now;
+        ++summary_.meetings;
+        return id;
+    }
+
+    std::string item(const std::string& meetingId, int punkt, int paragraf,
+                     const std::string& title, const std::string& dnr, const std::string& caseId) {
+        std::string id = random_.uuid();
+        session_ << "INSERT INTO arendepunkt(id, sammantrade_id, punkt, paragraf, rubrik, "
+                    "diarienummer, arende_id) VALUES(?,?,?,?,?,?,?)",
+            useRef(id), bind(meetingId), bind(punkt), bind(paragraf), bind(title), bind(dnr),
+            bind(caseId), now;
+        ++summary_.agendaItems;
+        return id;
+    }
+
+    void attachment(const std::string& itemId, const std::string& documentId,
+                    const std::string& title) {
+        session_ << "INSERT INTO bilaga(arendepunkt_id, dokument_id, titel) VALUES(?,?,?)",
+            bind(itemId), bind(documentId), bind(title), now;
+    }
+
+  private:
+    Poco::Data::Session& session_;
+    Random& random_;
+    SeedSummary& summary_;
+};
+
+// --profile small: "Norrvik kommun", a small municipality where most figures are 1–4. Every
+// case is written out by hand, so a test knows what the report must (not) reveal.
+const char* const kNorrvikPlace = "Kommunhuset, Norrvik";
+const char* const kNorrvikDomain = "norrvik.se";
+
+struct SmallThreat {
+    Date event;
+    const char *category, *channel, *area, *link, *severity, *police;
+};
+struct SmallObservation {
+    Date seen;
+    const char *platform, *language, *reach, *narrative;
+    bool local;
+};
+struct SmallMeasure {
+    Date registered;
+    const char *type, *title, *perspective, *status, *unit;
+    int participants;  // 0: none recorded
+};
+
+SeedSummary seedSmall(Poco::Data::Session& session, std::uint64_t seed) {
+    Random random(seed);
+    SeedSummary summary;
+    // Nine incidents in the period 2022-01-01 – 2024-04-30 and one after it.
+    const std::vector<SmallThreat> threats{
+        {{2022, 2, 14}, "HOT_DIREKT", "MOTE", "BARN_UNGA", "JA", "TILLBUD", "NEJ"},
+        {{2022, 3, 3},
+         "UTHANGNING",
+         "SOCIALA_MEDIER",
+         "BARN_UNGA",
+         "JA",
+         "ALLVARLIGT_TILLBUD",
+         "ARBETSGIVARE"},
+        {{2022, 3, 22}, "HOT_DIREKT", "TELEFON", "BARN_UNGA", "JA", "TILLBUD", "NEJ"},
+        {{2022, 9, 8}, "TRAKASSERI", "EPOST_BREV", "VUXEN", "NEJ", "TILLBUD", "NEJ"},
+        {{2023, 1, 19}, "HOT_DIREKT", "MOTE", "FAMILJERATT", "NEJ", "TILLBUD", "NEJ"},
+        {{2023, 5, 30}, "VALD", "HEMBESOK", "BARN_UNGA", "NEJ", "ARBETSSKADA", "ARBETSGIVARE"},
+        {{2023, 11, 2}, "TRAKASSERI", "TELEFON", "VUXEN", "OKLART", "TILLBUD", "NEJ"},
+        {{2024, 2, 12},
+         "UTHANGNING",
+         "SOCIALA_MEDIER",
+         "BARN_UNGA",
+         "JA",
+         "ALLVARLIGT_TILLBUD",
+         "NEJ"},
+        {{2024, 4, 9}, "SKADEGORELSE", "UTANFOR_ARBETET", "ANNAT", "NEJ", "TILLBUD", "ENSKILD"},
+        {{2024, 5, 6}, "HOT_DIFFUST", "TELEFON", "VUXEN", "NEJ", "TILLBUD", "NEJ"}};
+    // Five items of disinformation, on three platforms.
+    const std::vector<SmallObservation> observations{
+        {{2022, 2, 20}, "FACEBOOK", "ar", "10K_100K", "KIDNAPPNING", true},
+        {{2022, 3, 1}, "FACEBOOK", "sv", "1K_10K", "KIDNAPPNING", true},
+        {{2022, 3, 15}, "MEDIA", "sv", "OVER_100K", "RATTSOSAKERHET_LVU", false},
+        {{2023, 6, 10}, "X", "sv", "UNDER_1K", "EKONOMISKT_MOTIV", false},
+        {{2024, 2, 8}, "FACEBOOK", "sv", "1K_10K", "KIDNAPPNING", true}};
+    // Four measures: two done, one under way, one planned.
+    const std::vector<SmallMeasure> measures{{{2022, 4, 4},
+                                              "UTBILDNING",
+                                              "Utbildning i att hantera hot och våld",
+                                              "ARBETSMILJO",
+                                              "GENOMFORD",
+                                              "Individ- och familjeomsorg",
+                                              14},
+                                             {{2023, 9, 12},
+                                              "SAKERHETSRUTIN",
+                                              "Ny säkerhetsrutin för besök och hembesök",
+                                              "ARBETSMILJO",
+                                              "UPPFOLJD",
+                                              "Individ- och familjeomsorg",
+                                              0},
+                                             {{2024, 3, 18},
+                                              "FLERSPRAKIG_INFORMATION",
+                                              "Flerspråkig information om socialtjänsten",
+                                              "SAMHALLE",
+                                              "PAGAR",
+                                              "Individ- och familjeomsorg",
+                                              0},
+                                             {{2024, 4, 2},
+                                              "INFORMATIONSMOTE",
+                                              "Informationsmöte om socialtjänstens uppdrag",
+                                              "SAMHALLE",
+                                              "PLANERAD",
+                                              "Individ- och familjeomsorg",
+                                              0}};
+
+    std::vector<PendingCase> pending;
+    for (const auto& t : threats) {
+        PendingCase c;
+        c.registered = addDays(t.event, 3);
+        c.type = "HOT_VALD";
+        c.classification = "2.4.3";
+        c.unit = t.area == std::string("VUXEN") ? "Vuxen" : "Individ- och familjeomsorg";
+        c.object =
+            baseCase(kThreatTitles.at(t.category), "HOT_VALD", "Hot och våld mot medarbetare",
+                     "2.4.3", "Tillbud och arbetsskador", c.registered, c.unit);
+        closeOrKeepOpen(random, c, 14, 60);
+        c.object->set("handlaggare", officer(random, "Enhetschef", c.unit, kNorrvikDomain));
+        c.object->set("sekretess", Poco::Dynamic::Var());
+        Object::Ptr properties = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        properties->set("datum", t.event.iso());
+        properties->set("kategori", std::string(t.category));
+        properties->set("kanal", std::string(t.channel));
+        properties->set("riktadMot", std::string("MEDARBETARE"));
+        properties->set("verksamhetsomrade", std::string(t.area));
+        properties->set("desinformationskoppling", std::string(t.link));
+        properties->set("allvarlighet", std::string(t.severity));
+        properties->set("polisanmald", std::string(t.police));
+        properties->set("beskrivning", threatDescription(random, t.category, t.channel));
+        c.object->set("egenskaper", properties);
+        pending.push_back(c);
+    }
+    for (const auto& o : observations) {
+        PendingCase c;
+        c.registered = addDays(o.seen, 2);
+        c.type = "DESINFO";
+        c.classification = "1.5.2";
+        c.unit = "Individ- och familjeomsorg";
+        c.object = baseCase("Observerad desinformation om socialtjänsten", "DESINFO",
+                            "Desinformation – observation", "1.5.2", "Omvärldsbevakning",
+                            c.registered, c.unit);
+        closeOrKeepOpen(random, c, 7, 30);
+        c.object->set("handlaggare", officer(random, "Utredare", c.unit, kNorrvikDomain));
+        c.object->set("sekretess", Poco::Dynamic::Var());
+        Object::Ptr properties = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        properties->set("forstSedd", o.seen.iso());
+        properties->set("plattform", std::string(o.platform));
+        properties->set("sprak", std::string(o.language));
+        properties->set("rackvidd", std::string(o.reach));
+        properties->set("narrativ", std::string(o.narrative));
+        properties->set("lokalKoppling", o.local);
+        properties->set("kalla", std::string("EGEN_BEVAKNING"));
+        properties->set("atgard", std::string("PLATTFORMSRAPPORT"));
+        c.object->set("egenskaper", properties);
+        pending.push_back(c);
+    }
+    for (const auto& m : measures) {
+        PendingCase c;
+        c.registered = m.registered;
+        c.type = "FOREBYGGANDE";
+        c.classification = "2.4.1";
+        c.unit = m.unit;
+        c.object = baseCase(m.title, "FOREBYGGANDE", "Förebyggande åtgärd", "2.4.1",
+                            "Systematiskt arbetsmiljöarbete", m.registered, m.unit);
+        c.object->set("handlaggare", officer(random, "Utvecklingsledare", m.unit, kNorrvikDomain));
+        c.object->set("sekretess", Poco::Dynamic::Var());
+        Object::Ptr properties = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        properties->set("typ", std::string(m.type));
+        properties->set("perspektiv", std::string(m.perspective));
+        if (m.type == std::string("INFORMATIONSMOTE"))
+            properties->set("arena", std::string("SKOLA"));
+        properties->set("ansvarigEnhet", std::string(m.unit));
+        properties->set("status", std::string(m.status));
+        const std::string status = m.status;
+        if (status == "GENOMFORD" || status == "UPPFOLJD") {
+            properties->set("genomford", addDays(m.registered, 30).iso());
+            if (m.participants > 0) properties->set("antalDeltagare", m.participants);
+        }
+        c.object->set("egenskaper", properties);
+        if (status == "GENOMFORD" || status == "UPPFOLJD") closeOrKeepOpen(random, c, 40, 60);
+        pending.push_back(c);
+    }
+
+    // The initiative 2024SN12, registered 2024-03-04 and decided at once on 2024-03-13.
+    const std::string initiativeTitle =
+        "Initiativärende om hot och desinformation mot socialtjänsten i Norrvik";
+    const std::string initiativeId = random.uuid();
+    {
+        Object::Ptr object =
+            baseCase(initiativeTitle, "INITIATIV", "Initiativärende", "1.2.1", "Initiativärenden",
+                     Date{2024, 3, 4}, "Individ- och familjeomsorg");
+        Object::Ptr handlaggare = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        handlaggare->set("namn", std::string("Maja Strand"));
+        handlaggare->set("titel", std::string("Utredare"));
+        handlaggare->set("enhet", std::string("Individ- och familjeomsorg"));
+        handlaggare->set("epost", std::string("maja.strand@norrvik.se"));
+        object->set("handlaggare", handlaggare);
+        object->set("sekretess", Poco::Dynamic::Var());
+        Object::Ptr properties = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        properties->set("svarSenast", std::string("2024-06-12"));
+        object->set("egenskaper", properties);
+        pending.push_back(PendingCase{Date{2024, 3, 4}, object, "INITIATIV", "1.2.1",
+                                      "Individ- och familjeomsorg"});
+    }
+    std::stable_sort(
+        pending.begin(), pending.end(),
+        [](const PendingCase& a, const PendingCase& b) { return a.registered < b.registered; });
+
+    Writer writer(session, random, summary);
+    session.begin();
+    writer.cases(pending, initiativeId, "2024SN12", "SN");
+    const std::string committee = R"([{"namn":"Socialnämnden"}])";
+    const auto initiativeEntry = writer.entry(
+        initiativeId, 1, initiativeTitle, "I", "Inkommande", "INITIATIV", "Initiativärende", "",
+        "2024-03-04", R"json([{"namn":"Per Olsson (C)"},{"namn":"Lena Berg (M)"}])json", committee);
+    const auto initiativeDocument = writer.document(
+        initiativeEntry, initiativeTitle, "2024SN12-initiativarende.pdf",
+        simplePdf("Initiativärende 2024SN12",
+                  "Vi vill att förvaltningen informerar nämnden om hot och desinformation mot "
+                  "socialtjänsten i Norrvik kommun och om kommunens förebyggande arbete.\n"
+                  "Per Olsson (C), Lena Berg (M)"));
+    const auto minutesEntry = writer.entry(
+        initiativeId, 2,
+        "Protokollsutdrag Socialnämnden 2024-03-13 § 18 – Uppdrag till förvaltningen: " +
+            initiativeTitle,
+        "U", "Upprättad", "PROTUTDR", "Protokollsutdrag", "2024-03-13", "", "[]", committee);
+    writer.document(minutesEntry, "Protokollsutdrag 2024-03-13 § 18",
+                    "2024SN12-protokollsutdrag-2024-03-13-18.pdf",
+                    simplePdf("Protokollsutdrag Socialnämnden",
+                              "Sammanträdesdatum 2024-03-13, § 18, Dnr 2024SN12\n"
+                              "Beslut: Socialnämnden ger förvaltningen i uppdrag att informera "
+                              "nämnden senast 12 juni 2024 om hot och desinformation mot "
+                              "socialtjänsten samt kommunens förebyggande arbete."));
+
+    // Socialnämnden in Norrvik meets five times in spring 2024; 2024-06-12 is the deadline.
+    const std::vector<std::pair<Date, std::string>> meetings{{{2024, 1, 17}, "GENOMFORT"},
+                                                             {{2024, 3, 13}, "GENOMFORT"},
+                                                             {{2024, 4, 17}, "GENOMFORT"},
+                                                             {{2024, 5, 15}, "GENOMFORT"},
+                                                             {{2024, 6, 12}, "PLANERAT"}};
+    int paragraph = 0;
+    for (const auto& [date, status] : meetings) {
+        const bool held = status == "GENOMFORT";
+        const auto meetingId =
+            writer.meeting(date, kNorrvikPlace, status, held ? "Genomfört" : "Planerat");
+        if (date == Date{2024, 3, 13}) paragraph = 16;
+        writer.item(meetingId, 1, held ? ++paragraph : 0, "Val av justerare", "", "");
+        writer.item(meetingId, 2, held ? ++paragraph : 0, "Anmälan av delegationsbeslut", "", "");
+        if (date == Date{2024, 3, 13}) {
+            const auto item =
+                writer.item(meetingId, 3, ++paragraph, initiativeTitle, "2024SN12", initiativeId);
+            writer.attachment(item, initiativeDocument, initiativeTitle);
+        }
+        if (date == Date{2024, 6, 12})
+            writer.item(meetingId, 3, 0, "Information om hot och desinformation mot socialtjänsten",
+                        "2024SN12", initiativeId);
+    }
+    session.commit();
+    return summary;
+}
 }  // namespace
 
 std::string simplePdf(const std::string& title, const std::string& text) {
@@ -559,6 +924,11 @@ std::string simplePdf(const std::string& title, const std::string& text) {
 
 SeedSummary seedDatabase(const SeedOptions& options) {
     if (options.scale < 1) throw std::runtime_error("--scale must be at least 1");
+    if (options.profile != "default" && options.profile != "small")
+        throw std::runtime_error("--profile must be default or small, not '" + options.profile +
+                                 "'");
+    if (options.profile == "small" && options.scale != 1)
+        throw std::runtime_error("--scale applies to the default profile only");
     Store::registerConnector();
     Poco::Data::Session session("SQLite", options.database);
     session << "PRAGMA journal_mode=WAL", now;
@@ -568,6 +938,7 @@ SeedSummary seedDatabase(const SeedOptions& options) {
     session << "SELECT COUNT(*) FROM arende", into(existing), now;
     if (existing > 0)
         throw std::runtime_error("the database already holds cases; seed a fresh file");
+    if (options.profile == "small") return seedSmall(session, options.seed);
 
     Random random(options.seed);
     SeedSummary summary;
@@ -613,47 +984,9 @@ SeedSummary seedDatabase(const SeedOptions& options) {
         pending.insert(at, initiative);
     }
 
-    std::vector<std::string> ids, dnrs, types, classes, statuses, registered, closed, organs, units,
-        jsons;
-    std::map<int, int> sequence;
-    for (auto& item : pending) {
-        const int year = item.registered.year;
-        std::string dnr;
-        if (item.type == "INITIATIV") {
-            dnr = "2024SOCN33";
-        } else {
-            int number = ++sequence[year];
-            if (year == 2024 && number == 33) number = ++sequence[year];
-            dnr = std::to_string(year) + "SOCN" + std::to_string(number);
-        }
-        const std::string id = item.type == "INITIATIV" ? initiativeId : random.uuid();
-        Object::Ptr object = item.object;
-        object->set("systemId", id);
-        object->set("diarienummer", dnr);
-        ids.push_back(id);
-        dnrs.push_back(dnr);
-        types.push_back(item.type);
-        classes.push_back(item.classification);
-        statuses.push_back(item.object->getObject("status")->getValue<std::string>("kode"));
-        registered.push_back(item.registered.iso());
-        closed.push_back(item.object->isNull("avslutad")
-                             ? std::string()
-                             : item.object->getValue<std::string>("avslutad"));
-        organs.push_back(kOrgan);
-        units.push_back(item.unit);
-        jsons.push_back(stringify(object));
-        if (item.type == "HOT_VALD") ++summary.threats;
-        if (item.type == "DESINFO") ++summary.disinformation;
-        if (item.type == "FOREBYGGANDE") ++summary.measures;
-    }
-    pending.clear();
-    summary.cases = static_cast<long>(ids.size());
-
+    Writer writer(session, random, summary);
     session.begin();
-    session << "INSERT INTO arende(id, diarienummer, arendetyp, klassificering, status, "
-               "registreringsdatum, avslutad, organ, enhet, json) VALUES(?,?,?,?,?,?,?,?,?,?)",
-        use(ids), use(dnrs), use(types), use(classes), use(statuses), use(registered), use(closed),
-        use(organs), use(units), use(jsons), now;
+    writer.cases(pending, initiativeId, "2024SOCN33", "SOCN");
 
     // Registry entries and documents of the initiative.
     auto addEntry = [&](int number, const std::string& title, const std::string& direction,
@@ -661,36 +994,12 @@ SeedSummary seedDatabase(const SeedOptions& options) {
                         const std::string& typeName, const std::string& drawnUp,
                         const std::string& received, const std::string& senders,
                         const std::string& recipients) {
-        std::string id = random.uuid();
-        std::string statusCode = "J", statusName = "Journalförd", none;
-        int lopnummer = number;
-        session << "INSERT INTO handling(id, arende_id, lopnummer, rubrik, riktning_kode, "
-                   "riktning_namn, handlingstyp_kode, handlingstyp_namn, status_kode, status_namn, "
-                   "upprattad, ankomstdatum, avsandare, mottagare, sekretess, extern_referens) "
-                   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            useRef(id), bind(initiativeId), useRef(lopnummer), bind(title), bind(direction),
-            bind(directionName), bind(type), bind(typeName), useRef(statusCode), useRef(statusName),
-            bind(drawnUp), bind(received), bind(senders), bind(recipients), useRef(none),
-            useRef(none), now;
-        return id;
+        return writer.entry(initiativeId, number, title, direction, directionName, type, typeName,
+                            drawnUp, received, senders, recipients);
     };
     auto addDocument = [&](const std::string& entryId, const std::string& title,
                            const std::string& fileName, const std::string& content) {
-        std::string id = random.uuid();
-        Poco::Data::BLOB blob(reinterpret_cast<const unsigned char*>(content.data()),
-                              content.size());
-        Poco::Int64 size = static_cast<Poco::Int64>(content.size());
-        session << "INSERT INTO dokument(id, handling_id, titel, filnamn, mimetyp, storlek, "
-                   "checksumma, metod, variant_kode, variant_namn, innehall, dokumentnummer, "
-                   "skapad) "
-                   "VALUES(?,?,?,?,'application/pdf',?,?,'SHA-256','A','Arkivformat',?,"
-                   "(SELECT COALESCE(MAX(dokumentnummer), 0) + 1 FROM dokument "
-                   "WHERE handling_id = ?),"
-                   "(SELECT COALESCE(NULLIF(upprattad, ''), ankomstdatum) || 'T09:00:00+01:00' "
-                   "FROM handling WHERE id = ?))",
-            useRef(id), bind(entryId), bind(title), bind(fileName), useRef(size),
-            bind(sha256(content)), useRef(blob), bind(entryId), bind(entryId), now;
-        return id;
+        return writer.document(entryId, title, fileName, content);
     };
     const std::string politicians =
         R"json([{"namn":"Karin Lindell (S)"},{"namn":"Mona Dahlberg (V)"},{"namn":"Tomas Ekholm (S)"},{"namn":"Birgitta Sjödin (S)"}])json";
@@ -733,25 +1042,12 @@ SeedSummary seedDatabase(const SeedOptions& options) {
     // Socialnämnden meets monthly except July; 2024-06-19 is the deadline meeting.
     auto addMeeting = [&](const Date& date, const std::string& status,
                           const std::string& statusName) {
-        std::string id = random.uuid();
-        session << "INSERT INTO sammantrade(id, organ, sammantradesdatum, plats, status_kode, "
-                   "status_namn) VALUES(?,?,?,?,?,?)",
-            useRef(id), bind(std::string(kOrgan)), bind(date.iso()), bind(std::string(kPlace)),
-            bind(status), bind(statusName), now;
-        ++summary.meetings;
-        return id;
+        return writer.meeting(date, kPlace, status, statusName);
     };
     auto addItem = [&](const std::string& meetingId, int punkt, int paragraf,
                        const std::string& title, const std::string& dnr,
                        const std::string& caseId) {
-        std::string id = random.uuid();
-        session
-            << "INSERT INTO arendepunkt(id, sammantrade_id, punkt, paragraf, rubrik, diarienummer, "
-               "arende_id) VALUES(?,?,?,?,?,?,?)",
-            useRef(id), bind(meetingId), bind(punkt), bind(paragraf), bind(title), bind(dnr),
-            bind(caseId), now;
-        ++summary.agendaItems;
-        return id;
+        return writer.item(meetingId, punkt, paragraf, title, dnr, caseId);
     };
     const std::vector<std::string> standingItems{
         "Val av justerare", "Godkännande av dagordning", "Månadsuppföljning ekonomi",
@@ -793,8 +1089,7 @@ SeedSummary seedDatabase(const SeedOptions& options) {
                 const auto item =
                     addItem(meetingId, punkt, ++paragraphOfYear,
                             "Bordlagt ärende: " + initiativeTitle, "2024SOCN33", initiativeId);
-                session << "INSERT INTO bilaga(arendepunkt_id, dokument_id, titel) VALUES(?,?,?)",
-                    bind(item), bind(initiativeDocument), bind(initiativeTitle), now;
+                writer.attachment(item, initiativeDocument, initiativeTitle);
             }
             if (date == Date{2024, 3, 20}) {  // the tabled initiative is decided
                 assignmentParagraph = ++paragraphOfYear;

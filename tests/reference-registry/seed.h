@@ -3,6 +3,8 @@
 // documents, Socialnämnden's meetings 2022–2024 with agenda items, and a few
 // hundred HOT_VALD, DESINFO and FOREBYGGANDE cases (times --scale), all
 // invented and deterministic for a given --seed.
+// Profile "small" instead fills it with "Norrvik kommun": the initiative 2024SN12, a
+// handful of hand-written cases (most report cells 1–4) and five meetings in 2024.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,7 @@ struct SeedOptions {
     std::string database;
     int scale = 1;
     std::uint64_t seed = 1;
+    std::string profile = "default";  // or "small"
 };
 
 struct SeedSummary {

@@ -39,7 +39,8 @@ struct TlsRegistry {
                      key.string() + " -out " + certificate.string() + " 2>/dev/null")
                         .c_str()) == 0;
     ReferenceRegistryProcess server{ReferenceRegistryProcess::Options{
-        1, 1, false, {"--tls-cert", certificate.string(), "--tls-key", key.string()}}};
+        .testMode = false,
+        .extraArguments = {"--tls-cert", certificate.string(), "--tls-key", key.string()}}};
     Poco::AutoPtr<CapturingChannel> channel = new CapturingChannel;
     Poco::Channel::Ptr previousChannel;
     int previousLevel;

@@ -25,14 +25,26 @@ struct SilentProgress final : api::ProgressListener {
     bool cancelRequested() const noexcept override { return false; }
 };
 
+// Which municipality a fixture installs: the registry's seed profile, the initiative the
+// actions run on, and the administrator's <site> (empty: the report definition's).
+struct WorkflowInstallation {
+    std::string profile = "default";
+    std::string caseNumber = "2024SOCN33";
+    std::string site;  // inner XML of <site>
+};
+
 class WorkflowFixture {
   public:
-    WorkflowFixture() {
+    WorkflowFixture() : WorkflowFixture(WorkflowInstallation{}) {}
+
+    explicit WorkflowFixture(WorkflowInstallation installation)
+        : caseNumber(installation.caseNumber), registry(registryOptions(installation.profile)) {
         const auto settings = registry.settings(ReferenceRegistryProcess::kWriteToken);
         configuration = scratch.path() / "committee-report.xml";
         std::ofstream(configuration)
             << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             << "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
+            << (installation.site.empty() ? "" : "  <site>" + installation.site + "</site>\n")
             << "  <templates>" << COMMITTEE_REPORT_SOURCE_DIR << "/templates</templates>\n"
             << "  <output>" << (scratch.path() / "out").string() << "</output>\n"
             << "  <log file=\"" << (scratch.path() / "log/committee-report.log").string()
@@ -62,7 +74,7 @@ class WorkflowFixture {
         Poco::JSON::Array roleList;
         for (const auto& role : roles) roleList.add(role);
         request.set("roles", roleList);
-        request.set("case", "2024SOCN33");
+        request.set("case", caseNumber);
         Poco::JSON::Object parameterObject;
         for (const auto& [key, value] : parameters) parameterObject.set(key, value);
         request.set("parameters", parameterObject);
@@ -109,13 +121,20 @@ class WorkflowFixture {
     // The official edits the draft in the DMS and checks it back in.
     int edit(const std::string& flags = "") {
         return runShell(shellQuote(EDIT_TOOL_PATH) + " --config " +
-                        shellQuote(configuration.string()) + " --case 2024SOCN33 " + flags +
+                        shellQuote(configuration.string()) + " --case " + caseNumber + " " + flags +
                         " >/dev/null 2>&1")
             .exitCode;
     }
 
     std::int64_t count(const std::string& sql) { return registry.queryNumber(sql); }
 
+    static ReferenceRegistryProcess::Options registryOptions(const std::string& profile) {
+        ReferenceRegistryProcess::Options options;
+        options.profile = profile;
+        return options;
+    }
+
+    std::string caseNumber;
     ScratchDirectory scratch;
     ReferenceRegistryProcess registry;
     std::filesystem::path configuration;
