@@ -600,9 +600,17 @@ std::optional<ErrorBody> toErrorBody(const std::string& body) {
         ondemand::object object;
         if (fel.get_object().get(object)) return std::nullopt;
         ErrorBody error;
-        std::string_view text;
-        if (!object.find_field_unordered("kod").get_string().get(text)) error.code = text;
-        if (!object.find_field_unordered("meddelande").get_string().get(text)) error.message = text;
+        // A member that is absent or not a string is left empty. Any other error is a body
+        // that is not valid JSON: simdjson has then abandoned its iterator (its parser pointer
+        // is null), so nothing more may be read from it and the body is not an error body.
+        const auto read = [&](std::string_view key, std::string& into) {
+            std::string_view text;
+            const auto result = object.find_field_unordered(key).get_string().get(text);
+            if (!result) into = text;
+            return !result || result == simdjson::NO_SUCH_FIELD ||
+                   result == simdjson::INCORRECT_TYPE;
+        };
+        if (!read("kod", error.code) || !read("meddelande", error.message)) return std::nullopt;
         return error;
     } catch (const RegistryError&) {
         return std::nullopt;

@@ -330,4 +330,23 @@ BOOST_AUTO_TEST_CASE(error_bodies_are_read_when_present) {
     BOOST_TEST(!json::toErrorBody("<html>Bad gateway</html>").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(error_body_members_of_another_type_are_left_empty) {
+    const auto fel = json::toErrorBody(R"({"fel": {"kod": 409, "meddelande": "låst"}})");
+    BOOST_REQUIRE(fel.has_value());
+    BOOST_TEST(fel->code.empty());
+    BOOST_TEST(fel->message == "låst");
+}
+
+// Fuzz finding: an error body with a syntax error inside `fel` that is met while `kod` is
+// looked for. simdjson then abandons its iterator; looking for `meddelande` after it
+// dereferenced a null parser (UBSan). Such a body is no error body.
+BOOST_AUTO_TEST_CASE(an_error_body_that_is_not_json_is_no_error_body) {
+    // The root object is never closed; the syntax error is met looking for kod, or meddelande.
+    BOOST_TEST(!json::toErrorBody(R"({"fel": {"okd": "X": {"kode": "U"}, "meddelande": "m"})")
+                    .has_value());
+    BOOST_TEST(
+        !json::toErrorBody(R"({"fel": {"kod": "X", "okd": "Y": {"a": 1}, "meddelande": "m"})")
+             .has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
