@@ -1,6 +1,7 @@
 #include "personal_identity_number.h"
 
 #include <optional>
+#include <stdexcept>
 
 #include "date.h"
 
@@ -104,14 +105,27 @@ bool containsPersonalIdentityNumber(std::string_view text) {
 }
 
 std::string redactPersonalIdentityNumbers(std::string_view text, std::string_view replacement) {
-    std::string result;
-    size_t copied = 0;
-    for (const auto& match : findPersonalIdentityNumbers(text)) {
-        result.append(text.substr(copied, match.position - copied));
-        result.append(replacement);
-        copied = match.position + match.length;
+    // A replacement with digits could join its neighbours into a new number.
+    for (char c : replacement)
+        if (isDigit(c))
+            throw std::invalid_argument("personnummer replacement must contain no digit");
+    // Removing a number can turn what stood before it into one: in "8112188118-811218-9876"
+    // the ten digits are no candidate while "-811218" follows them, but after the second
+    // number is replaced they stand alone. So replace until none is left; each pass removes
+    // at least ten digits and adds none, so this ends.
+    std::string result(text);
+    for (auto matches = findPersonalIdentityNumbers(result); !matches.empty();
+         matches = findPersonalIdentityNumbers(result)) {
+        std::string next;
+        size_t copied = 0;
+        for (const auto& match : matches) {
+            next.append(result, copied, match.position - copied);
+            next.append(replacement);
+            copied = match.position + match.length;
+        }
+        next.append(result, copied);
+        result = std::move(next);
     }
-    result.append(text.substr(copied));
     return result;
 }
 

@@ -29,7 +29,8 @@ struct PersonalIdentityNumberMatch {
 [[nodiscard]] std::vector<PersonalIdentityNumberMatch> findPersonalIdentityNumbers(
     std::string_view text);
 [[nodiscard]] bool containsPersonalIdentityNumber(std::string_view text);
-// `text` with each one replaced by `replacement`.
+// `text` with each one replaced by `replacement` (which must contain no digit, else
+// std::invalid_argument), repeated until the result contains none.
 [[nodiscard]] std::string redactPersonalIdentityNumbers(
     std::string_view text, std::string_view replacement = "[borttaget]");
 

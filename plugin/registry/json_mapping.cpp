@@ -280,6 +280,36 @@ int toInt(const Fields& fields, std::string_view key, std::int64_t value) {
     return static_cast<int>(value);
 }
 
+// Walks a value in document order so that simdjson checks every comma, colon and bracket
+// of it (scalars are skipped, and checked when mapped). On-Demand checks the structure only
+// where it reads: find_field_unordered, when it wraps around to an object's start, assumes
+// the fields before its start were checked, and on a body whose nested values break the
+// structure it reaches code simdjson marks unreachable and crashes (fuzz finding
+// registry_json/find-field-unordered-wraps-into-broken-structure). No memory is added.
+error_code checkStructure(ondemand::value value, std::size_t depth) {
+    if (depth > simdjson::DEFAULT_MAX_DEPTH) return simdjson::DEPTH_ERROR;
+    JsonType type{};
+    if (const auto error = value.type().get(type)) return error;
+    if (type == JsonType::object) {
+        ondemand::object object;
+        if (const auto error = value.get_object().get(object)) return error;
+        for (auto member : object) {
+            ondemand::field field;
+            if (const auto error = std::move(member).get(field)) return error;
+            if (const auto error = checkStructure(field.value(), depth + 1)) return error;
+        }
+    } else if (type == JsonType::array) {
+        ondemand::array array;
+        if (const auto error = value.get_array().get(array)) return error;
+        for (auto element : array) {
+            ondemand::value item;
+            if (const auto error = std::move(element).get(item)) return error;
+            if (const auto error = checkStructure(item, depth + 1)) return error;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
 }  // namespace
 
 // ---- documents ----
@@ -314,6 +344,15 @@ Document::Document(std::string&& body, std::string_view resource, ondemand::pars
                                 std::string(resource) + "); kontakta administratören.",
                             std::string(resource) + ": JSON body is not an object");
     // Also finds a body that ends before its object does.
+    if (const auto error = state.document.get_object().get(state.root)) malformed(resource, error);
+    // The whole structure is checked once, in order, before fields are looked up out of order.
+    for (auto member : state.root) {
+        ondemand::field field;
+        error_code error = std::move(member).get(field);
+        if (!error) error = checkStructure(field.value(), 1);
+        if (error) malformed(resource, error);
+    }
+    state.document.rewind();
     if (const auto error = state.document.get_object().get(state.root)) malformed(resource, error);
 }
 
@@ -600,9 +639,17 @@ std::optional<ErrorBody> toErrorBody(const std::string& body) {
         ondemand::object object;
         if (fel.get_object().get(object)) return std::nullopt;
         ErrorBody error;
-        std::string_view text;
-        if (!object.find_field_unordered("kod").get_string().get(text)) error.code = text;
-        if (!object.find_field_unordered("meddelande").get_string().get(text)) error.message = text;
+        // A member that is absent or not a string is left empty. Any other error is a body
+        // that is not valid JSON: simdjson has then abandoned its iterator (its parser pointer
+        // is null), so nothing more may be read from it and the body is not an error body.
+        const auto read = [&](std::string_view key, std::string& into) {
+            std::string_view text;
+            const auto result = object.find_field_unordered(key).get_string().get(text);
+            if (!result) into = text;
+            return !result || result == simdjson::NO_SUCH_FIELD ||
+                   result == simdjson::INCORRECT_TYPE;
+        };
+        if (!read("kod", error.code) || !read("meddelande", error.message)) return std::nullopt;
         return error;
     } catch (const RegistryError&) {
         return std::nullopt;

@@ -10,7 +10,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source_dir="$(cd "$here/../.." && pwd)"
-build="${FUZZ_BUILD_DIR:-$source_dir/build-fuzz}"
+build="$(realpath -m "${FUZZ_BUILD_DIR:-$source_dir/build-fuzz}")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")

@@ -61,4 +61,24 @@ BOOST_AUTO_TEST_CASE(redaction_replaces_only_the_numbers) {
     BOOST_TEST(findPersonalIdentityNumbers(text).size() == 2u);
 }
 
+// Fuzz finding: "8112188118" is no candidate while "-811218" follows it, but once the number
+// "811218-9876" after it is replaced it stands alone and is valid. Redaction repeats.
+BOOST_AUTO_TEST_CASE(redaction_leaves_no_number_that_a_removed_one_uncovered) {
+    BOOST_TEST(redactPersonalIdentityNumbers("Nr 8112188118-811218-9876.", "[borttaget]") ==
+               "Nr [borttaget]-[borttaget].");
+    // The fuzzer's input (tests/fuzz/corpus/personal_identity_number/redaction-uncovers-a-number).
+    const std::string found =
+        "81811218-9876 1218198138-811218-9876 8110$18-8112188118-811218-9876 "
+        "81-9898118-811218-9876 811218-";
+    BOOST_REQUIRE(containsPersonalIdentityNumber(found));
+    const auto redacted = redactPersonalIdentityNumbers(found, "#");
+    BOOST_TEST(!containsPersonalIdentityNumber(redacted), redacted);
+    BOOST_TEST(redacted == "81811218-9876 1218198138-# 8110$18-#-# 81-9898118-# 811218-");
+}
+
+BOOST_AUTO_TEST_CASE(a_replacement_with_digits_is_refused) {
+    BOOST_CHECK_THROW((void)redactPersonalIdentityNumbers("811228-9874", "0"),
+                      std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
