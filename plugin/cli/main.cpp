@@ -15,10 +15,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
-#include <sstream>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "action_catalog.h"
@@ -274,17 +274,21 @@ int runAction(const c_api::Plugin& plugin, const cli::ActionCatalog& catalog,
         return outcome.code;
     }
     std::cout << outcome.text("message") << "\n";
-    for (const auto& warning : outcome.list("warnings")) std::cout << "Varning: " << warning << "\n";
+    for (const auto& warning : outcome.list("warnings"))
+        std::cout << "Varning: " << warning << "\n";
     for (const auto& file : outcome.list("files")) std::cout << "Fil: " << file << "\n";
-    for (const auto& id : outcome.list("createdIds")) std::cout << "Skapat i diariet: " << id << "\n";
+    for (const auto& id : outcome.list("createdIds"))
+        std::cout << "Skapat i diariet: " << id << "\n";
     return kOk;
 }
 
 void printCheck(bool ok, const std::string& name, const std::string& message,
                 const std::string& fix) {
     // A check that passed but still says what to do is a warning.
-    std::cout << (!ok ? "  [FEL]  " : fix.empty() ? "  [ok]   " : "  [varning] ") << name << ": "
-              << message << "\n";
+    std::cout << (!ok           ? "  [FEL]  "
+                  : fix.empty() ? "  [ok]   "
+                                : "  [varning] ")
+              << name << ": " << message << "\n";
     if (!fix.empty()) std::cout << "         Åtgärd: " << fix << "\n";
 }
 
@@ -328,14 +332,15 @@ int doctor(const Options& options, cli::ProgressDisplay& progress) {
         plugin = std::make_unique<c_api::Plugin>(options.configuration);
         report(true, "Konfiguration", options.configuration + " är giltig.", "");
     } catch (const c_api::OpenError& error) {
-        report(false, "Konfiguration", messageOf(error.what()),
-               "Rätta filen enligt meddelandet (schemat finns i /usr/share/committee-report/schemas/"
-               "configuration.xsd), eller ange rätt fil med --config.");
+        report(
+            false, "Konfiguration", messageOf(error.what()),
+            "Rätta filen enligt meddelandet (schemat finns i /usr/share/committee-report/schemas/"
+            "configuration.xsd), eller ange rätt fil med --config.");
     }
     if (plugin) {
         const auto outcome = run(*plugin, options, "kontrollera-installation", progress);
-        const auto checks = outcome.result ? outcome.result->getArray("checks")
-                                           : Poco::JSON::Array::Ptr();
+        const auto checks =
+            outcome.result ? outcome.result->getArray("checks") : Poco::JSON::Array::Ptr();
         for (std::size_t i = 0; checks && i < checks->size(); ++i) {
             const auto c = checks->getObject(static_cast<unsigned>(i));
             report(c->getValue<bool>("ok"), c->getValue<std::string>("name"),

@@ -369,15 +369,15 @@ int cr_open(const char* configuration_file, cr_plugin** out, char** error_json) 
         return CR_INVALID;
     } catch (const std::exception& error) {
         if (error_json)
-            *error_json = copyOut(errorJson(
-                "failed", "Tillägget kunde inte öppnas. Kontakta administratören.",
-                std::string("cr_open ") + file + ": " + error.what()));
+            *error_json = copyOut(
+                errorJson("failed", "Tillägget kunde inte öppnas. Kontakta administratören.",
+                          std::string("cr_open ") + file + ": " + error.what()));
         return CR_FAILED;
     } catch (...) {
         if (error_json)
-            *error_json = copyOut(errorJson(
-                "failed", "Tillägget kunde inte öppnas. Kontakta administratören.",
-                "cr_open: unexpected non-standard exception"));
+            *error_json = copyOut(
+                errorJson("failed", "Tillägget kunde inte öppnas. Kontakta administratören.",
+                          "cr_open: unexpected non-standard exception"));
         return CR_FAILED;
     }
 }

@@ -22,8 +22,9 @@ std::filesystem::file_time_type modificationTime(const std::filesystem::path& fi
 std::string engineKey(const config::OfficeSettings& settings) {
     return settings.program.string() + "|" +
            (settings.workDirectory ? settings.workDirectory->string() : std::string()) + "|" +
-           std::to_string(settings.processes) + "|" + std::to_string(settings.startTimeout.count()) +
-           "|" + std::to_string(settings.jobTimeout.count()) + "|" +
+           std::to_string(settings.processes) + "|" +
+           std::to_string(settings.startTimeout.count()) + "|" +
+           std::to_string(settings.jobTimeout.count()) + "|" +
            std::to_string(settings.queueTimeout.count()) + "|" +
            std::to_string(settings.maxJobsPerProcess) + "|" + std::to_string(settings.maxMemoryMb);
 }
@@ -45,8 +46,8 @@ std::shared_ptr<office::OfficeEngine> shared(std::unique_ptr<office::OfficeEngin
 Runtime::Runtime(std::filesystem::path configurationFile)
     : configurationFile_(std::move(configurationFile)) {
     configurationTime_ = modificationTime(configurationFile_);
-    configuration_ =
-        std::make_shared<const config::Configuration>(config::Configuration::load(configurationFile_));
+    configuration_ = std::make_shared<const config::Configuration>(
+        config::Configuration::load(configurationFile_));
     configureLogging(*configuration_);
     actions_.push_back(std::make_unique<CreateReportAction>());
     actions_.push_back(std::make_unique<FinaliseReportAction>());
@@ -74,8 +75,8 @@ std::shared_ptr<const config::Configuration> Runtime::configuration() {
     std::lock_guard lock(mutex_);
     const auto modified = modificationTime(configurationFile_);
     if (configuration_ && modified == configurationTime_) return configuration_;
-    auto loaded =
-        std::make_shared<const config::Configuration>(config::Configuration::load(configurationFile_));
+    auto loaded = std::make_shared<const config::Configuration>(
+        config::Configuration::load(configurationFile_));
     Poco::Logger::get("committee_report.entry")
         .information("configuration %s reloaded", configurationFile_.string());
     configurationTime_ = modified;

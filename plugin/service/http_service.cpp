@@ -34,6 +34,7 @@
 
 #include "action_catalog.h"
 #include "api_error.h"
+#include "catalog/markup_escape.h"
 #include "credentials.h"
 #include "run_registry.h"
 #include "service/embedded_assets.h"
@@ -66,32 +67,6 @@ std::string errorJson(const std::string& code, const std::string& message) {
     std::ostringstream out;
     outer.stringify(out);
     return out.str();
-}
-
-std::string htmlEscape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
 }
 
 std::vector<std::string> splitPath(const std::string& path) {
@@ -140,7 +115,7 @@ std::string refusalPage(const std::string& message) {
            "<link rel=\"stylesheet\" href=\"/panel/assets/panel.css\"></head><body>"
            "<main class=\"panel\"><h1>Länken kan inte användas</h1>"
            "<p class=\"error\" role=\"alert\" id=\"refusal\">" +
-           htmlEscape(message) + "</p></main></body></html>\n";
+           markupEscape(message) + "</p></main></body></html>\n";
 }
 
 void sendHtml(HTTPServerResponse& response, int status, const std::string& body) {
