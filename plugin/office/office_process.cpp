@@ -74,8 +74,9 @@ const char* const kTemporaryFolder = "tmp";
 // Variables an office process may inherit; everything else of the host's environment (a
 // registry token, proxy settings, sanitizer options, LD_PRELOAD) stays with the host.
 bool inherited(std::string_view name) {
-    static const char* const kNames[] = {"PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE",
-                                         "TZ", "TZDIR", "FONTCONFIG_FILE", "FONTCONFIG_PATH"};
+    static const char* const kNames[] = {
+        "PATH",     "HOME", "USER",  "LOGNAME",         "LANG",
+        "LANGUAGE", "TZ",   "TZDIR", "FONTCONFIG_FILE", "FONTCONFIG_PATH"};
     for (const char* allowed : kNames)
         if (name == allowed) return true;
     return name.starts_with("LC_");
@@ -120,8 +121,7 @@ std::vector<std::filesystem::path> OfficeProcess::listeningSockets() const {
          it.increment(error)) {
         std::error_code ignored;
         const std::string target = std::filesystem::read_symlink(it->path(), ignored).string();
-        if (target.rfind("socket:[", 0) == 0)
-            inodes.insert(target.substr(8, target.size() - 9));
+        if (target.rfind("socket:[", 0) == 0) inodes.insert(target.substr(8, target.size() - 9));
     }
     std::ifstream table("/proc/" + std::to_string(pid) + "/net/unix");
     std::string line;
@@ -138,9 +138,15 @@ std::vector<std::filesystem::path> OfficeProcess::listeningSockets() const {
     return paths;
 }
 
-void OfficeProcess::removeLeftovers(const std::vector<std::filesystem::path>& sockets) const {
+void OfficeProcess::rememberSockets() {
+    auto sockets = listeningSockets();
+    if (!sockets.empty()) sockets_ = std::move(sockets);  // an ended process keeps what we knew
+}
+
+void OfficeProcess::removeLeftovers() {
     std::error_code ignored;
-    for (const auto& socket : sockets) std::filesystem::remove(socket, ignored);
+    for (const auto& socket : sockets_) std::filesystem::remove(socket, ignored);
+    sockets_.clear();
     // Our UNO pipe, named by us, also when the process ended before we could look.
     const std::string name = "OSL_PIPE_" + std::to_string(getuid()) + "_" + options_.pipeName;
     for (const char* folder : {"/tmp", "/var/tmp"})
@@ -279,6 +285,7 @@ void OfficeProcess::reap(bool block) {
             if (WIFSIGNALED(status)) exitSignal_ = WTERMSIG(status);
         }
         pid_ = -1;
+        removeLeftovers();
     }
 }
 
@@ -297,19 +304,15 @@ std::string OfficeProcess::exitDescription() const {
 
 void OfficeProcess::stop(std::chrono::milliseconds grace) {
     if (!running()) return;
-    const auto sockets = listeningSockets();
+    rememberSockets();
     ::kill(pid_, SIGCONT);  // a stopped process cannot act on SIGTERM
     ::kill(pid_, SIGTERM);
     const auto deadline = std::chrono::steady_clock::now() + grace;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (!running()) {
-            removeLeftovers(sockets);
-            return;
-        }
+        if (!running()) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     kill();
-    removeLeftovers(sockets);
 }
 
 void OfficeProcess::sendSignal(int signal) const {
@@ -319,10 +322,9 @@ void OfficeProcess::sendSignal(int signal) const {
 
 void OfficeProcess::kill() {
     if (pid_ <= 0) return;
-    const auto sockets = listeningSockets();
+    rememberSockets();
     ::kill(pid_, SIGKILL);
     reap(true);
-    removeLeftovers(sockets);
 }
 
 }  // namespace committee_report::office

@@ -37,6 +37,11 @@ class OfficeProcess {
     // process.
     void sendSignal(int signal) const;
 
+    // Records the local sockets the running office listens on, so that they are removed
+    // whenever it ends — a crash or an outside kill included, not only our stop(). Call it
+    // once the office answers (it has made its sockets by then).
+    void rememberSockets();
+
     // True while the child runs. Reaps it if it has ended.
     [[nodiscard]] bool running();
     // If the child ended: a description of how ("exit code 81", "signal 9").
@@ -65,9 +70,11 @@ class OfficeProcess {
     void reap(bool block);
     // The OSL_PIPE_* sockets the running process listens on (LibreOffice leaves them in /tmp).
     [[nodiscard]] std::vector<std::filesystem::path> listeningSockets() const;
-    // After the process has ended: removes `sockets`, our UNO pipe and its temporary files.
-    void removeLeftovers(const std::vector<std::filesystem::path>& sockets) const;
+    // After the process has ended: removes the remembered sockets, our UNO pipe and its
+    // temporary files. Called from reap(), where every way of ending is noticed.
+    void removeLeftovers();
     OfficeProcessOptions options_;
+    std::vector<std::filesystem::path> sockets_;  // see rememberSockets()
     std::atomic<pid_t> pid_{-1};
     int exitCode_ = -1;
     int exitSignal_ = 0;

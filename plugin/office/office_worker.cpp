@@ -194,6 +194,7 @@ void OfficeWorker::connect(std::chrono::steady_clock::time_point deadline,
             Reference<css::uno::XComponentContext> remote(resolver->resolve(url), UNO_QUERY_THROW);
             auto desktop = css::frame::Desktop::create(remote);
             loader_.set(desktop, UNO_QUERY_THROW);
+            process_->rememberSockets();
             logger().information("office process %d (pid %d) is ready", index_,
                                  static_cast<int>(process_->pid()));
             return;

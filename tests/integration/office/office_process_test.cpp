@@ -3,16 +3,18 @@
 // /tmp are gone after it stops (nothing is left in /tmp per run).
 #include <boost/test/unit_test.hpp>
 
+#include <signal.h>
+
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
-#include <set>
-#include <sstream>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "office/office_process.h"
@@ -73,6 +75,22 @@ std::vector<fs::path> socketsOf(pid_t pid) {
 
 BOOST_AUTO_TEST_SUITE(office_process_test)
 
+// Starts an office and waits until its UNO pipe is there. A fresh profile makes the office
+// set it up and end with 81 to be started again, as the engine does.
+std::unique_ptr<office::OfficeProcess> startedOffice(const office::OfficeProcessOptions& options,
+                                                     const fs::path& pipeInTmp) {
+    auto process = std::make_unique<office::OfficeProcess>(options);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    while (!fs::exists(pipeInTmp) && std::chrono::steady_clock::now() < deadline) {
+        if (!process->running()) {
+            BOOST_REQUIRE_MESSAGE(process->exitCode() == 81, process->exitDescription());
+            process = std::make_unique<office::OfficeProcess>(options);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return process;
+}
+
 BOOST_AUTO_TEST_CASE(the_token_stays_with_the_host_and_no_socket_or_temporary_file_is_left) {
     ScratchDirectory scratch;
     setenv("COMMITTEE_REPORT_REGISTRY_TOKEN", "secret-token-4711", 1);
@@ -84,17 +102,7 @@ BOOST_AUTO_TEST_CASE(the_token_stays_with_the_host_and_no_socket_or_temporary_fi
     const auto pipeInTmp = fs::path("/tmp") / ("OSL_PIPE_" + uid + "_" + options.pipeName);
     std::vector<fs::path> sockets;
     {
-        // A fresh profile makes the office set it up and end with 81 to be started again, as
-        // the engine does.
-        auto process = std::make_unique<office::OfficeProcess>(options);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
-        while (!fs::exists(pipeInTmp) && std::chrono::steady_clock::now() < deadline) {
-            if (!process->running()) {
-                BOOST_REQUIRE_MESSAGE(process->exitCode() == 81, process->exitDescription());
-                process = std::make_unique<office::OfficeProcess>(options);
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
+        auto process = startedOffice(options, pipeInTmp);
         unsetenv("COMMITTEE_REPORT_REGISTRY_TOKEN");
         unsetenv("COMMITTEE_REPORT_TEST_SECRET");
         BOOST_REQUIRE(process->running());
@@ -115,9 +123,9 @@ BOOST_AUTO_TEST_CASE(the_token_stays_with_the_host_and_no_socket_or_temporary_fi
             BOOST_TEST(entry.find("secret-token-4711") == std::string::npos, entry);
             BOOST_TEST(entry.find("another-secret") == std::string::npos, entry);
         }
-        BOOST_TEST((std::find(environment.begin(), environment.end(),
-                              "TMPDIR=" + process->temporaryDirectory().string()) !=
-                    environment.end()));
+        BOOST_TEST(
+            (std::find(environment.begin(), environment.end(),
+                       "TMPDIR=" + process->temporaryDirectory().string()) != environment.end()));
 
         // Something left by the office in its temporary folder goes with it.
         std::ofstream(process->temporaryDirectory() / "lu1234.tmp") << "x";
@@ -126,6 +134,29 @@ BOOST_AUTO_TEST_CASE(the_token_stays_with_the_host_and_no_socket_or_temporary_fi
     }
     for (const auto& socket : sockets) BOOST_TEST(!fs::exists(socket), socket.string());
     BOOST_TEST(!fs::exists(pipeInTmp));
+}
+
+// An office that dies without our stop() (a crash, an outside kill -9) leaves no socket
+// behind either, once its end is noticed.
+BOOST_AUTO_TEST_CASE(an_office_killed_from_outside_leaves_no_socket) {
+    ScratchDirectory scratch;
+    office::OfficeProcessOptions options;
+    options.profileDirectory = scratch.path() / "profile-0";
+    options.pipeName = "committee-report-killed-" + std::to_string(getpid());
+    const auto pipeInTmp =
+        fs::path("/tmp") / ("OSL_PIPE_" + std::to_string(getuid()) + "_" + options.pipeName);
+    auto process = startedOffice(options, pipeInTmp);
+    BOOST_REQUIRE(process->running());
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    process->rememberSockets();  // as the engine does once the office answers
+    const auto sockets = socketsOf(process->pid());
+    BOOST_REQUIRE(sockets.size() >= 2u);
+    ::kill(process->pid(), SIGKILL);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (process->running() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    BOOST_REQUIRE(!process->running());
+    for (const auto& socket : sockets) BOOST_TEST(!fs::exists(socket), socket.string());
 }
 
 BOOST_AUTO_TEST_CASE(the_child_environment_keeps_only_what_an_office_needs) {
@@ -145,12 +176,10 @@ BOOST_AUTO_TEST_CASE(the_child_environment_keeps_only_what_an_office_needs) {
     for (auto& entry : host) envp.push_back(entry.data());
     envp.push_back(nullptr);
     const auto child = office::OfficeProcess::childEnvironment(envp.data(), "/p/tmp");
-    const std::vector<std::string> expected = {"PATH=/usr/bin",
-                                               "HOME=/var/lib/committee-report",
-                                               "LANG=sv_SE.UTF-8",
-                                               "LC_TIME=sv_SE.UTF-8",
-                                               "TZ=Europe/Stockholm",
-                                               "TMPDIR=/p/tmp"};
+    const std::vector<std::string> expected = {
+        "PATH=/usr/bin",       "HOME=/var/lib/committee-report",
+        "LANG=sv_SE.UTF-8",    "LC_TIME=sv_SE.UTF-8",
+        "TZ=Europe/Stockholm", "TMPDIR=/p/tmp"};
     BOOST_TEST(child == expected, boost::test_tools::per_element());
 }
 
