@@ -15,12 +15,14 @@
 #include "fakes/reference_registry_process.h"
 #include "scratch_directory.h"
 #include "support/document_inspection.h"
+#include "support/test_configuration.h"
 
 namespace fs = std::filesystem;
 using namespace committee_report;
 using committee_report::tests::ReferenceRegistryProcess;
 using committee_report::tests::ScratchDirectory;
 using committee_report::tests::shellQuote;
+using committee_report::tests::writeTestConfiguration;
 
 namespace {
 
@@ -34,19 +36,9 @@ const std::string kOurDocuments =
 struct Installation {
     Installation() {
         const auto settings = registry.settings(ReferenceRegistryProcess::kWriteToken);
-        configuration = scratch.path() / "committee-report.xml";
-        std::ofstream(configuration)
-            << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            << "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
-            << "  <templates>" << COMMITTEE_REPORT_SOURCE_DIR << "/templates</templates>\n"
-            << "  <output>" << (scratch.path() / "out").string() << "</output>\n"
-            << "  <log file=\"" << (scratch.path() / "log/committee-report.log").string()
-            << "\"/>\n"
-            << "  <office><work-directory>" << COMMITTEE_REPORT_BINARY_DIR
-            << "/office-tests</work-directory><processes>1</processes></office>\n"
-            << "  <registry><base-url>" << registry.baseUrl() << "</base-url><token-file>"
-            << settings.tokenFile->string() << "</token-file></registry>\n"
-            << "</configuration>\n";
+        configuration = writeTestConfiguration({.folder = scratch.path(),
+                                                .registryBaseUrl = registry.baseUrl(),
+                                                .registryTokenFile = *settings.tokenFile});
     }
 
     std::string request(const std::string& client) const {

@@ -21,12 +21,13 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <iostream>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -36,6 +37,7 @@
 #include "scratch_directory.h"
 #include "service_fixture.h"
 #include "support/document_inspection.h"
+#include "support/test_configuration.h"
 
 extern char** environ;
 
@@ -70,39 +72,31 @@ class ServiceProcess {
     ServiceProcess& operator=(const ServiceProcess&) = delete;
 
     void writeConfiguration() {
-        configuration = scratch.path() / "committee-report.xml";
-        std::ofstream file(configuration);
-        file << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             << "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
-             << "  <templates>" << COMMITTEE_REPORT_SOURCE_DIR << "/templates</templates>\n"
-             << "  <output>" << (scratch.path() / "out").string() << "</output>\n"
-             << "  <log file=\"" << (scratch.path() / "log/committee-report.log").string()
-             << "\"/>\n"
-             << "  <office><work-directory>" << COMMITTEE_REPORT_BINARY_DIR
-             << "/office-tests</work-directory><processes>" << options_.officeProcesses
-             << "</processes></office>\n";
+        TestConfiguration c{.folder = scratch.path(), .officeProcesses = options_.officeProcesses};
         if (registry) {
-            const auto settings = registry->settings(ReferenceRegistryProcess::kWriteToken);
-            file << "  <registry><base-url>" << registry->baseUrl() << "</base-url><token-file>"
-                 << settings.tokenFile->string() << "</token-file></registry>\n";
+            c.registryBaseUrl = registry->baseUrl();
+            c.registryTokenFile =
+                *registry->settings(ReferenceRegistryProcess::kWriteToken).tokenFile;
         }
-        file << "  <service>\n"
-             << "    <client-token-file>" << (scratch.path() / "tokens").string()
-             << "</client-token-file>\n"
-             << "    <launch-secret-file>" << (scratch.path() / "secret").string()
-             << "</launch-secret-file>\n"
-             << options_.tlsBlock << "    <workers>" << options_.workers << "</workers>\n"
-             << "    <max-runs-per-client>" << options_.maxRunsPerClient
-             << "</max-runs-per-client>\n"
-             << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n"
-             << "  </service>\n"
-             << "</configuration>\n";
+        std::ostringstream service;
+        service << "  <service>\n"
+                << "    <client-token-file>" << (scratch.path() / "tokens").string()
+                << "</client-token-file>\n"
+                << "    <launch-secret-file>" << (scratch.path() / "secret").string()
+                << "</launch-secret-file>\n"
+                << options_.tlsBlock << "    <workers>" << options_.workers << "</workers>\n"
+                << "    <max-runs-per-client>" << options_.maxRunsPerClient
+                << "</max-runs-per-client>\n"
+                << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n"
+                << "  </service>\n";
+        c.after = service.str();
+        configuration = writeTestConfiguration(c);
     }
 
     void start() {
         const std::string program = COMMITTEE_REPORT_CLI;
-        std::vector<std::string> arguments{program,  "--config", configuration.string(),
-                                           "serve",  "--listen", "127.0.0.1:0"};
+        std::vector<std::string> arguments{program, "--config", configuration.string(),
+                                           "serve", "--listen", "127.0.0.1:0"};
         std::vector<char*> argv;
         for (auto& argument : arguments) argv.push_back(argument.data());
         argv.push_back(nullptr);

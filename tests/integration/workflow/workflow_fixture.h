@@ -15,6 +15,7 @@
 #include "fakes/reference_registry_process.h"
 #include "scratch_directory.h"
 #include "support/document_inspection.h"
+#include "support/test_configuration.h"
 
 namespace committee_report::tests {
 
@@ -40,20 +41,10 @@ class WorkflowFixture {
     explicit WorkflowFixture(WorkflowInstallation installation)
         : caseNumber(installation.caseNumber), registry(registryOptions(installation.profile)) {
         const auto settings = registry.settings(ReferenceRegistryProcess::kWriteToken);
-        configuration = scratch.path() / "committee-report.xml";
-        std::ofstream(configuration)
-            << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            << "<configuration xmlns=\"urn:x-committee-report:configuration:1\">\n"
-            << (installation.site.empty() ? "" : "  <site>" + installation.site + "</site>\n")
-            << "  <templates>" << COMMITTEE_REPORT_SOURCE_DIR << "/templates</templates>\n"
-            << "  <output>" << (scratch.path() / "out").string() << "</output>\n"
-            << "  <log file=\"" << (scratch.path() / "log/committee-report.log").string()
-            << "\"/>\n"
-            << "  <office><work-directory>" << COMMITTEE_REPORT_BINARY_DIR
-            << "/office-tests</work-directory><processes>1</processes></office>\n"
-            << "  <registry><base-url>" << registry.baseUrl() << "</base-url><token-file>"
-            << settings.tokenFile->string() << "</token-file></registry>\n"
-            << "</configuration>\n";
+        configuration = writeTestConfiguration({.folder = scratch.path(),
+                                                .site = installation.site,
+                                                .registryBaseUrl = registry.baseUrl(),
+                                                .registryTokenFile = *settings.tokenFile});
         plugin = std::make_unique<c_api::Plugin>(configuration.string());
     }
 
