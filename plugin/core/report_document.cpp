@@ -479,6 +479,12 @@ class Writer {
 
     // --- conclusions and draft text for the official to confirm ---------------
 
+    // The national campaign began in January 2022 (fact file, topic kampanjen, MPF): items
+    // seen in its first half-year are said to be from its first months, nothing more.
+    static bool earlyInCampaign(const Date& date) { return date.year == 2022 && date.month <= 6; }
+    static constexpr const char* kEarly =
+        ", alltså under de första månaderna av kampanjen, som började i januari 2022.";
+
     // Part 2's conclusion: was the municipality itself a target, when, and how it went on.
     [[nodiscard]] std::vector<std::string> campaignConclusion() const {
         static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
@@ -529,7 +535,7 @@ class Writer {
                         " under " + kMonths[bestStart.month - 1] +
                         (nextYear == bestStart.year ? "" : " " + std::to_string(bestStart.year)) +
                         "–" + kMonths[nextMonth - 1] + " " + std::to_string(nextYear) +
-                        ", alltså när kampanjen var som mest intensiv i hela landet.";
+                        (earlyInCampaign(bestStart) ? kEarly : ".");
                 const auto after = static_cast<long long>(items.size() - bestCount);
                 if (after == 0)
                     text += " Därefter har inga fall med så stor räckvidd noterats.";
@@ -542,14 +548,9 @@ class Writer {
                             longDate(items.back().firstSeen) + ".";
             }
         } else if (items.size() == 1) {
-            // "Fallet i tabellen sågs i februari 2022, alltså när …" (the national campaign's
-            // most intense months are February and March 2022, fact file, topic kampanjen).
             const auto& seen = items.front().firstSeen;
             text += " Fallet i tabellen sågs i " + std::string(kMonths[seen.month - 1]) + " " +
-                    std::to_string(seen.year) +
-                    (seen.year == 2022 && seen.month >= 2 && seen.month <= 3
-                         ? ", alltså när kampanjen var som mest intensiv i hela landet."
-                         : ".");
+                    std::to_string(seen.year) + (earlyInCampaign(seen) ? kEarly : ".");
         }
         p.push_back(text);
         return p;
