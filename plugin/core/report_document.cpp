@@ -783,11 +783,11 @@ class Writer {
         for (const auto& row : m_.incidents.byArea.rows)
             if (row.key == "BARN_UNGA")
                 if (auto n = part(row.cells[0], m_.incidents.byArea.totals->cells[0]))
-                    text += " Av händelserna av hot eller våld inträffade " + *n +
+                    text += " Av de registrerade händelserna av hot eller våld inträffade " + *n +
                             " inom verksamheten för barn och unga.";
         p.push_back(text +
-                    " Informationen till föräldrar ska göra det lättare för familjer "
-                    "att söka stöd.");
+                    " Information till föräldrar om vad socialtjänsten gör kan göra det lättare "
+                    "för familjer att söka stöd.");
         return p;
     }
 
