@@ -448,15 +448,6 @@ class Writer {
         for (auto& line : measuresAgainstThreats()) p.push_back(std::move(line));
         // The list of ongoing and planned measures: what it shows, and what it leaves out.
         // "Därutöver" only follows a sentence about a list that is there.
-        const auto secret = [&](bool more) {
-            const auto n = m.confidentialNotListed;
-            return std::string(more ? "Därutöver pågår eller planeras " : "") +
-                   (more ? numberInText(n) : capitalized(numberInText(n))) +
-                   (n == 1 ? " åtgärd" : " åtgärder") + (more ? " som omfattas" : " som pågår eller "
-                                                                                 "är planerade omfattas") +
-                   " av sekretess. " + (n == 1 ? "Den ingår" : "De ingår") +
-                   " i tabellerna men visas inte i förteckningen.";
-        };
         if (m.plannedWithheld) {
             p.push_back(
                 "Förteckningen över pågående och planerade åtgärder visas inte, eftersom den "
@@ -464,15 +455,24 @@ class Writer {
                 "visar hur många åtgärder som pågår eller är planerade.");
         } else if (!m.planned.empty()) {
             std::string list(m.planned.size() == 1
-                                ? "Förteckningen över pågående och planerade åtgärder visar "
-                                  "åtgärden med ansvarig enhet och det datum då den registrerades."
-                                : "Förteckningen över pågående och planerade åtgärder visar "
-                                  "varje åtgärd med ansvarig enhet och det datum då den "
-                                  "registrerades.");
-            if (m.confidentialNotListed > 0) list += " " + secret(true);
+                                 ? "Förteckningen över pågående och planerade åtgärder visar "
+                                   "åtgärden med ansvarig enhet och det datum då den registrerades."
+                                 : "Förteckningen över pågående och planerade åtgärder visar "
+                                   "varje åtgärd med ansvarig enhet och det datum då den "
+                                   "registrerades.");
+            // With the list, the number left out is part of what the disclosure control and
+            // the publication audit check (listed + confidential = ongoing + planned).
+            if (const auto n = m.confidentialNotListed; n > 0)
+                list += " Därutöver pågår eller planeras " + numberInText(n) +
+                        (n == 1 ? " åtgärd som omfattas av sekretess. Den ingår"
+                                : " åtgärder som omfattas av sekretess. De ingår") +
+                        " i tabellerna men visas inte i förteckningen.";
             p.push_back(list);
         } else if (m.confidentialNotListed > 0) {
-            p.push_back(secret(false));
+            // Nothing listed: the text gives no number, which nothing else would check.
+            p.push_back(
+                "De åtgärder som pågår eller är planerade omfattas av sekretess. De ingår i "
+                "tabellerna men visas inte i förteckningen.");
         }
         return p;
     }

@@ -391,4 +391,40 @@ BOOST_AUTO_TEST_CASE(a_chart_with_nothing_to_show_is_left_out_and_the_text_says_
     BOOST_TEST(!containsText(shown.blocks.at("Del2_incidenter_text").paragraphs, "Något diagram"));
 }
 
+// The sentence about the list of ongoing and planned measures reads right whether the list
+// is shown (with confidential ones left out), left out, or empty because all are confidential:
+// "Därutöver" only after a list that is there, and an empty list says why it is empty.
+BOOST_AUTO_TEST_CASE(the_list_of_measures_is_spoken_of_as_it_is) {
+    const auto definition = realDefinition();
+    auto listed = computeHandMade();
+    BOOST_REQUIRE(!listed.measures.planned.empty());
+    listed.measures.confidentialNotListed = 2;
+    auto text = toDocumentContent(listed, definition).blocks.at("Del3_text").paragraphs;
+    BOOST_TEST(containsText(text, "det datum då den registrerades. Därutöver pågår eller "
+                                  "planeras två åtgärder som omfattas av sekretess. De ingår i "
+                                  "tabellerna men visas inte i förteckningen."));
+
+    auto withheld = computeHandMade();
+    withheld.measures.planned.clear();
+    withheld.measures.plannedWithheld = true;
+    withheld.measures.confidentialNotListed = 2;
+    auto content = toDocumentContent(withheld, definition);
+    text = content.blocks.at("Del3_text").paragraphs;
+    BOOST_TEST(containsText(text, "Förteckningen över pågående och planerade åtgärder visas inte"));
+    BOOST_TEST(!containsText(text, "Därutöver"));
+    BOOST_TEST(content.tables.at("Planerade_atgarder").rows.at(0).at(0) ==
+               "Visas inte för att skydda enskilda");
+
+    auto secret = computeHandMade();
+    secret.measures.planned.clear();
+    secret.measures.confidentialNotListed = 3;
+    content = toDocumentContent(secret, definition);
+    text = content.blocks.at("Del3_text").paragraphs;
+    BOOST_TEST(containsText(text, "De åtgärder som pågår eller är planerade omfattas av sekretess."));
+    BOOST_TEST(!containsText(text, "Därutöver"));
+    BOOST_TEST(!containsText(text, "tre åtgärder"));
+    BOOST_TEST(content.tables.at("Planerade_atgarder").rows.at(0).at(0) ==
+               "Omfattas av sekretess och visas inte");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
