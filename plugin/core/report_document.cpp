@@ -268,8 +268,8 @@ class Writer {
                 text += " Av händelserna polisanmäldes " + *police + ".";
             p.push_back(text);
             if (i.withoutEventDate > 0)
-                p.push_back(withoutDate(i.withoutEventDate, d_.incidents.concerns,
-                                        "datum för händelsen"));
+                p.push_back(
+                    withoutDate(i.withoutEventDate, d_.incidents.concerns, "datum för händelsen"));
             if (auto peak = peakQuarter())
                 p.push_back("Flest händelser inträffade under " + *peak + ".");
             if (auto common = mostCommon(i.byCategory))
@@ -309,8 +309,8 @@ class Writer {
     [[nodiscard]] std::string withoutDate(long long count, Concerns concerns,
                                           const std::string& what) const {
         const bool small = concerns == Concerns::Persons && count < m_.threshold;
-        const std::string number = small ? "färre än " + numberInText(m_.threshold)
-                                         : numberInText(count, Gender::Neuter);
+        const std::string number =
+            small ? "färre än " + numberInText(m_.threshold) : numberInText(count, Gender::Neuter);
         const bool one = count == 1 && !small;
         return "Därutöver finns " + number + (one ? " ärende där " : " ärenden där ") + what +
                " saknas. " + (one ? "Det" : "De") + " ingår inte i redovisningen.";
@@ -318,7 +318,9 @@ class Writer {
 
     [[nodiscard]] std::string periodUnitWord() const {
         const auto unit = m_.incidents.periodUnit;
-        return unit == PeriodUnit::Quarter ? "kvartal" : unit == PeriodUnit::HalfYear ? "halvår" : "år";
+        return unit == PeriodUnit::Quarter    ? "kvartal"
+               : unit == PeriodUnit::HalfYear ? "halvår"
+                                              : "år";
     }
 
     // The chart is left out when it would show nothing: no period's total can be shown
@@ -611,10 +613,11 @@ class Writer {
         if (noneBefore)
             // Nothing at all registered then: most likely the registry's records start later,
             // so "none happened" would be a claim the data cannot carry.
-            p.push_back("Diariet har inga ärenden om hot och våld eller om förebyggande åtgärder "
-                        "från den lika långa perioden närmast före, " +
-                        core::periodText(prev.from, prev.to) +
-                        ". Någon jämförelse med den perioden kan därför inte göras.");
+            p.push_back(
+                "Diariet har inga ärenden om hot och våld eller om förebyggande åtgärder "
+                "från den lika långa perioden närmast före, " +
+                core::periodText(prev.from, prev.to) +
+                ". Någon jämförelse med den perioden kan därför inte göras.");
         else if (done && threats)
             p.push_back("Under den lika långa perioden närmast före, " +
                         core::periodText(prev.from, prev.to) + ", genomfördes " +
@@ -646,7 +649,8 @@ class Writer {
         for (const auto& row : m.byType.rows)
             if (row.key == "ANONYMISERAT_BESLUT" && row.cells.back().shown() &&
                 row.cells.back().value > 0) {
-                // "Tre av förvaltningens åtgärder under perioden gäller redan anonymiserade beslut."
+                // "Tre av förvaltningens åtgärder under perioden gäller redan anonymiserade
+                // beslut."
                 anonymised += " " + capitalized(numberInText(row.cells.back().value)) +
                               " av förvaltningens åtgärder under perioden gäller redan " +
                               lowerFirst(row.label) + ".";
@@ -991,14 +995,12 @@ class Writer {
         }
         if (removed.empty()) return t;
         for (auto& row : t.rows)
-            for (auto c = removed.rbegin(); c != removed.rend(); ++c)
-                row.erase(row.begin() + *c);
+            for (auto c = removed.rbegin(); c != removed.rend(); ++c) row.erase(row.begin() + *c);
         t.removedColumns = std::move(removed);
         return t;
     }
 
-    [[nodiscard]] TableContent allCounts(const Breakdown& b, bool totalsRow,
-                                         bool withShare) const {
+    [[nodiscard]] TableContent allCounts(const Breakdown& b, bool totalsRow, bool withShare) const {
         TableContent t;
         const Figure whole = b.totals ? b.totals->cells[0] : Figure{};
         auto render = [&](const BreakdownRow& row, bool isTotal) {

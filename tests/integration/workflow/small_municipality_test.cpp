@@ -7,11 +7,11 @@
 // twice, sentences whose numbers do not add up.
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <map>
-#include <sstream>
 #include <regex>
+#include <sstream>
 
 #include "workflow_fixture.h"
 
@@ -46,8 +46,8 @@ std::string visibleText(const std::string& xml) {
 // The page header ("Ekbacka kommun   Dnr 2024SOCN33   6 (10)") is dropped, so that a
 // sentence running over a page break reads as one.
 std::string flowing(const std::string& text) {
-    const auto body = std::regex_replace(
-        text, std::regex("[^\\n]*Dnr [^\\n]*[0-9]+ \\([0-9]+\\)[ \\t]*\\n"), "");
+    const auto body =
+        std::regex_replace(text, std::regex("[^\\n]*Dnr [^\\n]*[0-9]+ \\([0-9]+\\)[ \\t]*\\n"), "");
     return std::regex_replace(body, std::regex("([ \\t\\r\\n\\f]|\xC2\xA0)+"), " ");
 }
 
@@ -67,8 +67,8 @@ long colouredPixelsOnPageWith(const fs::path& pdf, const std::string& caption) {
         const auto text = runCommand("pdftotext -layout -f " + number + " -l " + number + " " +
                                      shellQuote(pdf.string()) + " -");
         if (flowing(text).find(caption) == std::string::npos) continue;
-        const auto image = runCommand("pdftoppm -r 40 -f " + number + " -l " + number +
-                                      " " + shellQuote(pdf.string()));
+        const auto image = runCommand("pdftoppm -r 40 -f " + number + " -l " + number + " " +
+                                      shellQuote(pdf.string()));
         // P6 <width> <height> <maxval> then RGB bytes.
         std::istringstream header(image);
         std::string magic;
@@ -136,9 +136,9 @@ void readAsTheSecretary(const fs::path& odt, const fs::path& pdf) {
     for (const auto& sentence : repeatedSentences(odtPart(odt, "content.xml")))
         BOOST_ERROR("a sentence twice in the draft: " << sentence);
     // Part 4 says how many suggestions it makes, and makes that many.
-    const auto part4 = text.substr(text.find("Vad politiken kan bidra med"),
-                                   text.find("Förvaltningens bedömning") -
-                                       text.find("Vad politiken kan bidra med"));
+    const auto part4 = text.substr(
+        text.find("Vad politiken kan bidra med"),
+        text.find("Förvaltningens bedömning") - text.find("Vad politiken kan bidra med"));
     BOOST_TEST(part4.find("Förvaltningen ser fem sätt för nämnden att bidra.") !=
                std::string::npos);
     BOOST_TEST(occurrences(part4, "Nämnden kan ") == 5u, part4);

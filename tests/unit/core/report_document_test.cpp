@@ -205,8 +205,9 @@ BOOST_AUTO_TEST_CASE(the_text_states_the_key_figures_in_plain_swedish) {
     const auto& incidents = content.blocks.at("Del2_incidenter_text").paragraphs;
     BOOST_TEST(containsText(incidents, "Av händelserna polisanmäldes färre än fem."));
     // One incident without a date: a count of 1–4 about persons, so "färre än fem".
-    BOOST_TEST(containsText(incidents, "Därutöver finns färre än fem ärenden där datum för "
-                                       "händelsen saknas. De ingår inte i redovisningen."));
+    BOOST_TEST(containsText(incidents,
+                            "Därutöver finns färre än fem ärenden där datum för "
+                            "händelsen saknas. De ingår inte i redovisningen."));
     const auto& measures = content.blocks.at("Del3_text").paragraphs;
     // Measures concern the organisation (report definition): shown exactly.
     BOOST_TEST(containsText(measures, "Vid två informationsmöten nåddes sammanlagt 125 personer."));
@@ -400,9 +401,10 @@ BOOST_AUTO_TEST_CASE(the_list_of_measures_is_spoken_of_as_it_is) {
     BOOST_REQUIRE(!listed.measures.planned.empty());
     listed.measures.confidentialNotListed = 2;
     auto text = toDocumentContent(listed, definition).blocks.at("Del3_text").paragraphs;
-    BOOST_TEST(containsText(text, "det datum då den registrerades. Därutöver pågår eller "
-                                  "planeras två åtgärder som omfattas av sekretess. De ingår i "
-                                  "tabellerna men visas inte i förteckningen."));
+    BOOST_TEST(containsText(text,
+                            "det datum då den registrerades. Därutöver pågår eller "
+                            "planeras två åtgärder som omfattas av sekretess. De ingår i "
+                            "tabellerna men visas inte i förteckningen."));
 
     auto withheld = computeHandMade();
     withheld.measures.planned.clear();
@@ -420,7 +422,8 @@ BOOST_AUTO_TEST_CASE(the_list_of_measures_is_spoken_of_as_it_is) {
     secret.measures.confidentialNotListed = 3;
     content = toDocumentContent(secret, definition);
     text = content.blocks.at("Del3_text").paragraphs;
-    BOOST_TEST(containsText(text, "De åtgärder som pågår eller är planerade omfattas av sekretess."));
+    BOOST_TEST(
+        containsText(text, "De åtgärder som pågår eller är planerade omfattas av sekretess."));
     BOOST_TEST(!containsText(text, "Därutöver"));
     BOOST_TEST(!containsText(text, "tre åtgärder"));
     BOOST_TEST(content.tables.at("Planerade_atgarder").rows.at(0).at(0) ==
