@@ -558,6 +558,12 @@ class Writer {
         return p;
     }
 
+    // "av typerna ”utbildning”, ”skalskydd” och ”säkerhetsrutin”": the type table's own
+    // names, quoted, so that no plural has to be made of a label.
+    static std::string ofTypes(const std::vector<std::string>& types) {
+        return (types.size() == 1 ? "av typen " : "av typerna ") + quotedList(types);
+    }
+
     // Part 3: which measures answer which threats, and the previous period of the same length.
     [[nodiscard]] std::vector<std::string> measuresAgainstThreats() const {
         const auto& i = m_.incidents;
@@ -593,16 +599,15 @@ class Writer {
         if (!channels.empty() && !work.empty())
             p.push_back("De vanligaste kanalerna för hot mot medarbetarna var " +
                         quotedList(channels) +
-                        ". Åtgärderna för arbetsmiljön, till exempel åtgärder av typen " +
-                        joinedList(work) + ", ska skydda medarbetarna i sådana situationer.");
+                        ". Åtgärderna för arbetsmiljön, främst " + ofTypes(work) +
+                        ", ska skydda medarbetarna i sådana situationer.");
         const auto society = typesOf("SAMHALLE");
         auto platform = mostCommon(o.byPlatform);
         auto language = mostCommon(o.byLanguage);
         if (!society.empty() && platform && language)
             p.push_back("Desinformationen spreds främst på " + platform->label + " och på " +
                         lowerFirst(language->label) +
-                        ". Åtgärderna i samhället, till exempel åtgärder av typen " +
-                        joinedList(society) +
+                        ". Åtgärderna i samhället, främst " + ofTypes(society) +
                         ", ska ge invånarna en rättvisande bild av vad socialtjänsten gör.");
         const auto& prev = m_.previousPeriod;
         const auto done =
