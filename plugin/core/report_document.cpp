@@ -598,16 +598,15 @@ class Writer {
         const auto work = typesOf("ARBETSMILJO");
         if (!channels.empty() && !work.empty())
             p.push_back("De vanligaste kanalerna för hot mot medarbetarna var " +
-                        quotedList(channels) +
-                        ". Åtgärderna för arbetsmiljön, främst " + ofTypes(work) +
-                        ", ska skydda medarbetarna i sådana situationer.");
+                        quotedList(channels) + ". Åtgärderna för arbetsmiljön, främst " +
+                        ofTypes(work) + ", ska skydda medarbetarna i sådana situationer.");
         const auto society = typesOf("SAMHALLE");
         auto platform = mostCommon(o.byPlatform);
         auto language = mostCommon(o.byLanguage);
         if (!society.empty() && platform && language)
             p.push_back("Desinformationen spreds främst på " + platform->label + " och på " +
-                        lowerFirst(language->label) +
-                        ". Åtgärderna i samhället, främst " + ofTypes(society) +
+                        lowerFirst(language->label) + ". Åtgärderna i samhället, främst " +
+                        ofTypes(society) +
                         ", ska ge invånarna en rättvisande bild av vad socialtjänsten gör.");
         const auto& prev = m_.previousPeriod;
         const auto done =
