@@ -223,6 +223,15 @@ void auditObservations(const ReportModel& model, std::vector<PublicationLeak>& l
     reader.findLeaks(leaks);
 }
 
+// The type table's row of information meetings, as a reader links the text's
+// "informationsmöten" to it: by the shipped code, or by its label.
+bool isMeetingRow(const BreakdownRow& row) {
+    if (row.key == "INFORMATIONSMOTE") return true;
+    const std::string word = "nformationsmöte";
+    return row.label.size() == word.size() + 1 && row.label.compare(1, word.size(), word) == 0 &&
+           (row.label[0] == 'I' || row.label[0] == 'i');
+}
+
 void auditMeasures(const ReportModel& model, std::vector<PublicationLeak>& leaks) {
     const auto& m = model.measures;
     Reader reader(model.threshold);
@@ -289,9 +298,22 @@ void auditMeasures(const ReportModel& model, std::vector<PublicationLeak>& leaks
                                 static_cast<double>(ongoing + planned + m.confidentialNotListed)},
                            -1.0}});
     }
-    // Information meetings held are measures of the meeting type.
-    (void)reader.figure(m.meetingsHeld, "measures.meetingsHeld", "", "");
-    reader.atLeast(total, m.meetingsHeld.shown() ? m.meetingsHeld.value : 0);
+    // Information meetings held (part 3's "Vid tolv informationsmöten …") are done measures
+    // of the meeting type: at most the done measures, and at most the meeting row of the
+    // type table, which a reader finds by its name. The count is of the administration's
+    // meetings, not of persons, but where the report definition says measures concern
+    // persons it is withheld like the cells it is part of, so it is linked to them here.
+    // (The number of people reached is not a count a cell protects: it is the sum of
+    // attendance at public meetings, stated only beside a shown number of meetings.)
+    const auto meetings = reader.figure(m.meetingsHeld, "measures.meetingsHeld", "", "");
+    auto atMost = [&](const Term& part, const Term& whole) {
+        reader.sum(whole, {part, reader.unpublished()});
+    };
+    atMost(meetings, total);
+    if (!statuses.rows.empty() && !statuses.rows[0].empty()) atMost(meetings, statuses.rows[0][0]);
+    for (std::size_t r = 0; r < m.byType.rows.size(); ++r)
+        if (isMeetingRow(m.byType.rows[r]) && !types.rows[r].empty())
+            atMost(meetings, types.rows[r].back());
     reader.findLeaks(leaks);
 }
 

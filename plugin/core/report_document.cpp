@@ -111,8 +111,34 @@ class Writer {
             figures += ".";
         }
         p.push_back(figures);
-        p.push_back(measuresSentence());
+        p.push_back(measuresSummary());
         return p;
+    }
+
+    // The summary's sentence on measures: what part 3 says, in one sentence.
+    // "Förvaltningen genomförde 55 förebyggande åtgärder under perioden, och åtta pågår
+    // eller är planerade."
+    [[nodiscard]] std::string measuresSummary() const {
+        const auto& s = m_.measures.byStatus;
+        auto at = [&](size_t row) { return row < s.rows.size() ? s.rows[row].cells[0] : Figure{}; };
+        const auto done = at(0), ongoing = at(1), planned = at(2);
+        std::string text;
+        if (done.shown() && done.value == 0)
+            text = "Förvaltningen genomförde inga förebyggande åtgärder under perioden";
+        else
+            text = "Förvaltningen genomförde " +
+                   counted(done, "förebyggande åtgärd", "förebyggande åtgärder")
+                       .value_or("förebyggande åtgärder") +
+                   " under perioden";
+        if (ongoing.shown() && planned.shown()) {
+            const long long more = ongoing.value + planned.value;
+            if (more == 1)
+                text += ongoing.value == 1 ? ", och ytterligare en pågår"
+                                           : ", och ytterligare en är planerad";
+            else if (more > 1)
+                text += ", och ytterligare " + numberInText(more) + " pågår eller är planerade";
+        }
+        return text + ".";
     }
 
     // "Fyra ledamöter i socialnämnden (S och V) lämnade den 5 februari 2024 ett
@@ -241,6 +267,9 @@ class Writer {
             else if (police)
                 text += " Av händelserna polisanmäldes " + *police + ".";
             p.push_back(text);
+            if (i.withoutEventDate > 0)
+                p.push_back(
+                    withoutDate(i.withoutEventDate, d_.incidents.concerns, "datum för händelsen"));
             if (auto peak = peakQuarter())
                 p.push_back("Flest händelser inträffade under " + *peak + ".");
             if (auto common = mostCommon(i.byCategory))
@@ -265,12 +294,48 @@ class Writer {
             p.push_back(
                 "Andelarna i tabellerna är avrundade till hela procent. Därför blir "
                 "summan av andelarna i någon tabell inte exakt 100 procent.");
-        if (i.withoutEventDate > 0)
-            p.push_back("Därutöver finns " + numberInText(i.withoutEventDate, Gender::Neuter) +
-                        (i.withoutEventDate == 1 ? " ärende utan datum för händelsen. Det ingår"
-                                                 : " ärenden utan datum för händelsen. De ingår") +
-                        " inte i redovisningen.");
+        if (chartOmitted() && !(i.total.shown() && i.total.value == 0))
+            p.push_back("Något diagram över händelserna per " + periodUnitWord() +
+                        " visas inte. Antalen per " + periodUnitWord() +
+                        " är så små att de bara kan redovisas som ”färre än " +
+                        std::to_string(m_.threshold) +
+                        "” eller ”..”, och ett diagram skulle då inte visa något. Tabellen nedan "
+                        "visar det som kan redovisas.");
         return p;
+    }
+
+    // "Därutöver finns tre ärenden där datum för händelsen saknas. De ingår inte i
+    // redovisningen." A count of 1–4 in a group about persons reads "färre än fem".
+    [[nodiscard]] std::string withoutDate(long long count, Concerns concerns,
+                                          const std::string& what) const {
+        const bool small = concerns == Concerns::Persons && count < m_.threshold;
+        const std::string number =
+            small ? "färre än " + numberInText(m_.threshold) : numberInText(count, Gender::Neuter);
+        const bool one = count == 1 && !small;
+        return "Därutöver finns " + number + (one ? " ärende där " : " ärenden där ") + what +
+               " saknas. " + (one ? "Det" : "De") + " ingår inte i redovisningen.";
+    }
+
+    [[nodiscard]] std::string periodUnitWord() const {
+        const auto unit = m_.incidents.periodUnit;
+        return unit == PeriodUnit::Quarter    ? "kvartal"
+               : unit == PeriodUnit::HalfYear ? "halvår"
+                                              : "år";
+    }
+
+    // The chart is left out when it would show nothing: no period's total can be shown
+    // (all "färre än 5" or ".."), or most of them cannot, so most bars would be drawn as 0.
+    [[nodiscard]] bool chartOmitted() const {
+        const auto& rows = m_.incidents.byQuarter.rows;
+        std::size_t shown = 0;
+        bool drawn = false;
+        for (const auto& row : rows) {
+            const auto& total = row.cells.back();
+            if (!total.shown()) continue;
+            ++shown;
+            drawn = drawn || total.value > 0;
+        }
+        return rows.empty() || !drawn || shown * 2 < rows.size();
     }
 
     [[nodiscard]] std::vector<std::string> observationParagraphs() const {
@@ -288,6 +353,9 @@ class Writer {
             if (auto local = part(o.localLink, o.total))
                 text += " Av dessa nämnde " + *local + " kommunen eller dess medarbetare.";
             p.push_back(text);
+            if (o.withoutFirstSeen > 0)
+                p.push_back(withoutDate(o.withoutFirstSeen, d_.observations.concerns,
+                                        "datum då desinformationen först sågs"));
             auto platform = mostCommon(o.byPlatform);
             auto language = mostCommon(o.byLanguage);
             if (platform && language)
@@ -299,23 +367,28 @@ class Writer {
         }
         const std::string which = d_.observations.timelineLocalOnly ? " som nämnde kommunen" : "";
         if (o.timelineWithheld)
-            p.push_back("Tidslinjen över fall med " + d_.observations.timelineReachText + which +
+            p.push_back("Förteckningen över fall" + which + " med " +
+                        d_.observations.timelineReachText +
                         " visas inte, eftersom den tillsammans med tabellerna skulle kunna peka ut "
                         "enskilda personer.");
         else if (o.timeline.empty())
-            p.push_back("Inget fall med " + d_.observations.timelineReachText + which +
+            p.push_back("Inget fall" + which + " med " + d_.observations.timelineReachText +
                         " noterades under perioden.");
         else
-            p.push_back(
-                "Tidslinjen visar de fall med " + d_.observations.timelineReachText + which +
-                ", i den ordning de först sågs. Fall som omfattas av sekretess visas inte.");
+            p.push_back("Tabellen över desinformation med stor räckvidd visar " +
+                        std::string(o.timeline.size() == 1 ? "det fall" : "de fall") + " med " +
+                        d_.observations.timelineReachText + which +
+                        (o.timeline.size() == 1 ? "." : ", i den ordning de först sågs.") +
+                        " Fall som omfattas av sekretess visas inte." +
+                        (std::any_of(o.timeline.begin(), o.timeline.end(),
+                                     [](const TimelineItem& item) {
+                                         return item.platform == kWithheld ||
+                                                item.narrative == kWithheld;
+                                     })
+                             ? " Där plattformen eller budskapet skulle kunna peka ut enskilda "
+                               "står ”..”."
+                             : ""));
         for (auto& line : campaignConclusion()) p.push_back(std::move(line));
-        if (o.withoutFirstSeen > 0)
-            p.push_back("Därutöver finns " + numberInText(o.withoutFirstSeen, Gender::Neuter) +
-                        (o.withoutFirstSeen == 1
-                             ? " ärende utan datum då desinformationen först sågs. Det ingår"
-                             : " ärenden utan datum då desinformationen först sågs. De ingår") +
-                        " inte i redovisningen.");
         return p;
     }
 
@@ -354,7 +427,7 @@ class Writer {
         const auto& m = m_.measures;
         if (auto meetings =
                 counted(m.meetingsHeld, "informationsmöte", "informationsmöten", Gender::Neuter);
-            meetings && m.meetingsHeld.value > 0)
+            meetings && m.meetingsHeld.shown() && m.meetingsHeld.value > 0)
             text += " Vid " + *meetings + " nåddes sammanlagt " + numberInText(m.participants) +
                     (m.participants == 1 ? " person." : " personer.");
         return text;
@@ -363,10 +436,6 @@ class Writer {
     [[nodiscard]] std::vector<std::string> measureParagraphs() const {
         const auto& m = m_.measures;
         std::vector<std::string> p;
-        p.push_back(
-            "Förvaltningen arbetar förebyggande både för medarbetarnas arbetsmiljö och i "
-            "samhället, "
-            "till exempel med riskbedömningar, utbildning och information till kommuninvånare.");
         p.push_back(measuresSentence());
         std::vector<std::string> perspectives;
         for (const auto& row : m.byPerspective.rows) {
@@ -379,23 +448,44 @@ class Writer {
         if (m.meetingsHeld.shown() && m.meetingsHeld.value == 0)
             p.push_back("Under perioden hölls inga informationsmöten.");
         for (auto& line : measuresAgainstThreats()) p.push_back(std::move(line));
-        if (!m.planned.empty())
-            p.push_back(
-                "Tabellen över pågående och planerade åtgärder visar varje åtgärd med ansvarig "
-                "enhet och det datum då den registrerades.");
-        if (m.confidentialNotListed > 0)
-            p.push_back(
-                "Därutöver pågår eller planeras " + numberInText(m.confidentialNotListed) +
-                (m.confidentialNotListed == 1 ? " åtgärd som omfattas" : " åtgärder som omfattas") +
-                " av sekretess. De ingår i tabellerna men visas inte i förteckningen.");
-        if (m.plannedWithheld)
+        // The list of ongoing and planned measures: what it shows, and what it leaves out.
+        // "Därutöver" only follows a sentence about a list that is there.
+        if (m.plannedWithheld) {
             p.push_back(
                 "Förteckningen över pågående och planerade åtgärder visas inte, eftersom den "
-                "tillsammans med tabellerna skulle kunna peka ut enskilda personer.");
+                "tillsammans med tabellerna skulle kunna peka ut enskilda personer. Tabellerna "
+                "visar hur många åtgärder som pågår eller är planerade.");
+        } else if (!m.planned.empty()) {
+            std::string list(m.planned.size() == 1
+                                 ? "Förteckningen över pågående och planerade åtgärder visar "
+                                   "åtgärden med ansvarig enhet och det datum då den registrerades."
+                                 : "Förteckningen över pågående och planerade åtgärder visar "
+                                   "varje åtgärd med ansvarig enhet och det datum då den "
+                                   "registrerades.");
+            // With the list, the number left out is part of what the disclosure control and
+            // the publication audit check (listed + confidential = ongoing + planned).
+            if (const auto n = m.confidentialNotListed; n > 0)
+                list += " Därutöver pågår eller planeras " + numberInText(n) +
+                        (n == 1 ? " åtgärd som omfattas av sekretess. Den ingår"
+                                : " åtgärder som omfattas av sekretess. De ingår") +
+                        " i tabellerna men visas inte i förteckningen.";
+            p.push_back(list);
+        } else if (m.confidentialNotListed > 0) {
+            // Nothing listed: the text gives no number, which nothing else would check.
+            p.push_back(
+                "De åtgärder som pågår eller är planerade omfattas av sekretess. De ingår i "
+                "tabellerna men visas inte i förteckningen.");
+        }
         return p;
     }
 
     // --- conclusions and draft text for the official to confirm ---------------
+
+    // The national campaign began in January 2022 (fact file, topic kampanjen, MPF): items
+    // seen in its first half-year are said to be from its first months, nothing more.
+    static bool earlyInCampaign(const Date& date) { return date.year == 2022 && date.month <= 6; }
+    static constexpr const char* kEarly =
+        ", alltså under de första månaderna av kampanjen, som började i januari 2022.";
 
     // Part 2's conclusion: was the municipality itself a target, when, and how it went on.
     [[nodiscard]] std::vector<std::string> campaignConclusion() const {
@@ -442,23 +532,36 @@ class Writer {
                 const int nextYear = bestStart.month == 12 ? bestStart.year + 1 : bestStart.year;
                 text += " Av de " +
                         numberInText(static_cast<long long>(items.size()), Gender::Neuter) +
-                        " fall i tidslinjen sågs " +
+                        " fallen med " + d_.observations.timelineReachText + " sågs " +
                         numberInText(static_cast<long long>(bestCount), Gender::Neuter) +
                         " under " + kMonths[bestStart.month - 1] +
                         (nextYear == bestStart.year ? "" : " " + std::to_string(bestStart.year)) +
                         "–" + kMonths[nextMonth - 1] + " " + std::to_string(nextYear) +
-                        ", alltså när kampanjen var som mest intensiv i hela landet.";
+                        (earlyInCampaign(bestStart) ? kEarly : ".");
                 const auto after = static_cast<long long>(items.size() - bestCount);
                 if (after == 0)
                     text += " Därefter har inga fall med så stor räckvidd noterats.";
+                else if (after == 1)
+                    text += " Därefter har ett sådant fall noterats, den " +
+                            longDate(items.back().firstSeen) + ".";
                 else
                     text += " Därefter har " + numberInText(after, Gender::Neuter) +
-                            (after == 1 ? " sådant fall" : " sådana fall") +
-                            " noterats, det senaste den " + longDate(items.back().firstSeen) + ".";
+                            " sådana fall noterats, det senaste den " +
+                            longDate(items.back().firstSeen) + ".";
             }
+        } else if (items.size() == 1) {
+            const auto& seen = items.front().firstSeen;
+            text += " Fallet i tabellen sågs i " + std::string(kMonths[seen.month - 1]) + " " +
+                    std::to_string(seen.year) + (earlyInCampaign(seen) ? kEarly : ".");
         }
         p.push_back(text);
         return p;
+    }
+
+    // "av typerna ”utbildning”, ”skalskydd” och ”säkerhetsrutin”": the type table's own
+    // names, quoted, so that no plural has to be made of a label.
+    static std::string ofTypes(const std::vector<std::string>& types) {
+        return (types.size() == 1 ? "av typen " : "av typerna ") + quotedList(types);
     }
 
     // Part 3: which measures answer which threats, and the previous period of the same length.
@@ -495,17 +598,15 @@ class Writer {
         const auto work = typesOf("ARBETSMILJO");
         if (!channels.empty() && !work.empty())
             p.push_back("De vanligaste kanalerna för hot mot medarbetarna var " +
-                        quotedList(channels) +
-                        ". Åtgärderna för arbetsmiljön, till exempel åtgärder av typen " +
-                        joinedList(work) + ", ska skydda medarbetarna i sådana situationer.");
+                        quotedList(channels) + ". Åtgärderna för arbetsmiljön, främst " +
+                        ofTypes(work) + ", ska skydda medarbetarna i sådana situationer.");
         const auto society = typesOf("SAMHALLE");
         auto platform = mostCommon(o.byPlatform);
         auto language = mostCommon(o.byLanguage);
         if (!society.empty() && platform && language)
             p.push_back("Desinformationen spreds främst på " + platform->label + " och på " +
-                        lowerFirst(language->label) +
-                        ". Åtgärderna i samhället, till exempel åtgärder av typen " +
-                        joinedList(society) +
+                        lowerFirst(language->label) + ". Åtgärderna i samhället, främst " +
+                        ofTypes(society) +
                         ", ska ge invånarna en rättvisande bild av vad socialtjänsten gör.");
         const auto& prev = m_.previousPeriod;
         const auto done =
@@ -516,10 +617,11 @@ class Writer {
         if (noneBefore)
             // Nothing at all registered then: most likely the registry's records start later,
             // so "none happened" would be a claim the data cannot carry.
-            p.push_back("Diariet har inga ärenden om hot och våld eller om förebyggande åtgärder "
-                        "från den lika långa perioden närmast före, " +
-                        core::periodText(prev.from, prev.to) +
-                        ". Någon jämförelse med den perioden kan därför inte göras.");
+            p.push_back(
+                "Diariet har inga ärenden om hot och våld eller om förebyggande åtgärder "
+                "från den lika långa perioden närmast före, " +
+                core::periodText(prev.from, prev.to) +
+                ". Någon jämförelse med den perioden kan därför inte göras.");
         else if (done && threats)
             p.push_back("Under den lika långa perioden närmast före, " +
                         core::periodText(prev.from, prev.to) + ", genomfördes " +
@@ -540,7 +642,7 @@ class Writer {
         std::vector<std::string> p;
         p.push_back(
             "Hot och desinformation mot socialtjänsten är inte en fråga för förvaltningen "
-            "ensam. Förvaltningen ser fyra saker som nämnden kan bidra med.");
+            "ensam. Förvaltningen ser fem sätt för nämnden att bidra.");
         p.push_back(
             "Nämnden kan visa att hela kommunen står bakom sina medarbetare, till exempel "
             "genom att uttala sitt stöd när medarbetare hängs ut eller hotas och genom att "
@@ -550,19 +652,23 @@ class Writer {
             "enskilda handläggarens namn, så att medarbetare inte pekas ut.";
         for (const auto& row : m.byType.rows)
             if (row.key == "ANONYMISERAT_BESLUT" && row.cells.back().shown() &&
-                row.cells.back().value > 0)
-                anonymised += " Förvaltningen har redan " +
-                              std::string(row.cells.back().value == 1 ? "en åtgärd" : "åtgärder") +
-                              " av det slaget.";
+                row.cells.back().value > 0) {
+                // "Tre av förvaltningens åtgärder under perioden gäller redan anonymiserade
+                // beslut."
+                anonymised += " " + capitalized(numberInText(row.cells.back().value)) +
+                              " av förvaltningens åtgärder under perioden gäller redan " +
+                              lowerFirst(row.label) + ".";
+            }
         p.push_back(anonymised);
         std::string meetings =
             "Nämnden kan stödja att socialtjänsten finns där invånarna är, till exempel på "
             "föräldramöten i skolor och förskolor.";
         if (auto held =
                 counted(m.meetingsHeld, "informationsmöte", "informationsmöten", Gender::Neuter);
-            held && m.meetingsHeld.value > 0)
-            meetings += " Under perioden nåddes " + numberInText(m.participants) +
-                        (m.participants == 1 ? " person" : " personer") + " vid " + *held + ".";
+            held && m.meetingsHeld.shown() && m.meetingsHeld.value > 0)
+            meetings += " Förvaltningens " + *held + " under perioden nådde sammanlagt " +
+                        numberInText(m.participants) +
+                        (m.participants == 1 ? " person." : " personer.");
         p.push_back(meetings);
         std::string injured =
             "Nämnden kan verka för att kommunen, och inte den enskilda medarbetaren, kan stå som "
@@ -573,8 +679,8 @@ class Writer {
             injured += " Under perioden polisanmäldes " + *share + " av händelserna.";
         p.push_back(injured);
         p.push_back(
-            "Nämnden kan också begära en årlig uppföljning med samma uppgifter som i den "
-            "här skrivelsen.");
+            "Nämnden kan begära en årlig uppföljning med samma uppgifter som i den här "
+            "skrivelsen.");
         return p;
     }
 
@@ -583,10 +689,14 @@ class Writer {
         std::vector<std::string> p;
         const auto& o = m_.observations;
         if (!campaignConclusion().empty() && !(o.localLink.shown() && o.localLink.value == 0)) {
-            std::string text =
-                "Förvaltningen bedömer att kampanjen mot socialtjänsten i landet "
-                "också nådde " +
-                d_.organisation.municipality + ".";
+            // Part 2 concludes that the campaign reached the municipality; the assessment
+            // says what that meant, rather than repeat it.
+            const auto& linked = m_.incidents.disinformationLinked;
+            std::string text = "Förvaltningen bedömer att desinformationen om socialtjänsten i " +
+                               d_.organisation.municipality + " är en del av kampanjen i landet";
+            if (linked.disclosure == Disclosure::Small || (linked.shown() && linked.value > 0))
+                text += " och att den har bidragit till en del av hoten mot medarbetarna";
+            text += ".";
             const auto& q = m_.incidents.byQuarter.rows;
             if (auto peak = peakQuarter();
                 peak && !q.empty() &&
@@ -631,8 +741,8 @@ class Writer {
                                                : "under " + rows[end - 1].label + " ";
             if (first && last)
                 p.push_back(firstPart + " registrerades " + numberInText(*first) +
-                            " händelser av hot eller våld, " + lastPart + numberInText(*last) +
-                            ". " +
+                            " händelser av hot eller våld. " + capitalized(lastPart) +
+                            "var antalet " + numberInText(*last) + ". " +
                             (*last < *first ? "Hoten har alltså minskat sedan kampanjen började, "
                                               "men de har inte upphört."
                                             : "Hoten har alltså inte minskat sedan kampanjen "
@@ -681,11 +791,11 @@ class Writer {
         for (const auto& row : m_.incidents.byArea.rows)
             if (row.key == "BARN_UNGA")
                 if (auto n = part(row.cells[0], m_.incidents.byArea.totals->cells[0]))
-                    text += " Av händelserna av hot eller våld inträffade " + *n +
+                    text += " Av de registrerade händelserna av hot eller våld inträffade " + *n +
                             " inom verksamheten för barn och unga.";
         p.push_back(text +
-                    " Informationen till föräldrar ska göra det lättare för familjer "
-                    "att söka stöd.");
+                    " Information till föräldrar om vad socialtjänsten gör kan göra det lättare "
+                    "för familjer att söka stöd.");
         return p;
     }
 
@@ -742,7 +852,10 @@ class Writer {
                     {item.firstSeen.iso(), item.platform, item.reach, item.narrative, item.action});
             }
             appendRemainder(t, o.timeline.size(), "fall", "fall");
-            if (t.rows.empty()) t.rows.push_back({"Inga under perioden", "–", "–", "–", "–"});
+            if (t.rows.empty())
+                t.rows.push_back({o.timelineWithheld ? "Visas inte för att skydda enskilda"
+                                                     : "Inga under perioden",
+                                  "–", "–", "–", "–"});
             return t;
         }
         if (id == "measures.planned") {
@@ -753,7 +866,13 @@ class Writer {
                                   measure.status, measure.registered.iso()});
             }
             appendRemainder(t, m.planned.size(), "åtgärd", "åtgärder");
-            if (t.rows.empty()) t.rows.push_back({"Inga planerade åtgärder", "–", "–", "–", "–"});
+            // An empty list says why: none at all, none that may be listed, or left out.
+            if (t.rows.empty())
+                t.rows.push_back({m.plannedWithheld ? "Visas inte för att skydda enskilda"
+                                  : m.confidentialNotListed > 0
+                                      ? "Omfattas av sekretess och visas inte"
+                                      : "Inga pågående eller planerade åtgärder",
+                                  "–", "–", "–", "–"});
             return t;
         }
         return std::nullopt;
@@ -773,6 +892,11 @@ class Writer {
         if (id != "incidents.byQuarter") return std::nullopt;
         const auto& b = m_.incidents.byQuarter;
         ChartContent chart;
+        // Never an empty chart: the text says why there is none (incidentParagraphs()).
+        if (chartOmitted()) {
+            chart.omitted = true;
+            return chart;
+        }
         // Where a quarter's split is withheld but its total is shown (table 1 shows it
         // too), the whole bar is drawn as "Ej uppdelat": the chart reveals nothing the
         // table does not, and no quarter falsely drops to zero.
@@ -856,7 +980,31 @@ class Writer {
         return *best;
     }
 
+    // A column with nothing published in it (every cell ".."; for shares, every row's) is
+    // left out of the table, and no text refers to it.
     [[nodiscard]] TableContent counts(const Breakdown& b, bool totalsRow, bool withShare) const {
+        TableContent t = allCounts(b, totalsRow, withShare);
+        if (t.rows.empty()) return t;
+        const std::size_t columns = t.rows.front().size();
+        const std::size_t bodyRows = b.rows.size();
+        std::vector<int> removed;
+        for (std::size_t c = 1; c < columns; ++c) {
+            const bool share = withShare && c + 1 == columns;
+            bool empty = true;
+            for (std::size_t r = 0; r < t.rows.size() && empty; ++r) {
+                if (share && r >= bodyRows) continue;  // the totals row's "100 %"
+                empty = t.rows[r][c] == kWithheld;
+            }
+            if (empty) removed.push_back(static_cast<int>(c));
+        }
+        if (removed.empty()) return t;
+        for (auto& row : t.rows)
+            for (auto c = removed.rbegin(); c != removed.rend(); ++c) row.erase(row.begin() + *c);
+        t.removedColumns = std::move(removed);
+        return t;
+    }
+
+    [[nodiscard]] TableContent allCounts(const Breakdown& b, bool totalsRow, bool withShare) const {
         TableContent t;
         const Figure whole = b.totals ? b.totals->cells[0] : Figure{};
         auto render = [&](const BreakdownRow& row, bool isTotal) {

@@ -13,8 +13,10 @@
 #include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/table/XTableColumns.hpp>
 #include <com/sun/star/table/XTableRows.hpp>
 #include <com/sun/star/text/ControlCharacter.hpp>
+#include <com/sun/star/text/XTextContent.hpp>
 #include <com/sun/star/text/XTextEmbeddedObjectsSupplier.hpp>
 #include <com/sun/star/text/XTextFieldsSupplier.hpp>
 #include <com/sun/star/text/XTextSection.hpp>
@@ -22,6 +24,9 @@
 #include <com/sun/star/text/XTextTable.hpp>
 #include <com/sun/star/text/XTextTablesSupplier.hpp>
 #include <com/sun/star/util/XModifiable.hpp>
+
+#include <algorithm>
+#include <functional>
 
 #include "office_error.h"
 #include "uno_support.h"
@@ -133,7 +138,20 @@ void fillTables(const Reference<css::lang::XComponent>& document,
             lookUp(tables, toOUString(name), "tabellen", name, templateFile), UNO_QUERY_THROW);
         Reference<css::table::XTableRows> rows = textTable->getRows();
         const auto shape = shapeOf(textTable, rows, name, shapes);
-        const sal_Int32 columns = shape.columns;
+        // Columns the report leaves out go first (from the right, so indices stay valid).
+        std::vector<int> removed = table.removedColumns;
+        std::sort(removed.begin(), removed.end(), std::greater<>());
+        removed.erase(std::unique(removed.begin(), removed.end()), removed.end());
+        for (const int column : removed) {
+            if (column < 0 || column >= shape.columns)
+                throw OfficeError(OfficeError::Kind::TemplateInvalid,
+                                  "Tabellen `" + name + "` i mallen " + templateFile.string() +
+                                      " har ingen kolumn " + std::to_string(column + 1) +
+                                      " att ta bort.",
+                                  "no column " + std::to_string(column) + " in table " + name);
+            textTable->getColumns()->removeByIndex(column, 1);
+        }
+        const sal_Int32 columns = shape.columns - static_cast<sal_Int32>(removed.size());
         const sal_Int32 patternRow = shape.headerRows;
         if (shape.rows <= patternRow)
             throw OfficeError(OfficeError::Kind::TemplateInvalid,
@@ -169,6 +187,23 @@ void fillTables(const Reference<css::lang::XComponent>& document,
     }
 }
 
+// A chart left out: the template section around it (the chart and its caption) is
+// emptied and hidden, so no empty frame or orphaned caption reaches the PDF. A chart
+// outside any section loses only its frame.
+void omitChart(const Reference<css::text::XTextContent>& frame) {
+    const auto anchor = frame->getAnchor();
+    Reference<css::text::XTextSection> section;
+    if (Reference<css::beans::XPropertySet> at{anchor, UNO_QUERY}; at.is())
+        at->getPropertyValue("TextSection") >>= section;
+    if (!section.is()) {
+        anchor->getText()->removeTextContent(frame);
+        return;
+    }
+    section->getAnchor()->setString(rtl::OUString());
+    Reference<css::beans::XPropertySet>(section, UNO_QUERY_THROW)
+        ->setPropertyValue("IsVisible", Any(false));
+}
+
 void fillCharts(const Reference<css::lang::XComponent>& document,
                 const core::DocumentContent& content, const std::filesystem::path& templateFile) {
     if (content.charts.empty()) return;
@@ -177,6 +212,10 @@ void fillCharts(const Reference<css::lang::XComponent>& document,
     for (const auto& [name, chart] : content.charts) {
         Reference<css::document::XEmbeddedObjectSupplier> object(
             lookUp(objects, toOUString(name), "diagrammet", name, templateFile), UNO_QUERY_THROW);
+        if (chart.omitted) {
+            omitChart(Reference<css::text::XTextContent>(object, UNO_QUERY_THROW));
+            continue;
+        }
         Reference<css::chart::XChartDocument> chartDocument(object->getEmbeddedObject(),
                                                             UNO_QUERY_THROW);
         Reference<css::chart::XChartDataArray> data(chartDocument->getData(), UNO_QUERY_THROW);

@@ -169,4 +169,29 @@ BOOST_AUTO_TEST_CASE(two_small_cells_beside_rows_that_leave_two_are_found) {
     BOOST_TEST(findPublicationLeaks(model).empty());
 }
 
+// The text's "Vid fyra informationsmöten …" is part of the type table's meeting row: a
+// reader who sees four meetings held and a row total of "färre än 5" knows the row is 4.
+BOOST_AUTO_TEST_CASE(information_meetings_held_are_linked_to_the_meeting_row) {
+    ReportModel model;
+    auto& m = model.measures;
+    m.total = Figure{10};
+    m.byType.id = "measures.byType";
+    m.byType.columnKeys = {"SAMHALLE", "total"};
+    m.byType.rows = {
+        BreakdownRow{"INFORMATIONSMOTE",
+                     "Informationsmöte",
+                     {Figure{4, Disclosure::Small}, Figure{4, Disclosure::Small}}},
+        BreakdownRow{"UTBILDNING",
+                     "Utbildning",
+                     {Figure{6, Disclosure::Withheld}, Figure{6, Disclosure::Withheld}}}};
+    m.meetingsHeld = Figure{4};  // shown by mistake
+    const auto leaks = findPublicationLeaks(model);
+    BOOST_REQUIRE(!leaks.empty());
+    BOOST_TEST(leaks[0].table == "measures.byType");
+    BOOST_TEST(leaks[0].low == 4);
+    // Withheld as well, the meetings count narrows nothing.
+    m.meetingsHeld = Figure{4, Disclosure::Small};
+    BOOST_TEST(findPublicationLeaks(model).empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

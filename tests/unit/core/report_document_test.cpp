@@ -67,7 +67,10 @@ BOOST_AUTO_TEST_CASE(every_template_name_of_the_readme_is_filled) {
     BOOST_TEST(content.tables.size() == columns.size());
     for (const auto& [name, count] : columns) {
         BOOST_REQUIRE_MESSAGE(content.tables.count(name), name);
-        for (const auto& row : content.tables.at(name).rows) BOOST_TEST(row.size() == count, name);
+        // A column left out (nothing published in it) is named in removedColumns.
+        const auto& table = content.tables.at(name);
+        for (const auto& row : table.rows)
+            BOOST_TEST(row.size() + table.removedColumns.size() == count, name);
     }
     BOOST_TEST(content.charts.count("Diagram_incidenter_per_kvartal") == 1u);
 }
@@ -201,7 +204,10 @@ BOOST_AUTO_TEST_CASE(the_text_states_the_key_figures_in_plain_swedish) {
     BOOST_TEST(containsText(background, "för Socialdemokraterna (S) och Vänsterpartiet (V)"));
     const auto& incidents = content.blocks.at("Del2_incidenter_text").paragraphs;
     BOOST_TEST(containsText(incidents, "Av händelserna polisanmäldes färre än fem."));
-    BOOST_TEST(containsText(incidents, "ett ärende utan datum"));
+    // One incident without a date: a count of 1–4 about persons, so "färre än fem".
+    BOOST_TEST(containsText(incidents,
+                            "Därutöver finns färre än fem ärenden där datum för "
+                            "händelsen saknas. De ingår inte i redovisningen."));
     const auto& measures = content.blocks.at("Del3_text").paragraphs;
     // Measures concern the organisation (report definition): shown exactly.
     BOOST_TEST(containsText(measures, "Vid två informationsmöten nåddes sammanlagt 125 personer."));
@@ -344,6 +350,84 @@ BOOST_AUTO_TEST_CASE(a_partial_last_quarter_is_marked) {
     BOOST_TEST(marked);
     const auto& chart = content.charts.begin()->second;
     BOOST_TEST(chart.categories.back() == "2024 K2 (endast april–maj)");
+}
+
+// A column in which nothing is published (every cell ".."; for shares every row's) is left
+// out of the table, and no column left in is all "..".
+BOOST_AUTO_TEST_CASE(a_column_with_nothing_published_is_left_out) {
+    const auto model = computeHandMade();
+    const auto content = toDocumentContent(model, realDefinition());
+    int removed = 0;
+    for (const auto& [name, table] : content.tables) {
+        removed += static_cast<int>(table.removedColumns.size());
+        if (table.rows.empty()) continue;
+        for (size_t c = 1; c < table.rows.front().size(); ++c) {
+            bool allWithheld = true;
+            for (const auto& row : table.rows)
+                allWithheld = allWithheld && c < row.size() && row[c] == "..";
+            BOOST_TEST(!allWithheld, name << ": column " << c << " is all ..");
+        }
+    }
+    // The hand-made registry has a category table where every share is withheld.
+    BOOST_TEST(removed > 0);
+    // Where the share column stays, the totals row still ends with 100 %.
+    for (const auto& row : content.tables.at("Incidenter_per_kategori").rows)
+        if (row[0] == "Totalt" && row.size() == 3u) BOOST_TEST(row[2] == "100" + nbsp + "%");
+}
+
+// Never an empty chart: when no period's total can be shown, the chart is left out and
+// the text says why.
+BOOST_AUTO_TEST_CASE(a_chart_with_nothing_to_show_is_left_out_and_the_text_says_why) {
+    auto model = computeHandMade();
+    for (auto& row : model.incidents.byQuarter.rows)
+        for (auto& cell : row.cells) cell.disclosure = Disclosure::Small;
+    model.incidents.periodUnit = PeriodUnit::Year;
+    const auto content = toDocumentContent(model, realDefinition());
+    BOOST_TEST(content.charts.at("Diagram_incidenter_per_kvartal").omitted);
+    BOOST_TEST(containsText(content.blocks.at("Del2_incidenter_text").paragraphs,
+                            "Något diagram över händelserna per år visas inte."));
+    // With the totals shown, the chart is there and the sentence is not.
+    const auto shown = toDocumentContent(computeHandMade(), realDefinition());
+    BOOST_TEST(!shown.charts.at("Diagram_incidenter_per_kvartal").omitted);
+    BOOST_TEST(!containsText(shown.blocks.at("Del2_incidenter_text").paragraphs, "Något diagram"));
+}
+
+// The sentence about the list of ongoing and planned measures reads right whether the list
+// is shown (with confidential ones left out), left out, or empty because all are confidential:
+// "Därutöver" only after a list that is there, and an empty list says why it is empty.
+BOOST_AUTO_TEST_CASE(the_list_of_measures_is_spoken_of_as_it_is) {
+    const auto definition = realDefinition();
+    auto listed = computeHandMade();
+    BOOST_REQUIRE(!listed.measures.planned.empty());
+    listed.measures.confidentialNotListed = 2;
+    auto text = toDocumentContent(listed, definition).blocks.at("Del3_text").paragraphs;
+    BOOST_TEST(containsText(text,
+                            "det datum då den registrerades. Därutöver pågår eller "
+                            "planeras två åtgärder som omfattas av sekretess. De ingår i "
+                            "tabellerna men visas inte i förteckningen."));
+
+    auto withheld = computeHandMade();
+    withheld.measures.planned.clear();
+    withheld.measures.plannedWithheld = true;
+    withheld.measures.confidentialNotListed = 2;
+    auto content = toDocumentContent(withheld, definition);
+    text = content.blocks.at("Del3_text").paragraphs;
+    BOOST_TEST(containsText(text, "Förteckningen över pågående och planerade åtgärder visas inte"));
+    BOOST_TEST(!containsText(text, "Därutöver"));
+    BOOST_TEST(content.tables.at("Planerade_atgarder").rows.at(0).at(0) ==
+               "Visas inte för att skydda enskilda");
+
+    auto secret = computeHandMade();
+    secret.measures.planned.clear();
+    secret.measures.confidentialNotListed = 3;
+    content = toDocumentContent(secret, definition);
+    text = content.blocks.at("Del3_text").paragraphs;
+    BOOST_TEST(
+        containsText(text, "De åtgärder som pågår eller är planerade omfattas av sekretess."));
+    BOOST_TEST(!containsText(text, "Därutöver"));
+    BOOST_TEST(!containsText(text, "tre åtgärder"));
+    BOOST_TEST(content.tables.at("Planerade_atgarder").rows.at(0).at(0) ==
+               "Omfattas av sekretess och visas inte");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
