@@ -3,7 +3,7 @@
 // process needs for it. Prints figures; not a test (not run by ctest).
 //
 //   registry-bench [--scale N]... [--rounds R] [--fields all|report] [--only-concurrent]
-//   registry-bench --compute [--scale N]... [--rounds R]
+//   registry-bench --compute [--scale N]... [--rounds R] [--held-program PATH]
 //
 // --fields report: ask ($select) for and map only the fields the report counts
 // (core::countedCaseFields of the standard definition's settings), as the report
@@ -21,6 +21,10 @@
 // page arrives (core::CaseTally, as the action does now). Prints each process's fetch +
 // compute time and peak memory (VmHWM) side by side, and checks that both wrote the same
 // report.json byte for byte. Default: scales 1, 10 and 100, three rounds.
+// --held-program PATH: the held processes are PATH's (another build's registry-bench with
+// this file's --child interface), e.g. the code before issue 16 — check out 5e9be3a, copy
+// this file and tests/bench/CMakeLists.txt into it, replace the streamed branch of
+// computeChild() by a throw (that code has no CaseTally), build registry-bench there.
 // Results: tests/bench/RESULTS.md.
 #include <spawn.h>
 #include <sys/wait.h>
@@ -66,7 +70,8 @@ std::string readAll(const std::filesystem::path& file) {
 // One --compute process: fetch + compute as the report action does, held or streamed;
 // writes report.json to `out` and prints "<seconds> <VmHWM MiB>" on stdout.
 int computeChild(const std::string& mode, const std::string& baseUrl,
-                 const std::filesystem::path& tokenFile, const std::filesystem::path& out) {
+                 const std::filesystem::path& tokenFile, const std::filesystem::path& out,
+                 const std::string& dnr) {
     const auto definition =
         config::loadReportDefinition(std::filesystem::path(COMMITTEE_REPORT_SOURCE_DIR) /
                                      "templates/hot-och-desinformation/report-definition.xml");
@@ -77,7 +82,9 @@ int computeChild(const std::string& mode, const std::string& baseUrl,
     const auto period = core::defaultPeriod(definition, today);
     const auto begin = Clock::now();
     auto client = registry::makeRegistryClient(settings);
-    const auto reportCase = *client->findCaseByDnr("2024SOCN33");
+    const auto found = client->findCaseByDnr(dnr);
+    if (!found) throw std::runtime_error("no case " + dnr + " in the registry");
+    const auto& reportCase = *found;
     auto entries = client->listEntries(reportCase.systemId);
     std::vector<registry::CaseQuery> queries;
     for (const auto& type : core::countedCaseTypes(definition))
@@ -110,10 +117,12 @@ struct ChildResult {
 };
 
 // Runs this program again as one --compute process and reads what it printed.
-ChildResult runChild(const std::string& mode, const tests::ReferenceRegistryProcess& server,
+ChildResult runChild(const std::string& program, const std::string& mode,
+                     const tests::ReferenceRegistryProcess& server,
                      const std::filesystem::path& out) {
     const auto settings = server.settings(tests::ReferenceRegistryProcess::kReadToken);
-    const std::string self = std::filesystem::read_symlink("/proc/self/exe");
+    const std::string self =
+        program.empty() ? std::filesystem::read_symlink("/proc/self/exe").string() : program;
     std::vector<std::string> args{
         self, "--child", mode, server.baseUrl(), settings.tokenFile->string(), out.string()};
     std::vector<char*> argv;
@@ -148,12 +157,13 @@ double median(std::vector<double> values) {
     return values[values.size() / 2];
 }
 
-int compareHeldAndStreamed(std::vector<int> scales, int rounds) {
+int compareHeldAndStreamed(std::vector<int> scales, int rounds, const std::string& heldProgram) {
     if (scales.empty()) scales = {1, 10, 100};
     const auto directory =
         std::filesystem::temp_directory_path() / ("registry-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(directory);
     bool allSame = true;
+    std::printf("held: %s\n", heldProgram.empty() ? "this build" : heldProgram.c_str());
     std::printf(
         "fetch + compute (report.json and the document's content), one process each, "
         "alternating\n\n| scale | round | held s | held VmHWM MiB | streamed s | streamed VmHWM "
@@ -167,11 +177,11 @@ int compareHeldAndStreamed(std::vector<int> scales, int rounds) {
             // Alternate which goes first, so that neither always follows the other.
             ChildResult h, s;
             if (round % 2 == 1) {
-                h = runChild("held", server, heldJson);
-                s = runChild("streamed", server, streamedJson);
+                h = runChild(heldProgram, "held", server, heldJson);
+                s = runChild({}, "streamed", server, streamedJson);
             } else {
-                s = runChild("streamed", server, streamedJson);
-                h = runChild("held", server, heldJson);
+                s = runChild({}, "streamed", server, streamedJson);
+                h = runChild(heldProgram, "held", server, heldJson);
             }
             const bool same = readAll(heldJson) == readAll(streamedJson);
             allSame = allSame && same;
@@ -197,9 +207,12 @@ int compareHeldAndStreamed(std::vector<int> scales, int rounds) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc == 6 && argv[1] == std::string("--child")) {
+    // --child MODE BASE-URL TOKEN-FILE OUT [DNR]: one --compute process (DNR: the report's
+    // case, 2024SOCN33 unless given; 2024SN12 in the seed's small profile).
+    if ((argc == 6 || argc == 7) && argv[1] == std::string("--child")) {
         try {
-            return computeChild(argv[2], argv[3], argv[4], argv[5]);
+            return computeChild(argv[2], argv[3], argv[4], argv[5],
+                                argc == 7 ? argv[6] : "2024SOCN33");
         } catch (const std::exception& error) {
             std::cerr << "registry-bench --child: " << error.what() << "\n";
             return 1;
@@ -208,6 +221,7 @@ int main(int argc, char** argv) {
     std::vector<int> scales;
     int rounds = 2;
     bool reportFields = false, onlyConcurrent = false, compute = false;
+    std::string heldProgram;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--scale" && i + 1 < argc)
@@ -221,10 +235,12 @@ int main(int argc, char** argv) {
             onlyConcurrent = true;
         else if (arg == "--compute")
             compute = true;
+        else if (arg == "--held-program" && i + 1 < argc)
+            heldProgram = argv[++i];
         else {
             std::cerr << "usage: registry-bench [--scale N]... [--rounds R] [--fields all|report] "
                          "[--only-concurrent]\n       registry-bench --compute [--scale N]... "
-                         "[--rounds R]\n";
+                         "[--rounds R] [--held-program PATH]\n";
             return 2;
         }
     }
@@ -233,7 +249,7 @@ int main(int argc, char** argv) {
             bool roundsGiven = false;
             for (int i = 1; i < argc; ++i)
                 roundsGiven = roundsGiven || argv[i] == std::string("--rounds");
-            return compareHeldAndStreamed(scales, roundsGiven ? rounds : 3);
+            return compareHeldAndStreamed(scales, roundsGiven ? rounds : 3, heldProgram);
         } catch (const std::exception& error) {
             std::cerr << "registry-bench: " << error.what() << "\n";
             return 1;
