@@ -5,12 +5,13 @@
 #include "committee_report.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <regex>
+#include <stdexcept>
 #include <string_view>
-#include <unordered_set>
 
 #include "publication_audit.h"
 #include "swedish_format.h"
@@ -104,15 +105,29 @@ std::string rowLabel(const CodeList& list, const std::string& key) {
     return label ? *label : key;
 }
 
+// Cases per row key, as they are tallied: a key is present once a case counts under it.
+using Counts = std::map<std::string, long long, std::less<>>;
+
+template <typename Map, typename Key>
+long long countOf(const Map& counts, const Key& key) {
+    const auto it = counts.find(key);
+    return it == counts.end() ? 0 : it->second;
+}
+
+template <typename Key>
+void addCounts(std::map<Key, long long, std::less<>>& into,
+               const std::map<Key, long long, std::less<>>& from) {
+    for (const auto& [key, count] : from) into[key] += count;
+}
+
 // The listed codes in order, then OVRIGT and UPPGIFT_SAKNAS; only those that
 // occur unless keepAll (then every listed code).
-std::vector<std::string> rowKeys(const CodeList& list, const std::vector<std::string>& occurring,
-                                 bool keepAll) {
+std::vector<std::string> rowKeys(const CodeList& list, const Counts& occurring, bool keepAll) {
     std::vector<std::string> keys;
     for (const auto& value : list.values)
-        if (keepAll || contains(occurring, value.code)) keys.push_back(value.code);
+        if (keepAll || occurring.count(value.code)) keys.push_back(value.code);
     for (const char* extra : {kOther, kMissing})
-        if (contains(occurring, extra)) keys.push_back(extra);
+        if (occurring.count(extra)) keys.push_back(extra);
     return keys;
 }
 
@@ -133,28 +148,26 @@ Figure figure(const DisclosureControl& control, DisclosureControl::Cell cell) {
     return Figure{control.value(cell), control.disclosure(cell)};
 }
 
-BreakdownRow finish(const DisclosureControl& control, const DraftRow& draft) {
+BreakdownRow published(const DisclosureControl& control, const DraftRow& draft) {
     BreakdownRow row{draft.key, draft.label, {}};
     for (auto cell : draft.cells) row.cells.push_back(figure(control, cell));
     return row;
 }
 
-Breakdown finish(const DisclosureControl& control, const DraftBreakdown& draft) {
+Breakdown published(const DisclosureControl& control, const DraftBreakdown& draft) {
     Breakdown breakdown{draft.id, draft.columnKeys, {}, std::nullopt};
-    for (const auto& row : draft.rows) breakdown.rows.push_back(finish(control, row));
-    if (draft.totals) breakdown.totals = finish(control, *draft.totals);
+    for (const auto& row : draft.rows) breakdown.rows.push_back(published(control, row));
+    if (draft.totals) breakdown.totals = published(control, *draft.totals);
     return breakdown;
 }
 
 // One column of counts per code, summing to `grand`.
 DraftBreakdown countByCode(DisclosureControl& control, const std::string& id, const CodeList& list,
-                           const std::vector<std::string>& keysPerCase,
-                           DisclosureControl::Cell grand) {
+                           const Counts& counts, DisclosureControl::Cell grand) {
     DraftBreakdown draft{id, {"count"}, {}, DraftRow{"TOTALT", "Totalt", {grand}}};
     std::vector<DisclosureControl::Cell> members;
-    for (const auto& key : rowKeys(list, keysPerCase, false)) {
-        const auto count = std::count(keysPerCase.begin(), keysPerCase.end(), key);
-        auto cell = control.addCell(count);
+    for (const auto& key : rowKeys(list, counts, false)) {
+        auto cell = control.addCell(countOf(counts, key));
         members.push_back(cell);
         draft.rows.push_back(DraftRow{key, rowLabel(list, key), {cell}});
     }
@@ -213,44 +226,74 @@ std::string partialQuarterLabel(int year, int quarter, const ReportPeriod& perio
     return label + " (endast " + kMonths[first - 1] + "–" + kMonths[last - 1] + ")";
 }
 
-IncidentFigures computeIncidents(const ReportDefinition& definition,
-                                 const std::vector<const CaseRecord*>& cases,
-                                 const ReportPeriod& period) {
-    const auto& settings = definition.incidents;
-    IncidentFigures figures;
-    // One pass, every property of a case read at once: the properties are a map
-    // per case, and at tens of thousands of cases a separate pass per property
-    // misses the cache on every lookup (measured: 3× slower than reading together).
-    const auto quarters = quartersOf(period);
-    std::vector<long long> linkedPerQuarter(quarters.size(), 0),
-        otherPerQuarter(quarters.size(), 0);
-    std::vector<std::string> categoryKeys, channelKeys, areaKeys;
-    long long countedCases = 0, reported = 0, previous = 0;
-    const auto before = previousOf(period);
-    for (const auto* record : cases) {
-        const auto date = dateProperty(*record, settings.dateKey);
+// Each tally below is one report part's share of computeReport(): add() reads one case
+// (every property it needs at once: at tens of thousands of cases a separate pass per
+// property missed the cache on every lookup, 3× slower), merge() takes in another
+// tally of the same period, finish() makes the figures. A tally holds counts per row
+// key and the items the report lists one by one, never a case; the figures do not
+// depend on the order cases came in, as ties in the lists go by each case's `order`.
+struct IncidentTally {
+    const ReportDefinition* definition;
+    ReportPeriod period, before;
+    std::vector<long long> linkedPerQuarter, otherPerQuarter;
+    Counts categories, channels, areas;
+    long long counted = 0, reported = 0, previous = 0, withoutEventDate = 0;
+
+    IncidentTally(const ReportDefinition& d, const ReportPeriod& p)
+        : definition(&d), period(p), before(previousOf(p)) {
+        const auto quarters = quartersOf(p).size();
+        linkedPerQuarter.assign(quarters, 0);
+        otherPerQuarter.assign(quarters, 0);
+    }
+
+    void add(const CaseRecord& record) {
+        const auto& settings = definition->incidents;
+        const auto date = dateProperty(record, settings.dateKey);
         if (!date) {
-            ++figures.withoutEventDate;
-            continue;
+            ++withoutEventDate;
+            return;
         }
         if (inPeriod(*date, before)) ++previous;
-        if (!inPeriod(*date, period)) continue;
-        ++countedCases;
+        if (!inPeriod(*date, period)) return;
+        ++counted;
         const auto index = static_cast<size_t>((date->year - period.from.year) * 4 +
                                                date->quarter() - period.from.quarter());
-        const auto link = textProperty(*record, settings.disinformationKey);
+        const auto link = textProperty(record, settings.disinformationKey);
         if (link && contains(settings.disinformationLinkedValues, *link))
             ++linkedPerQuarter.at(index);
         else
             ++otherPerQuarter.at(index);
-        categoryKeys.push_back(
-            rowKey(settings.categories, textProperty(*record, settings.categoryKey)));
-        channelKeys.push_back(
-            rowKey(settings.channels, textProperty(*record, settings.channelKey)));
-        areaKeys.push_back(rowKey(settings.areas, textProperty(*record, settings.areaKey)));
-        const auto police = textProperty(*record, settings.policeKey);
+        ++categories[rowKey(settings.categories, textProperty(record, settings.categoryKey))];
+        ++channels[rowKey(settings.channels, textProperty(record, settings.channelKey))];
+        ++areas[rowKey(settings.areas, textProperty(record, settings.areaKey))];
+        const auto police = textProperty(record, settings.policeKey);
         if (police && !contains(settings.notReportedValues, *police)) ++reported;
     }
+
+    void merge(const IncidentTally& other) {
+        for (size_t i = 0; i < linkedPerQuarter.size(); ++i) {
+            linkedPerQuarter[i] += other.linkedPerQuarter[i];
+            otherPerQuarter[i] += other.otherPerQuarter[i];
+        }
+        addCounts(categories, other.categories);
+        addCounts(channels, other.channels);
+        addCounts(areas, other.areas);
+        counted += other.counted;
+        reported += other.reported;
+        previous += other.previous;
+        withoutEventDate += other.withoutEventDate;
+    }
+
+    [[nodiscard]] IncidentFigures finish() const;
+};
+
+IncidentFigures IncidentTally::finish() const {
+    const auto& definition = *this->definition;
+    const auto& settings = definition.incidents;
+    IncidentFigures figures;
+    figures.withoutEventDate = withoutEventDate;
+    const auto quarters = quartersOf(period);
+    const long long countedCases = counted;
 
     // Per quarter; where most quarters' split would be withheld, per half-year
     // instead, so that the table and chart keep the split they exist to show.
@@ -338,10 +381,10 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         byQuarter.totals = DraftRow{"TOTALT", "Totalt", {linkedColumn, otherColumn, grand}};
 
         auto byCategory =
-            countByCode(control, "incidents.byCategory", settings.categories, categoryKeys, grand);
+            countByCode(control, "incidents.byCategory", settings.categories, categories, grand);
         auto byChannel =
-            countByCode(control, "incidents.byChannel", settings.channels, channelKeys, grand);
-        auto byArea = countByCode(control, "incidents.byArea", settings.areas, areaKeys, grand);
+            countByCode(control, "incidents.byChannel", settings.channels, channels, grand);
+        auto byArea = countByCode(control, "incidents.byArea", settings.areas, areas, grand);
 
         const auto reportedCell = control.addCell(reported);
         const auto notReportedCell = control.addCell(countedCases - reported, true);
@@ -351,10 +394,10 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
         figures.total = figure(control, grand);
         figures.disinformationLinked = figure(control, linkedColumn);
         figures.policeReported = figure(control, reportedCell);
-        figures.byQuarter = finish(control, byQuarter);
-        figures.byCategory = finish(control, byCategory);
-        figures.byChannel = finish(control, byChannel);
-        figures.byArea = finish(control, byArea);
+        figures.byQuarter = published(control, byQuarter);
+        figures.byCategory = published(control, byCategory);
+        figures.byChannel = published(control, byChannel);
+        figures.byArea = published(control, byArea);
         figures.partialPeriods.clear();
         for (const auto& bucket : buckets) figures.partialPeriods.push_back(bucket.partial);
     };
@@ -383,49 +426,80 @@ IncidentFigures computeIncidents(const ReportDefinition& definition,
     return figures;
 }
 
-ObservationFigures computeObservations(const ReportDefinition& definition,
-                                       const std::vector<const CaseRecord*>& cases,
-                                       const ReportPeriod& period) {
-    const auto& settings = definition.observations;
-    ObservationFigures figures;
-    // One pass, every property of a case read at once (see computeIncidents).
-    std::vector<std::string> platformKeys, languageKeys, narrativeKeys;
-    std::vector<bool> localLinks;
-    for (const auto* record : cases) {
-        const auto date = dateProperty(*record, settings.firstSeenKey);
-        if (!date) {
-            ++figures.withoutFirstSeen;
-            continue;
-        }
-        if (!inPeriod(*date, period)) continue;
-        const bool local = flagProperty(*record, settings.localLinkKey);
-        platformKeys.push_back(
-            rowKey(settings.platforms, textProperty(*record, settings.platformKey)));
-        localLinks.push_back(local);
-        languageKeys.push_back(
-            rowKey(settings.languages, textProperty(*record, settings.languageKey)));
-        narrativeKeys.push_back(
-            rowKey(settings.narratives, textProperty(*record, settings.narrativeKey)));
+struct ObservationTally {
+    const ReportDefinition* definition;
+    ReportPeriod period;
+    Counts platforms, localPerPlatform, languages, narratives;
+    long long counted = 0, withoutFirstSeen = 0;
+    // The observations the timeline may list, each with its case's order.
+    std::vector<std::pair<std::uint64_t, TimelineItem>> timeline;
 
-        if (record->confidentiality) continue;  // counted, never described
-        const auto reach = textProperty(*record, settings.reachKey);
-        if (!reach || !contains(settings.timelineReaches, *reach)) continue;
-        if (settings.timelineLocalOnly && !local) continue;
+    ObservationTally(const ReportDefinition& d, const ReportPeriod& p)
+        : definition(&d), period(p) {}
+
+    void add(const CaseRecord& record, std::uint64_t order) {
+        const auto& settings = definition->observations;
+        const auto date = dateProperty(record, settings.firstSeenKey);
+        if (!date) {
+            ++withoutFirstSeen;
+            return;
+        }
+        if (!inPeriod(*date, period)) return;
+        ++counted;
+        const bool local = flagProperty(record, settings.localLinkKey);
+        auto platform = rowKey(settings.platforms, textProperty(record, settings.platformKey));
+        auto narrative = rowKey(settings.narratives, textProperty(record, settings.narrativeKey));
+        ++platforms[platform];
+        if (local) ++localPerPlatform[platform];
+        ++languages[rowKey(settings.languages, textProperty(record, settings.languageKey))];
+        ++narratives[narrative];
+
+        if (record.confidentiality) return;  // counted, never described
+        const auto reach = textProperty(record, settings.reachKey);
+        if (!reach || !contains(settings.timelineReaches, *reach)) return;
+        if (settings.timelineLocalOnly && !local) return;
         TimelineItem item;
         item.firstSeen = *date;
-        item.platformCode = platformKeys.back();
+        item.platformCode = std::move(platform);
         item.reachCode = rowKey(settings.reaches, reach);
-        item.narrativeCode = narrativeKeys.back();
-        item.actionCode = rowKey(settings.actions, textProperty(*record, settings.actionKey));
+        item.narrativeCode = std::move(narrative);
+        item.actionCode = rowKey(settings.actions, textProperty(record, settings.actionKey));
         item.platform = rowLabel(settings.platforms, item.platformCode);
         item.reach = rowLabel(settings.reaches, item.reachCode);
         item.narrative = rowLabel(settings.narratives, item.narrativeCode);
         item.action = rowLabel(settings.actions, item.actionCode);
-        figures.timeline.push_back(std::move(item));
+        timeline.emplace_back(order, std::move(item));
     }
-    std::stable_sort(figures.timeline.begin(), figures.timeline.end(),
-                     [](const auto& a, const auto& b) { return a.firstSeen < b.firstSeen; });
-    const auto countedCases = static_cast<long long>(platformKeys.size());
+
+    void merge(ObservationTally&& other) {
+        addCounts(platforms, other.platforms);
+        addCounts(localPerPlatform, other.localPerPlatform);
+        addCounts(languages, other.languages);
+        addCounts(narratives, other.narratives);
+        counted += other.counted;
+        withoutFirstSeen += other.withoutFirstSeen;
+        timeline.insert(timeline.end(), std::make_move_iterator(other.timeline.begin()),
+                        std::make_move_iterator(other.timeline.end()));
+        other.timeline.clear();
+    }
+
+    [[nodiscard]] ObservationFigures finish();
+};
+
+ObservationFigures ObservationTally::finish() {
+    const auto& definition = *this->definition;
+    const auto& settings = definition.observations;
+    ObservationFigures figures;
+    figures.withoutFirstSeen = withoutFirstSeen;
+    // By date first seen; on the same date in the order the registry served them.
+    std::sort(timeline.begin(), timeline.end(), [](const auto& a, const auto& b) {
+        if (a.second.firstSeen != b.second.firstSeen)
+            return a.second.firstSeen < b.second.firstSeen;
+        return a.first < b.first;
+    });
+    for (auto& [order, item] : timeline) figures.timeline.push_back(std::move(item));
+    timeline.clear();
+    const long long countedCases = counted;
     const int threshold =
         settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1;
 
@@ -434,13 +508,6 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
     // fewer than `threshold` observations is not named there (".."), or the
     // list would narrow its "färre än 5"; the reader still learns that the
     // unnamed rows fall among the small ones, which is added as a constraint.
-    auto countOf = [](const std::vector<std::string>& keys, const std::string& key,
-                      const std::vector<bool>* only = nullptr) {
-        long long n = 0;
-        for (size_t i = 0; i < keys.size(); ++i)
-            if (keys[i] == key && (!only || (*only)[i])) ++n;
-        return n;
-    };
     // One item proves only "at least 1", which "färre än 5" already says: a
     // platform or narrative named once in the list may be small.
     std::map<std::string, long long> itemsOfPlatform, itemsOfNarrative;
@@ -450,13 +517,13 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
     }
     for (auto& item : figures.timeline) {
         const bool once = itemsOfPlatform[item.platformCode] == 1;
-        if (!once && (countOf(platformKeys, item.platformCode) < threshold ||
-                      countOf(platformKeys, item.platformCode, &localLinks) < threshold)) {
+        if (!once && (countOf(platforms, item.platformCode) < threshold ||
+                      countOf(localPerPlatform, item.platformCode) < threshold)) {
             item.platformCode = "..";
             item.platform = "..";
         }
         if (itemsOfNarrative[item.narrativeCode] > 1 &&
-            countOf(narrativeKeys, item.narrativeCode) < threshold) {
+            countOf(narratives, item.narrativeCode) < threshold) {
             item.narrativeCode = "..";
             item.narrative = "..";
         }
@@ -478,13 +545,8 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
             "observations.byPlatform", {"count", "localLink"}, {}, std::nullopt};
         std::vector<DisclosureControl::Cell> counts, locals, others;
         long long localTotal = 0;
-        for (const auto& key : rowKeys(settings.platforms, platformKeys, false)) {
-            long long count = 0, local = 0;
-            for (size_t i = 0; i < platformKeys.size(); ++i) {
-                if (platformKeys[i] != key) continue;
-                ++count;
-                if (localLinks[i]) ++local;
-            }
+        for (const auto& key : rowKeys(settings.platforms, platforms, false)) {
+            const long long count = countOf(platforms, key), local = countOf(localPerPlatform, key);
             localTotal += local;
             auto c = control.addCell(count), l = control.addCell(local),
                  o = control.addCell(count - local, true);
@@ -502,10 +564,10 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
         control.addSum(grand, {localColumn, otherColumn});
         byPlatform.totals = DraftRow{"TOTALT", "Totalt", {grand, localColumn}};
 
-        auto byLanguage = countByCode(control, "observations.byLanguage", settings.languages,
-                                      languageKeys, grand);
+        auto byLanguage =
+            countByCode(control, "observations.byLanguage", settings.languages, languages, grand);
         auto byNarrative = countByCode(control, "observations.byNarrative", settings.narratives,
-                                       narrativeKeys, grand);
+                                       narratives, grand);
         if (withTimeline) {
             std::map<std::string, long long> perPlatform, perNarrative;
             long long unnamedPlatform = 0, unnamedNarrative = 0;
@@ -565,95 +627,130 @@ ObservationFigures computeObservations(const ReportDefinition& definition,
     const auto& byNarrative = built->byNarrative;
     figures.total = figure(control, grand);
     figures.localLink = figure(control, localColumn);
-    figures.byPlatform = finish(control, byPlatform);
-    figures.byLanguage = finish(control, byLanguage);
-    figures.byNarrative = finish(control, byNarrative);
+    figures.byPlatform = published(control, byPlatform);
+    figures.byLanguage = published(control, byLanguage);
+    figures.byNarrative = published(control, byNarrative);
     return figures;
 }
 
 enum class MeasureState { Done, Ongoing, Planned };
 
-MeasureFigures computeMeasures(const ReportDefinition& definition,
-                               const std::vector<const CaseRecord*>& cases,
-                               const ReportPeriod& period) {
+struct MeasureTally {
+    const ReportDefinition* definition;
+    ReportPeriod period, before;
+    std::array<long long, 3> perState{};  // per MeasureState
+    Counts perspectives, types;           // measures per perspective and per type row key
+    std::map<std::pair<std::string, size_t>, long long, std::less<>> perPerspectiveState;
+    std::map<std::pair<std::string, std::string>, long long, std::less<>> perTypePerspective;
+    long long meetings = 0, participants = 0, donePrevious = 0, confidentialNotListed = 0;
+    // The ongoing and planned measures the list may name, each with its case's order.
+    std::vector<std::pair<std::uint64_t, PlannedMeasure>> planned;
+
+    MeasureTally(const ReportDefinition& d, const ReportPeriod& p)
+        : definition(&d), period(p), before(previousOf(p)) {}
+
+    void add(const CaseRecord& record, std::uint64_t order) {
+        const auto& settings = definition->measures;
+        const auto status = textProperty(record, settings.statusKey).value_or("");
+        MeasureState state;
+        if (contains(settings.doneStatuses, status)) {
+            auto done = dateProperty(record, settings.doneDateKey);
+            if (done && inPeriod(*done, before)) ++donePrevious;
+            if (!done || !inPeriod(*done, period)) return;
+            state = MeasureState::Done;
+        } else if (contains(settings.ongoingStatuses, status) ||
+                   contains(settings.plannedStatuses, status)) {
+            if (!(record.registered <= period.to)) return;
+            state = contains(settings.ongoingStatuses, status) ? MeasureState::Ongoing
+                                                               : MeasureState::Planned;
+        } else {
+            return;
+        }
+        const auto type = textProperty(record, settings.typeKey);
+        auto perspectiveKey =
+            rowKey(settings.perspectives, textProperty(record, settings.perspectiveKey));
+        auto typeKey = rowKey(settings.types, type);
+        ++perState[static_cast<size_t>(state)];
+        ++perspectives[perspectiveKey];
+        ++types[typeKey];
+        ++perPerspectiveState[{perspectiveKey, static_cast<size_t>(state)}];
+        ++perTypePerspective[{typeKey, perspectiveKey}];
+
+        // Information meetings held: shown in the text, so suppressed like the
+        // type table's cells it is part of (its cell is added in finish()).
+        if (state == MeasureState::Done && type == settings.meetingType) {
+            ++meetings;
+            participants += integerProperty(record, settings.participantsKey);
+        }
+
+        if (state == MeasureState::Done) return;
+        if (record.confidentiality) {
+            ++confidentialNotListed;
+            return;
+        }
+        PlannedMeasure measure;
+        measure.ongoing = state == MeasureState::Ongoing;
+        measure.registered = record.registered;
+        measure.typeCode = std::move(typeKey);
+        measure.perspectiveCode = std::move(perspectiveKey);
+        measure.statusCode = status;
+        measure.type = rowLabel(settings.types, measure.typeCode);
+        measure.perspective = rowLabel(settings.perspectives, measure.perspectiveCode);
+        measure.status = rowLabel(settings.statuses, measure.statusCode);
+        measure.responsibleUnit = textProperty(record, settings.responsibleUnitKey).value_or("");
+        for (const auto& key : settings.plannedDateKeys)
+            if (auto date = dateProperty(record, key)) {
+                measure.date = date;
+                break;
+            }
+        planned.emplace_back(order, std::move(measure));
+    }
+
+    void merge(MeasureTally&& other) {
+        for (size_t s = 0; s < perState.size(); ++s) perState[s] += other.perState[s];
+        addCounts(perspectives, other.perspectives);
+        addCounts(types, other.types);
+        addCounts(perPerspectiveState, other.perPerspectiveState);
+        addCounts(perTypePerspective, other.perTypePerspective);
+        meetings += other.meetings;
+        participants += other.participants;
+        donePrevious += other.donePrevious;
+        confidentialNotListed += other.confidentialNotListed;
+        planned.insert(planned.end(), std::make_move_iterator(other.planned.begin()),
+                       std::make_move_iterator(other.planned.end()));
+        other.planned.clear();
+    }
+
+    [[nodiscard]] MeasureFigures finish();
+};
+
+MeasureFigures MeasureTally::finish() {
+    const auto& definition = *this->definition;
     const auto& settings = definition.measures;
     MeasureFigures figures;
     const int threshold =
         settings.concerns == Concerns::Persons ? definition.smallNumberThreshold : 1;
-    struct Counted {
-        const CaseRecord* record;
-        MeasureState state;
-    };
-    std::vector<Counted> counted;
     auto stateCode = [&](MeasureState state) -> std::string {
         const auto& codes = state == MeasureState::Done      ? settings.doneStatuses
                             : state == MeasureState::Ongoing ? settings.ongoingStatuses
                                                              : settings.plannedStatuses;
         return codes.empty() ? std::string() : codes.front();
     };
-    // One pass, every property of a case read at once (see computeIncidents).
-    std::vector<std::string> perspectiveOf, typeOf;
-    long long meetings = 0, donePrevious = 0;
-    const auto before = previousOf(period);
-    for (const auto* record : cases) {
-        const auto status = textProperty(*record, settings.statusKey).value_or("");
-        MeasureState state;
-        if (contains(settings.doneStatuses, status)) {
-            auto done = dateProperty(*record, settings.doneDateKey);
-            if (done && inPeriod(*done, before)) ++donePrevious;
-            if (!done || !inPeriod(*done, period)) continue;
-            state = MeasureState::Done;
-        } else if (contains(settings.ongoingStatuses, status) ||
-                   contains(settings.plannedStatuses, status)) {
-            if (!(record->registered <= period.to)) continue;
-            state = contains(settings.ongoingStatuses, status) ? MeasureState::Ongoing
-                                                               : MeasureState::Planned;
-        } else {
-            continue;
-        }
-        counted.push_back({record, state});
-        const auto type = textProperty(*record, settings.typeKey);
-        perspectiveOf.push_back(
-            rowKey(settings.perspectives, textProperty(*record, settings.perspectiveKey)));
-        typeOf.push_back(rowKey(settings.types, type));
-
-        // Information meetings held: shown in the text, so suppressed like the
-        // type table's cells it is part of (its cell is added below).
-        if (state == MeasureState::Done && type == settings.meetingType) {
-            ++meetings;
-            figures.participants += integerProperty(*record, settings.participantsKey);
-        }
-
-        if (state == MeasureState::Done) continue;
-        if (record->confidentiality) {
-            ++figures.confidentialNotListed;
-            continue;
-        }
-        PlannedMeasure measure;
-        measure.ongoing = state == MeasureState::Ongoing;
-        measure.registered = record->registered;
-        measure.typeCode = typeOf.back();
-        measure.perspectiveCode = perspectiveOf.back();
-        measure.statusCode = status;
-        measure.type = rowLabel(settings.types, measure.typeCode);
-        measure.perspective = rowLabel(settings.perspectives, measure.perspectiveCode);
-        measure.status = rowLabel(settings.statuses, measure.statusCode);
-        measure.responsibleUnit = textProperty(*record, settings.responsibleUnitKey).value_or("");
-        for (const auto& key : settings.plannedDateKeys)
-            if (auto date = dateProperty(*record, key)) {
-                measure.date = date;
-                break;
-            }
-        figures.planned.push_back(std::move(measure));
-    }
-    std::stable_sort(figures.planned.begin(), figures.planned.end(),
-                     [](const auto& a, const auto& b) {
-                         if (a.registered != b.registered) return a.registered < b.registered;
-                         return a.type < b.type;
-                     });
+    figures.participants = participants;
+    figures.confidentialNotListed = confidentialNotListed;
+    // By registration date, then type; otherwise in the order the registry served them.
+    std::sort(planned.begin(), planned.end(), [](const auto& a, const auto& b) {
+        if (a.second.registered != b.second.registered)
+            return a.second.registered < b.second.registered;
+        if (a.second.type != b.second.type) return a.second.type < b.second.type;
+        return a.first < b.first;
+    });
+    for (auto& [order, measure] : planned) figures.planned.push_back(std::move(measure));
+    planned.clear();
+    const long long countedMeasures = perState[0] + perState[1] + perState[2];
 
     DisclosureControl control(threshold);
-    const auto grand = control.addCell(static_cast<long long>(counted.size()));
+    const auto grand = control.addCell(countedMeasures);
     const std::vector<MeasureState> states{MeasureState::Done, MeasureState::Ongoing,
                                            MeasureState::Planned};
 
@@ -667,14 +764,12 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     std::map<std::pair<std::string, std::string>, DisclosureControl::Cell> typePerspectiveCell;
     std::vector<std::vector<DisclosureControl::Cell>> stateColumns(states.size());
     std::vector<DisclosureControl::Cell> perspectiveTotalCells;
-    for (const auto& key : rowKeys(settings.perspectives, perspectiveOf, true)) {
+    for (const auto& key : rowKeys(settings.perspectives, perspectives, true)) {
         DraftRow row{key, rowLabel(settings.perspectives, key), {}};
         std::vector<DisclosureControl::Cell> cells;
         long long rowTotal = 0;
         for (size_t s = 0; s < states.size(); ++s) {
-            long long count = 0;
-            for (size_t i = 0; i < counted.size(); ++i)
-                if (perspectiveOf[i] == key && counted[i].state == states[s]) ++count;
+            const long long count = countOf(perPerspectiveState, std::pair(key, s));
             rowTotal += count;
             auto cell = control.addCell(count);
             cells.push_back(cell);
@@ -695,8 +790,7 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
         "measures.byStatus", {"count"}, {}, DraftRow{"TOTALT", "Totalt", {grand}}};
     std::vector<DisclosureControl::Cell> stateTotals;
     for (size_t s = 0; s < states.size(); ++s) {
-        long long count = std::count_if(counted.begin(), counted.end(),
-                                        [&](const Counted& c) { return c.state == states[s]; });
+        const long long count = perState[s];
         auto cell = control.addCell(count);
         control.addSum(cell, stateColumns[s]);
         stateTotals.push_back(cell);
@@ -717,14 +811,12 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     byType.columnKeys.push_back("total");
     std::map<std::string, std::vector<DisclosureControl::Cell>> typeColumns;
     std::vector<DisclosureControl::Cell> typeTotals;
-    for (const auto& key : rowKeys(settings.types, typeOf, false)) {
+    for (const auto& key : rowKeys(settings.types, types, false)) {
         DraftRow row{key, rowLabel(settings.types, key), {}};
         std::vector<DisclosureControl::Cell> members;
         long long rowTotal = 0, unlisted = 0;
         for (const auto& column : columns) {
-            long long count = 0;
-            for (size_t i = 0; i < counted.size(); ++i)
-                if (typeOf[i] == key && perspectiveOf[i] == column) ++count;
+            const long long count = countOf(perTypePerspective, std::pair(key, column));
             rowTotal += count;
             auto cell = control.addCell(count);
             members.push_back(cell);
@@ -732,12 +824,11 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
             typePerspectiveCell[{key, column}] = cell;
             row.cells.push_back(cell);
         }
-        for (size_t i = 0; i < counted.size(); ++i)
-            if (typeOf[i] == key && !contains(columns, perspectiveOf[i])) ++unlisted;
+        for (const auto& [perspective, count] : perspectives)
+            if (!contains(columns, perspective))
+                unlisted += countOf(perTypePerspective, std::pair(key, perspective));
         for (const char* extra : {kOther, kMissing}) {
-            long long count = 0;
-            for (size_t i = 0; i < counted.size(); ++i)
-                if (typeOf[i] == key && perspectiveOf[i] == extra) ++count;
+            const long long count = countOf(perTypePerspective, std::pair(key, std::string(extra)));
             if (count == 0) continue;
             auto cell = control.addCell(count, true);
             members.push_back(cell);
@@ -790,9 +881,9 @@ MeasureFigures computeMeasures(const ReportDefinition& definition,
     }
     figures.total = figure(control, grand);
     figures.meetingsHeld = figure(control, meetingsCell);
-    figures.byPerspective = finish(control, byPerspective);
-    figures.byType = finish(control, byType);
-    figures.byStatus = finish(control, byStatus);
+    figures.byPerspective = published(control, byPerspective);
+    figures.byType = published(control, byType);
+    figures.byStatus = published(control, byStatus);
     figures.donePreviousPeriod = standalone(donePrevious, threshold);
 
     return figures;
@@ -913,7 +1004,8 @@ Background computeBackground(const ReportInput& input) {
     return background;
 }
 
-PersonalDataScreen screenOf(const ReportInput& input, const ReportOfficer& officer) {
+PersonalDataScreen screenOf(const ReportInput& input, const std::vector<std::string>& officers,
+                            const ReportOfficer& officer) {
     std::vector<std::string> names;
     auto add = [&](const std::string& name) {
         auto bare = withoutParty(name);
@@ -927,11 +1019,7 @@ PersonalDataScreen screenOf(const ReportInput& input, const ReportOfficer& offic
             return;
         if (!contains(names, bare)) names.push_back(bare);
     };
-    // Tens of thousands of cases share a few hundred handläggare: each distinct
-    // name is screened once (add() is a regex and a linear search per call).
-    std::unordered_set<std::string_view> seen;
-    for (const auto& record : input.cases)
-        if (record.officer && seen.insert(record.officer->name).second) add(record.officer->name);
+    for (const auto& name : officers) add(name);
     for (const auto& entry : input.caseEntries) {
         for (const auto& party : entry.senders) add(party.name);
         for (const auto& party : entry.recipients) add(party.name);
@@ -979,12 +1067,78 @@ std::vector<std::string> countedCaseFields(const ReportDefinition& definition,
     return fields;
 }
 
+struct CaseTally::State {
+    const ReportDefinition* definition;
+    ReportPeriod period;
+    IncidentTally incidents;
+    ObservationTally observations;
+    MeasureTally measures;
+    // Tens of thousands of cases share a few hundred handläggare: each distinct name is
+    // kept once, with the order of the first case naming it, for the final check.
+    std::map<std::string, std::uint64_t, std::less<>> officers;
+
+    State(const ReportDefinition& d, const ReportPeriod& p)
+        : definition(&d), period(p), incidents(d, p), observations(d, p), measures(d, p) {}
+};
+
+CaseTally::CaseTally(const ReportDefinition& definition, const ReportPeriod& period)
+    : state_(std::make_unique<State>(definition, period)) {}
+CaseTally::CaseTally(CaseTally&&) noexcept = default;
+CaseTally& CaseTally::operator=(CaseTally&&) noexcept = default;
+CaseTally::~CaseTally() = default;
+
+void CaseTally::add(const CaseRecord& record, std::uint64_t order) {
+    auto& state = *state_;
+    const auto& type = record.type.code;
+    if (type == state.definition->incidents.caseType) state.incidents.add(record);
+    if (type == state.definition->observations.caseType) state.observations.add(record, order);
+    if (type == state.definition->measures.caseType) state.measures.add(record, order);
+    if (record.officer) {
+        const auto it = state.officers.find(record.officer->name);
+        if (it == state.officers.end())
+            state.officers.emplace(record.officer->name, order);
+        else
+            it->second = std::min(it->second, order);
+    }
+}
+
+void CaseTally::merge(CaseTally&& other) {
+    auto& state = *state_;
+    auto& from = *other.state_;
+    if (from.definition != state.definition || from.period.from != state.period.from ||
+        from.period.to != state.period.to)
+        throw std::invalid_argument("CaseTally::merge: a tally of another report");
+    state.incidents.merge(from.incidents);
+    state.observations.merge(std::move(from.observations));
+    state.measures.merge(std::move(from.measures));
+    for (const auto& [name, order] : from.officers) {
+        const auto [it, added] = state.officers.emplace(name, order);
+        if (!added) it->second = std::min(it->second, order);
+    }
+    from.officers.clear();
+}
+
 ReportModel computeReport(const ReportInput& input) {
+    CaseTally tally(input.definition, input.period);
+    std::uint64_t order = 0;
+    for (const auto& record : input.cases) tally.add(record, order++);
+    const ReportInput rest{input.definition, input.reportCase, input.caseEntries, {},
+                           input.period,     input.reportDate};
+    return computeReport(rest, std::move(tally));
+}
+
+ReportModel computeReport(const ReportInput& input, CaseTally&& tally) {
     const auto& definition = input.definition;
     if (!input.period.from.valid() || !input.period.to.valid() ||
         input.period.to < input.period.from)
         throw ReportError("Perioden " + input.period.from.iso() + "–" + input.period.to.iso() +
                           " är tom: välj ett startdatum som ligger före slutdatumet.");
+    auto& state = *tally.state_;
+    if (state.definition != &definition || state.period.from != input.period.from ||
+        state.period.to != input.period.to)
+        throw std::invalid_argument("computeReport: the cases were tallied for another report");
+    if (!input.cases.empty())
+        throw std::invalid_argument("computeReport: cases both in the input and in a tally");
     ReportModel model;
     model.definitionId = definition.id;
     model.period = input.period;
@@ -1000,18 +1154,16 @@ ReportModel computeReport(const ReportInput& input) {
     }
     if (model.officer.unit.empty()) model.officer.unit = definition.organisation.authorUnit;
 
-    std::vector<const CaseRecord*> incidents, observations, measures;
-    for (const auto& record : input.cases) {
-        const auto& type = record.type.code;
-        if (type == definition.incidents.caseType) incidents.push_back(&record);
-        if (type == definition.observations.caseType) observations.push_back(&record);
-        if (type == definition.measures.caseType) measures.push_back(&record);
-    }
-    model.incidents = computeIncidents(definition, incidents, input.period);
-    model.observations = computeObservations(definition, observations, input.period);
-    model.measures = computeMeasures(definition, measures, input.period);
+    model.incidents = state.incidents.finish();
+    model.observations = state.observations.finish();
+    model.measures = state.measures.finish();
     model.background = computeBackground(input);
-    model.screen = screenOf(input, model.officer);
+    std::vector<std::pair<std::uint64_t, std::string>> officers;
+    for (const auto& [name, order] : state.officers) officers.emplace_back(order, name);
+    std::sort(officers.begin(), officers.end());
+    std::vector<std::string> officerNames;
+    for (auto& [order, name] : officers) officerNames.push_back(std::move(name));
+    model.screen = screenOf(input, officerNames, model.officer);
     // Before anything is written: what the report publishes is attacked once more, from the
     // published figures alone, so that a fault in the suppression itself is caught.
     auditPublication(model);

@@ -2,11 +2,15 @@
 //
 //   const auto& definition = …;                         // config::loadReportDefinition(file)
 //   for (auto& type : countedCaseTypes(definition)) …   // fetch every case of these arendetyp
-//   codes ReportInput input{definition, reportCase, entriesOfReportCase, cases,
-//                     defaultPeriod(definition, today), today};
-//   ReportModel model = computeReport(input);           // figures, suppressed; no free text, no
-//   names DocumentContent content = toDocumentContent(model, definition);  // for the office engine
+//   ReportPeriod period = defaultPeriod(definition, today);
+//   CaseTally tally(definition, period);                // or one per connection, merged
+//   for (each case as it arrives) tally.add(record, order);
+//   ReportInput input{definition, reportCase, entriesOfReportCase, {}, period, today};
+//   ReportModel model = computeReport(input, std::move(tally));  // figures, suppressed; no free
+//                                                                 // text, no names
+//   DocumentContent content = toDocumentContent(model, definition);  // for the office engine
 //   std::string json = toReportJson(model);             // report.json
+// (computeReport(input) with input.cases does the same for cases already in memory.)
 //
 // toDocumentContent() and toReportJson() end with a check of every string they
 // produce for personnummer and for the names held in the input's personal
@@ -14,6 +18,8 @@
 // All functions are pure: no I/O, no clock.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,9 +49,34 @@ struct ReportInput {
     const ReportDefinition& definition;
     CaseRecord reportCase;                   // the initiative the report answers (2024SOCN33)
     std::vector<RegistryEntry> caseEntries;  // its registry entries (handlingar)
-    std::vector<CaseRecord> cases;           // all cases of the counted types, any order, any dates
+    std::vector<CaseRecord> cases;  // all cases of the counted types, any dates; empty with a tally
     ReportPeriod period;
     Date reportDate;  // the tjänsteskrivelse's date
+};
+
+// The counted cases, tallied as they arrive, so that no one need hold them all (48 500 at
+// scale 100): per report part, counts per row of its tables and the items its lists
+// name one by one (high-reach observations, ongoing and planned measures), and the
+// distinct handläggare names for the final check. Nothing else of a case is kept.
+// Cases may come in any order and in parts: one tally per part, merged. `order` is the
+// case's place in the registry's lists (query, then position; registry::orderOf), and
+// decides only the order of list items that tie on their date, so the report is the same
+// whichever part arrives first. Not thread-safe: one tally per thread.
+class CaseTally {
+  public:
+    CaseTally(const ReportDefinition& definition, const ReportPeriod& period);
+    CaseTally(CaseTally&&) noexcept;
+    CaseTally& operator=(CaseTally&&) noexcept;
+    ~CaseTally();
+
+    void add(const CaseRecord& record, std::uint64_t order);
+    // Takes in a tally of the same definition and period (std::invalid_argument otherwise).
+    void merge(CaseTally&& other);
+
+  private:
+    struct State;
+    friend ReportModel computeReport(const ReportInput& input, CaseTally&& tally);
+    std::unique_ptr<State> state_;
 };
 
 // Counts by the period rules of shared/docs/report-domain.md (event date, not
@@ -54,6 +85,9 @@ struct ReportInput {
 // applies disclosure control. Never reads `beskrivning` or any name except to
 // remember it for the final check. Throws ReportError if the period is empty.
 [[nodiscard]] ReportModel computeReport(const ReportInput& input);
+// The same from cases tallied as they arrived; input.cases must be empty and the tally
+// made for input.definition and input.period (std::invalid_argument otherwise).
+[[nodiscard]] ReportModel computeReport(const ReportInput& input, CaseTally&& tally);
 
 // Fields, sections, tables, chart and document properties named as the
 // definition's output binding says. Throws PersonalDataInOutput (see above).

@@ -149,13 +149,15 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
             "Ärendena av typen " + types[query] + " är hämtade från diariet");
     };
     options.checkpoint = [&] { checkCancelled(progress); };
-    auto cases = registry::fetchCases([&] { return openRegistry(configuration, &progress); },
-                                      queries, options);
+    // Tallied as the pages arrive: no case is held beyond its page (core::CaseTally).
+    auto tally = registry::tallyCases<core::CaseTally>(
+        [&] { return openRegistry(configuration, &progress); }, queries,
+        [&] { return core::CaseTally(definition, period); }, options);
     checkCancelled(progress);
 
     progress.onProgress("beraknar", 0.5, "Beräknar rapportens tabeller och sammanfattning");
-    const core::ReportInput input{definition, reportCase, entries, std::move(cases), period, today};
-    const auto model = core::computeReport(input);
+    const core::ReportInput input{definition, reportCase, entries, {}, period, today};
+    const auto model = core::computeReport(input, std::move(tally));
     const auto content = core::toDocumentContent(model, definition);
     const auto json = core::toReportJson(model);
     checkCancelled(progress);

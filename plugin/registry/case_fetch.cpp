@@ -16,8 +16,6 @@ namespace {
 // has failed or the caller gave up; never escapes fetchCases.
 struct Stopped {};
 
-constexpr std::size_t kChunk = 1024;
-
 // One connection's share: a whole query, or positions [skip, end) of its list.
 struct Task {
     std::size_t query = 0;
@@ -25,16 +23,20 @@ struct Task {
     std::int64_t skip = 0, end = 0, count = 0;
 };
 
+// The ids of one list read in ranges on several connections, to catch a case in two
+// of them as it arrives (each connection checks its own range itself).
+struct SharedIds {
+    std::mutex mutex;
+    SeenIds seen;
+};
+
 struct Shared {
     std::mutex mutex;
     std::condition_variable changed;
     std::atomic<bool> stop{false};
-    // Per task, its cases in chunks of reserved size: a growing vector would move
-    // every record again at each reallocation; here each moves once, into the result.
-    std::vector<std::vector<std::vector<core::CaseRecord>>> results;
     std::vector<std::exception_ptr> errors;
     std::vector<bool> finished;
-    explicit Shared(std::size_t n) : results(n), errors(n), finished(n, false) {}
+    explicit Shared(std::size_t n) : errors(n), finished(n, false) {}
 };
 
 // Joins every started thread, whatever way fetchCases is left.
@@ -48,27 +50,33 @@ struct Workers {
     }
 };
 
+[[noreturn]] void receivedTwice(const CaseQuery& query, const std::string& systemId) {
+    throw RegistryError(ErrorKind::BadResponse,
+                        "Diariet skickade listan över ärenden av typ " + query.caseType +
+                            " ofullständig: samma post kom två gånger. Inget har "
+                            "använts; försök igen eller kontakta administratören.",
+                        "arende list: record " + systemId + " received twice while paging");
+}
+
 void runTask(Shared& shared, std::size_t index, const ClientFactory& makeClient,
-             const CaseQuery& query, const Task& task) {
+             const CaseQuery& query, const Task& task, const CaseSink& sink, SharedIds* ids) {
     try {
         auto client = makeClient();
-        auto& chunks = shared.results[index];  // this thread's own slot
-        const auto keep = [&](core::CaseRecord&& record) {
+        std::int64_t position = task.whole ? 0 : task.skip;
+        const auto pass = [&](core::CaseRecord&& record) {
             if (shared.stop.load(std::memory_order_relaxed)) throw Stopped{};
-            if (chunks.empty() || chunks.back().size() == chunks.back().capacity()) {
-                chunks.emplace_back();
-                chunks.back().reserve(kChunk);
+            if (ids) {
+                std::lock_guard lock(ids->mutex);
+                if (!ids->seen.insert(record.systemId)) receivedTwice(query, record.systemId);
             }
-            chunks.back().push_back(std::move(record));
+            sink(std::move(record), orderOf(task.query, position++));
         };
         if (task.whole)
-            client->forEachCase(query, keep);
+            client->forEachCase(query, pass);
         else
-            client->forEachCaseInRange(query, task.skip, task.end, task.count, keep);
+            client->forEachCaseInRange(query, task.skip, task.end, task.count, pass);
     } catch (const Stopped&) {
-        shared.results[index].clear();
     } catch (...) {
-        shared.results[index].clear();
         shared.errors[index] = std::current_exception();
         shared.stop = true;
     }
@@ -112,36 +120,28 @@ std::vector<Task> plan(const ClientFactory& makeClient, const std::vector<CaseQu
     return tasks;
 }
 
-// Ranges are read on separate connections: a case in two of them is caught here.
-void checkNoRepeats(const std::vector<std::vector<core::CaseRecord>*>& parts,
-                    const CaseQuery& query) {
-    SeenIds seen;
-    for (const auto* chunk : parts)
-        for (const auto& record : *chunk)
-            if (!seen.insert(record.systemId))
-                throw RegistryError(
-                    ErrorKind::BadResponse,
-                    "Diariet skickade listan över ärenden av typ " + query.caseType +
-                        " ofullständig: samma post kom två gånger. Inget har "
-                        "använts; försök igen eller kontakta administratören.",
-                    "arende list: record " + record.systemId + " received twice while paging");
-}
-
 }  // namespace
 
-std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
-                                         const std::vector<CaseQuery>& queries,
-                                         const FetchOptions& options) {
-    if (queries.empty()) return {};
+void fetchCases(const ClientFactory& makeClient, const std::vector<CaseQuery>& queries,
+                const SinkFactory& makeSink, const FetchOptions& options) {
+    if (queries.empty()) return;
     const auto tasks = plan(makeClient, queries, options);
     const std::size_t n = tasks.size();
+    std::vector<CaseSink> sinks;
+    sinks.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) sinks.push_back(makeSink());
+    // Lists read in more than one range share one table of the ids seen.
+    std::vector<std::unique_ptr<SharedIds>> ids(queries.size());
+    for (const auto& task : tasks)
+        if (!task.whole && !ids[task.query]) ids[task.query] = std::make_unique<SharedIds>();
     Shared shared(n);
     {
         Workers workers{shared, {}};
         workers.threads.reserve(n);
         for (std::size_t i = 0; i < n; ++i)
             workers.threads.emplace_back(runTask, std::ref(shared), i, std::cref(makeClient),
-                                         std::cref(queries[tasks[i].query]), std::cref(tasks[i]));
+                                         std::cref(queries[tasks[i].query]), std::cref(tasks[i]),
+                                         std::cref(sinks[i]), ids[tasks[i].query].get());
 
         std::vector<bool> reported(n, false);
         std::vector<std::size_t> openTasks(queries.size(), 0);
@@ -170,26 +170,37 @@ std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
             }
             if (done < n && options.checkpoint) options.checkpoint();  // may throw: ~Workers
         }
-    }  // all threads joined here
-    for (auto& error : shared.errors)
+    }                                  // all threads joined here
+    for (auto& error : shared.errors)  // tasks are in query order: the first failing query's
         if (error) std::rethrow_exception(error);
+}
 
+std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
+                                         const std::vector<CaseQuery>& queries,
+                                         const FetchOptions& options) {
+    // Per share, its cases in chunks of reserved size: a growing vector would move every
+    // record again at each reallocation; here each moves once, into the result.
+    constexpr std::size_t kChunk = 1024;
+    std::deque<std::vector<std::vector<core::CaseRecord>>> parts;
+    fetchCases(
+        makeClient, queries,
+        [&]() -> CaseSink {
+            auto& chunks = parts.emplace_back();
+            return [&chunks](core::CaseRecord&& record, std::uint64_t) {
+                if (chunks.empty() || chunks.back().size() == chunks.back().capacity()) {
+                    chunks.emplace_back();
+                    chunks.back().reserve(kChunk);
+                }
+                chunks.back().push_back(std::move(record));
+            };
+        },
+        options);
     std::size_t total = 0;
-    for (const auto& chunks : shared.results)
+    for (const auto& chunks : parts)
         for (const auto& chunk : chunks) total += chunk.size();
-    for (std::size_t q = 0; q < queries.size(); ++q) {
-        std::vector<std::vector<core::CaseRecord>*> parts;
-        std::size_t ranges = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (tasks[i].query == q) {
-                ++ranges;
-                for (auto& chunk : shared.results[i]) parts.push_back(&chunk);
-            }
-        if (ranges > 1) checkNoRepeats(parts, queries[q]);
-    }
     std::vector<core::CaseRecord> all;
     all.reserve(total);
-    for (auto& chunks : shared.results) {  // tasks are in query order, ranges in list order
+    for (auto& chunks : parts) {  // shares are in query order, ranges in list order
         for (auto& chunk : chunks) {
             for (auto& record : chunk) all.push_back(std::move(record));
             chunk = {};  // freed as we go: the peak stays near one copy of the cases

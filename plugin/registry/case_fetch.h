@@ -2,16 +2,19 @@
 // query, long lists cut into ranges): the registry serves one part while the
 // client maps another, which on a registry of tens of thousands of cases is most
 // of the report's time.
-// The result is exactly what fetching the queries one after another would
-// give: the queries' cases in the order of the queries, each in the order
-// served, every list complete and checked against its count (RegistryClient).
-// Used by the report action and by report-bench, so the benchmark measures
-// what the product does.
+// The cases are handed on as they arrive, one sink per connection, each case with
+// its place in what fetching the queries one after another would give, so that
+// nobody need hold all cases (48 500 at scale 100) to get that order's result:
+// the report action tallies them (tallyCases), tests and registry-bench may
+// collect them (the vector overload). Every list is complete and checked against
+// its count (RegistryClient) before fetchCases returns. Used by the report action
+// and by report-bench, so the benchmark measures what the product does.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -40,9 +43,50 @@ struct FetchOptions {
     std::int64_t minRange = 2000;
 };
 
-// Every case of every query. If any query fails, the others are stopped at their
-// next page, all threads are joined, and the failure of the first failing query
-// (in the order of `queries`) is rethrown as it was (a RegistryError).
+// Receives the cases of one connection's share, on that connection's thread, in the order
+// served. `order` is the case's place in the result of fetching the queries one after
+// another: orderOf(query, position in the query's list), increasing along that result.
+using CaseSink = std::function<void(core::CaseRecord&& record, std::uint64_t order)>;
+// Makes the sink of one share; called on the calling thread, once per share, for every
+// share before any starts.
+using SinkFactory = std::function<CaseSink()>;
+
+[[nodiscard]] constexpr std::uint64_t orderOf(std::size_t query, std::int64_t position) {
+    return (static_cast<std::uint64_t>(query) << 40) | static_cast<std::uint64_t>(position);
+}
+
+// Every case of every query, handed to the sinks as it arrives. If any query fails, the
+// others are stopped at their next page, all threads are joined, and the failure of the
+// first failing query (in the order of `queries`) is rethrown as it was (a RegistryError):
+// what the sinks received is then incomplete and to be discarded. A case that comes in
+// two ranges of one list fails the fetch as soon as the second comes.
+void fetchCases(const ClientFactory& makeClient, const std::vector<CaseQuery>& queries,
+                const SinkFactory& makeSink, const FetchOptions& options = {});
+
+// Every case of every query, tallied: one `Tally` per share (made by makeTally, fed by
+// add(const core::CaseRecord&, std::uint64_t order)), merged (merge(Tally&&)) in the
+// order of the shares once all are in. No case is held beyond its add().
+template <typename Tally, typename MakeTally>
+[[nodiscard]] Tally tallyCases(const ClientFactory& makeClient,
+                               const std::vector<CaseQuery>& queries, const MakeTally& makeTally,
+                               const FetchOptions& options = {}) {
+    std::deque<Tally> parts;  // stable addresses: each sink keeps a reference to its part
+    fetchCases(
+        makeClient, queries,
+        [&]() -> CaseSink {
+            auto& part = parts.emplace_back(makeTally());
+            return [&part](core::CaseRecord&& record, std::uint64_t order) {
+                part.add(record, order);
+            };
+        },
+        options);
+    Tally all = makeTally();
+    for (auto& part : parts) all.merge(std::move(part));
+    return all;
+}
+
+// Every case of every query, in the order of the queries, each in the order served.
+// Failures as above.
 [[nodiscard]] std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
                                                        const std::vector<CaseQuery>& queries,
                                                        const FetchOptions& options = {});

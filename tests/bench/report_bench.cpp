@@ -72,7 +72,7 @@ struct Phases {
 };
 
 // One report, end to end, as the report action does it (the office prepared first, one
-// client for the case, registry::fetchCases for the counted cases); returns the ODT it wrote.
+// client for the case, registry::tallyCases for the counted cases); returns the ODT it wrote.
 std::filesystem::path report(const config::RegistrySettings& settings, office::OfficeEngine& engine,
                              const std::filesystem::path& out, const std::string& name,
                              Phases* phases = nullptr) {
@@ -86,14 +86,16 @@ std::filesystem::path report(const config::RegistrySettings& settings, office::O
     for (const auto& type : core::countedCaseTypes(def))
         queries.push_back(
             {type, std::nullopt, std::nullopt, std::nullopt, core::countedCaseFields(def, type)});
-    auto cases =
-        registry::fetchCases([&] { return registry::makeRegistryClient(settings); }, queries);
-    if (phases) phases->fetch += seconds(mark), mark = Clock::now();
     const core::Date today{2024, 5, 20};
-    const core::ReportInput input{
-        def,  reportCase, std::move(entries), std::move(cases), core::defaultPeriod(def, today),
-        today};
-    const auto model = core::computeReport(input);
+    const auto period = core::defaultPeriod(def, today);
+    // Tallied as the pages arrive, as the report action does: the fetch phase includes
+    // counting the cases, the compute phase what is left (finishing the tables).
+    auto tally = registry::tallyCases<core::CaseTally>(
+        [&] { return registry::makeRegistryClient(settings); }, queries,
+        [&] { return core::CaseTally(def, period); });
+    if (phases) phases->fetch += seconds(mark), mark = Clock::now();
+    const core::ReportInput input{def, reportCase, std::move(entries), {}, period, today};
+    const auto model = core::computeReport(input, std::move(tally));
     office::RenderRequest request;
     request.templateFile = def.templateFile;
     request.content = core::toDocumentContent(model, def);
