@@ -1,0 +1,88 @@
+// "Skapa tjänsteskrivelse" killed with SIGKILL at each step of its write-back — after the
+// entry's POST, after each document's POST, half-way through each document's PUT — then
+// run again without the fault: the registry, read through its REST API, holds one draft
+// with one ODT and one PDF, both with their bytes and matching checksums, and nothing
+// else; the draft can then be edited and finalised. And several creates at once from
+// separate processes give the same single draft.
+#include <boost/test/unit_test.hpp>
+
+#include <future>
+
+#include "write_back_crash_fixture.h"
+
+using namespace committee_report;
+using namespace committee_report::tests;
+namespace fs = std::filesystem;
+using When = FaultProxy::When;
+
+BOOST_AUTO_TEST_SUITE(write_back_crash_test)
+
+BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_next_run) {
+    struct Step {
+        const char* name;
+        FaultProxy::Rule rule;
+    };
+    const Step steps[] = {
+        {"after the entry's POST", {"POST", "/ny-handling$", 1, When::AfterResponse}},
+        {"after the ODT's POST", {"POST", "/ny-dokument$", 1, When::AfterResponse}},
+        {"during the ODT's PUT", {"PUT", "/innehall$", 1, When::DuringBody}},
+        {"after the PDF's POST", {"POST", "/ny-dokument$", 2, When::AfterResponse}},
+        {"during the PDF's PUT", {"PUT", "/innehall$", 2, When::DuringBody}},
+    };
+    for (const auto& step : steps) {
+        BOOST_TEST_CONTEXT(step.name) {
+            CrashFixture f;
+            f.killAt(step.rule);
+            const auto killed = f.run("skapa-tjansteskrivelse", {"datum=2024-05-20"});
+            BOOST_TEST_REQUIRE(killed.killed, describe(killed));
+            BOOST_TEST_REQUIRE(f.proxy.applied().size() == 1u);
+            BOOST_TEST_MESSAGE(step.name << ": killed at " << f.proxy.applied().front());
+            f.proxy.disarm();
+
+            const auto again = f.run("skapa-tjansteskrivelse", {"datum=2024-05-20"});
+            BOOST_TEST_REQUIRE(again.exitCode == 0, describe(again));
+            BOOST_TEST(contains(again.output, "Utkastet till tjänsteskrivelse är registrerat"),
+                       again.output);
+            const auto draft = expectOneCorrectState(f, "UTKAST", {{"P .odt", 1}, {"P .pdf", 1}});
+            // The files in the output folder are the registered bytes.
+            for (const auto& document : draft.documents)
+                BOOST_TEST(sha256Of(fileBytes(f.scratch.path() / "out" / document.fileName)) ==
+                               document.checksum,
+                           document.fileName);
+
+            // And it is a draft like any other: edited, then finalised.
+            BOOST_REQUIRE_EQUAL(f.edit(), 0);
+            const auto finalised = f.run("faststall-tjansteskrivelse");
+            BOOST_TEST_REQUIRE(finalised.exitCode == 0, describe(finalised));
+            expectOneCorrectState(f, "KLAR", {{"P .odt", 2}, {"P .pdf", 1}, {"A .pdf", 1}});
+        }
+    }
+}
+
+// Four officials press "Skapa tjänsteskrivelse" at once, each its own process: one draft with
+// one ODT and one PDF; one run registers it, every other says the draft is there.
+BOOST_AUTO_TEST_CASE(concurrent_creates_from_separate_processes_give_one_draft) {
+    CrashFixture f;
+    constexpr int kRuns = 4;
+    std::vector<std::future<HostRun>> runs;
+    for (int i = 0; i < kRuns; ++i)
+        runs.push_back(std::async(std::launch::async, [&f] {
+            return f.run("skapa-tjansteskrivelse", {"datum=2024-05-20"});
+        }));
+    int registered = 0;
+    for (auto& future : runs) {
+        const auto run = future.get();
+        if (run.exitCode == 0) {
+            ++registered;
+            continue;
+        }
+        BOOST_TEST(run.exitCode == 4, describe(run));  // refused, with the reason
+        BOOST_TEST((contains(run.output, "Det finns redan ett utkast") ||
+                    contains(run.output, "En annan körning skapade samtidigt")),
+                   run.output);
+    }
+    BOOST_TEST(registered == 1);
+    expectOneCorrectState(f, "UTKAST", {{"P .odt", 1}, {"P .pdf", 1}});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
