@@ -30,6 +30,13 @@ class FaultProxy {
     };
 
     struct Rule {
+        Rule() = default;
+        Rule(std::string method, std::string pathRegex, int occurrence, When when)
+            : method(std::move(method)),
+              pathRegex(std::move(pathRegex)),
+              occurrence(occurrence),
+              when(when) {}
+
         std::string method;     // e.g. "POST"
         std::string pathRegex;  // ECMAScript, searched in the request target (path and query)
         int occurrence = 1;     // the n-th request matching method and regex (from arm())

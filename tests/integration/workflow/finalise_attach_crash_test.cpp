@@ -62,6 +62,9 @@ BOOST_AUTO_TEST_CASE(a_finalise_killed_at_any_write_back_step_is_completed_by_th
             BOOST_TEST(contains(again.output, "fastställd"), again.output);
             const auto final =
                 expectOneCorrectState(f, "KLAR", {{"P .odt", 2}, {"P .pdf", 1}, {"A .pdf", 1}});
+            const auto leftovers = f.leftovers();  // of the killed run: none
+            BOOST_TEST(leftovers.empty(), leftovers.size() << " left, e.g. "
+                                                           << (leftovers.empty() ? "" : leftovers[0]));
             for (const auto& document : final.documents)
                 if (document.variant == "A")
                     BOOST_TEST(contains(pdfMetadata(f.scratch.path() / "out" / document.fileName),
@@ -96,7 +99,7 @@ BOOST_AUTO_TEST_CASE(an_attach_killed_before_or_after_its_post_is_completed_by_t
             BOOST_TEST(std::count(attached.begin(), attached.end(), archival) == 1);
             BOOST_TEST(attached.size() == before.size() + 1);
             // For the next step: the secretary removes it again in the DMS.
-            runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
+            (void)runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
                        " \"DELETE FROM bilaga WHERE dokument_id = '" + archival + "'\"");
         }
     }
@@ -146,12 +149,12 @@ BOOST_AUTO_TEST_CASE(an_agenda_item_changed_between_read_and_write_is_read_again
     BOOST_TEST(std::count(after.begin(), after.end(), other) == 1);
 
     // The item changes before every write (its heading edited in the registry): bounded.
-    runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
+    (void)runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
                " \"DELETE FROM bilaga WHERE dokument_id = '" + archival + "'\"");
     FaultProxy::Rule always{"POST", "/ny-bilaga$", 1, When::BeforeForward};
     always.times = 1000;
     always.action = [&, item = itemId] {
-        runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
+        (void)runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
                    " \"UPDATE arendepunkt SET rubrik = rubrik || '.' WHERE id = '" + item + "'\"");
     };
     f.proxy.arm(always);

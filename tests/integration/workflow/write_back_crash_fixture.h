@@ -30,6 +30,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -219,9 +220,11 @@ class CrashFixture {
 
     CrashFixture() : proxy(registry.baseUrl()) {
         const auto settings = registry.settings(ReferenceRegistryProcess::kWriteToken);
-        configuration = writeTestConfiguration({.folder = scratch.path(),
-                                                .registryBaseUrl = proxy.baseUrl(),
-                                                .registryTokenFile = *settings.tokenFile});
+        TestConfiguration installation;
+        installation.folder = scratch.path();
+        installation.registryBaseUrl = proxy.baseUrl();  // every request goes through the proxy
+        installation.registryTokenFile = *settings.tokenFile;
+        configuration = writeTestConfiguration(installation);
     }
 
     // Runs `committee-report run ACTION` to its end (at most `bound`; then it is killed and
@@ -256,6 +259,10 @@ class CrashFixture {
         }
         host_ = -1;
         result.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+        if (result.killed) {
+            std::lock_guard lock(killedMutex_);
+            killed_.push_back(pid);
+        }
         if (WIFEXITED(status)) result.exitCode = WEXITSTATUS(status);
         result.output = fileBytes(log);
         return result;
@@ -277,6 +284,32 @@ class CrashFixture {
                         shellQuote(configuration.string()) + " --case " + kCase +
                         " >/dev/null 2>&1")
             .exitCode;
+    }
+
+    // What killed runs left behind: their office's UNO sockets in /tmp (named after the
+    // host's pid) and staging folders (.run-*) in the output folder.
+    [[nodiscard]] std::vector<std::string> leftovers() const {
+        std::vector<std::string> found;
+        std::vector<pid_t> killed;
+        {
+            std::lock_guard lock(killedMutex_);
+            killed = killed_;
+        }
+        std::error_code error;
+        for (std::filesystem::directory_iterator it("/tmp", error), end; !error && it != end;
+             it.increment(error)) {
+            const auto name = it->path().filename().string();
+            for (const pid_t pid : killed)
+                if (name.rfind("OSL_PIPE_" + std::to_string(getuid()) + "_committee-report-" +
+                                   std::to_string(pid) + "-",
+                               0) == 0)
+                    found.push_back(it->path().string());
+        }
+        for (std::filesystem::directory_iterator it(scratch.path() / "out", error), end;
+             !error && it != end; it.increment(error))
+            if (it->path().filename().string().rfind(".run-", 0) == 0)
+                found.push_back(it->path().string());
+        return found;
     }
 
     [[nodiscard]] RegistryView view() const {
@@ -308,6 +341,8 @@ class CrashFixture {
     }
 
     std::atomic<pid_t> host_{-1};
+    mutable std::mutex killedMutex_;
+    std::vector<pid_t> killed_;
     std::atomic<int> runs_{0};
 };
 

@@ -44,6 +44,10 @@ BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_
             BOOST_TEST(contains(again.output, "Utkastet till tjänsteskrivelse är registrerat"),
                        again.output);
             const auto draft = expectOneCorrectState(f, "UTKAST", {{"P .odt", 1}, {"P .pdf", 1}});
+            // Nothing of the killed run is left: no office socket, no staging folder.
+            const auto leftovers = f.leftovers();
+            BOOST_TEST(leftovers.empty(), leftovers.size() << " left, e.g. "
+                                                           << (leftovers.empty() ? "" : leftovers[0]));
             // The files in the output folder are the registered bytes.
             for (const auto& document : draft.documents)
                 BOOST_TEST(sha256Of(fileBytes(f.scratch.path() / "out" / document.fileName)) ==
@@ -83,6 +87,7 @@ BOOST_AUTO_TEST_CASE(concurrent_creates_from_separate_processes_give_one_draft) 
     }
     BOOST_TEST(registered == 1);
     expectOneCorrectState(f, "UTKAST", {{"P .odt", 1}, {"P .pdf", 1}});
+    BOOST_TEST(f.leftovers().empty());  // no staging folder left
 }
 
 BOOST_AUTO_TEST_SUITE_END()
