@@ -259,7 +259,8 @@ pid_t ownerOf(const std::string& name) {
     std::size_t start = 0;
     if (name.rfind(".run-", 0) == 0)
         start = 5;
-    else if (const auto at = name.rfind(".partial-"); name.front() == '.' && at != std::string::npos)
+    else if (const auto at = name.rfind(".partial-");
+             name.front() == '.' && at != std::string::npos)
         start = at + 9;
     else
         return 0;

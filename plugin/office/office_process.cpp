@@ -108,8 +108,10 @@ void removeSocketsOfEndedHosts() {
         if (digits == prefix.size() || digits == std::string::npos || name[digits] != '-' ||
             digits - prefix.size() > 9)
             continue;
-        const auto host = static_cast<pid_t>(std::stol(name.substr(prefix.size(), digits - prefix.size())));
-        if (host <= 0 || kill(host, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to tell
+        const auto host =
+            static_cast<pid_t>(std::stol(name.substr(prefix.size(), digits - prefix.size())));
+        if (host <= 0 || kill(host, 0) == 0 || errno != ESRCH)
+            continue;  // alive, or not ours to tell
         std::error_code ignored;
         if (std::filesystem::is_socket(it->symlink_status(ignored)))
             std::filesystem::remove(it->path(), ignored);

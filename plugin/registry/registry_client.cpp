@@ -354,12 +354,10 @@ class Client final : public RegistryClient {
         Object::Ptr body = new Object;
         body->set("dokumentId", documentId);
         const Subject subject{"bilaga create", agendaItemId, "bilagan till ärendepunkten"};
-        auto response = execute({"POST",
-                                 apiPath_ + "/arendepunkt/" + encoded(agendaItemId) + "/ny-bilaga",
-                                 "application/json; charset=utf-8",
-                                 json::stringify(body),
-                                 itemETag},
-                                subject);
+        auto response =
+            execute({"POST", apiPath_ + "/arendepunkt/" + encoded(agendaItemId) + "/ny-bilaga",
+                     "application/json; charset=utf-8", json::stringify(body), itemETag},
+                    subject);
         expectStatus(response, {200, 201}, subject);
         return response.status == 201;
     }

@@ -67,8 +67,8 @@ class FaultProxy::Handler final : public Poco::Net::HTTPRequestHandler {
         if (action && rule.when == When::DuringBody) {
             std::string body;
             Poco::StreamCopier::copyToString(request.stream(), body);
-            const auto part = static_cast<std::size_t>(static_cast<double>(body.size()) *
-                                                       rule.bodyShare);
+            const auto part =
+                static_cast<std::size_t>(static_cast<double>(body.size()) * rule.bodyShare);
             out.setContentLength64(static_cast<Poco::Int64>(body.size()));
             std::ostringstream head;
             out.write(head);

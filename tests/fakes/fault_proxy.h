@@ -69,8 +69,7 @@ class FaultProxy {
   private:
     friend class Handler;
     // The rule's action if this request is the one it applies to (counted here).
-    std::function<void()> match(const std::string& method, const std::string& target,
-                                Rule& rule);
+    std::function<void()> match(const std::string& method, const std::string& target, Rule& rule);
 
     std::string upstream_;
     std::string baseUrl_;

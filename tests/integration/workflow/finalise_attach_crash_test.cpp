@@ -32,7 +32,6 @@ std::string finalise(CrashFixture& f) {
 
 }  // namespace
 
-
 BOOST_AUTO_TEST_CASE(a_finalise_killed_at_any_write_back_step_is_completed_by_the_next_run) {
     struct Step {
         const char* name;
@@ -63,8 +62,9 @@ BOOST_AUTO_TEST_CASE(a_finalise_killed_at_any_write_back_step_is_completed_by_th
             const auto final =
                 expectOneCorrectState(f, "KLAR", {{"P .odt", 2}, {"P .pdf", 1}, {"A .pdf", 1}});
             const auto leftovers = f.leftovers();  // of the killed run: none
-            BOOST_TEST(leftovers.empty(), leftovers.size() << " left, e.g. "
-                                                           << (leftovers.empty() ? "" : leftovers[0]));
+            BOOST_TEST(leftovers.empty(), leftovers.size()
+                                              << " left, e.g. "
+                                              << (leftovers.empty() ? "" : leftovers[0]));
             for (const auto& document : final.documents)
                 if (document.variant == "A")
                     BOOST_TEST(contains(pdfMetadata(f.scratch.path() / "out" / document.fileName),
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(an_attach_killed_before_or_after_its_post_is_completed_by_t
             BOOST_TEST(attached.size() == before.size() + 1);
             // For the next step: the secretary removes it again in the DMS.
             (void)runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
-                       " \"DELETE FROM bilaga WHERE dokument_id = '" + archival + "'\"");
+                             " \"DELETE FROM bilaga WHERE dokument_id = '" + archival + "'\"");
         }
     }
 }
@@ -120,9 +120,8 @@ BOOST_AUTO_TEST_CASE(an_agenda_item_changed_between_read_and_write_is_read_again
     for (const auto& handling :
          view.list("/api/arende/" + view.caseId(CrashFixture::kCase) + "/handling"))
         if (handling->optValue<std::string>("externReferens", "").empty() && other.empty())
-            for (const auto& d : view.list("/api/handling/" +
-                                           handling->getValue<std::string>("systemId") +
-                                           "/dokument"))
+            for (const auto& d : view.list(
+                     "/api/handling/" + handling->getValue<std::string>("systemId") + "/dokument"))
                 other = d->getValue<std::string>("systemId");
     BOOST_TEST_REQUIRE(!other.empty());
 
@@ -150,12 +149,13 @@ BOOST_AUTO_TEST_CASE(an_agenda_item_changed_between_read_and_write_is_read_again
 
     // The item changes before every write (its heading edited in the registry): bounded.
     (void)runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
-               " \"DELETE FROM bilaga WHERE dokument_id = '" + archival + "'\"");
+                     " \"DELETE FROM bilaga WHERE dokument_id = '" + archival + "'\"");
     FaultProxy::Rule always{"POST", "/ny-bilaga$", 1, When::BeforeForward};
     always.times = 1000;
     always.action = [&, item = itemId] {
         (void)runCommand("sqlite3 " + shellQuote(f.registry.database().string()) +
-                   " \"UPDATE arendepunkt SET rubrik = rubrik || '.' WHERE id = '" + item + "'\"");
+                         " \"UPDATE arendepunkt SET rubrik = rubrik || '.' WHERE id = '" + item +
+                         "'\"");
     };
     f.proxy.arm(always);
     const auto refused = f.run("bifoga-till-dagordning", {"meeting-date=2024-06-19"});

@@ -62,8 +62,8 @@ struct StoredDocument {
     std::string systemId, fileName, variant, checksum;
     std::int64_t size = 0;
     int number = 0;
-    int contentStatus = 0;         // of GET …/innehall
-    std::string contentSha256;     // of the bytes served, when 200
+    int contentStatus = 0;          // of GET …/innehall
+    std::string contentSha256;      // of the bytes served, when 200
     std::int64_t contentSize = -1;  // of the bytes served, when 200
 
     [[nodiscard]] bool complete() const {
@@ -169,9 +169,9 @@ class RegistryView {
         Poco::URI uri("/api/sammantrade");
         uri.addQueryParameter("$filter", "sammantradesdatum eq " + date);
         for (const auto& meeting : list(uri.getPathAndQuery()))
-            for (const auto& item : list("/api/sammantrade/" +
-                                         meeting->getValue<std::string>("systemId") +
-                                         "/arendepunkt")) {
+            for (const auto& item :
+                 list("/api/sammantrade/" + meeting->getValue<std::string>("systemId") +
+                      "/arendepunkt")) {
                 if (item->optValue<std::string>("diarienummer", "") != dnr) continue;
                 std::vector<std::string> documents;
                 const auto attachments = item->getArray("bilagor");
@@ -206,7 +206,7 @@ class RegistryView {
 };
 
 struct HostRun {
-    int exitCode = -1;   // when it exited
+    int exitCode = -1;    // when it exited
     bool killed = false;  // ended by SIGKILL
     std::string output;   // stdout and stderr
 };
@@ -231,10 +231,17 @@ class CrashFixture {
     // the run counts as hung: exitCode -1, killed false).
     HostRun run(const std::string& action, const std::vector<std::string>& parameters = {},
                 std::chrono::seconds bound = std::chrono::seconds(240)) {
-        std::vector<std::string> arguments = {HOST_PATH,     "--config", configuration.string(),
-                                              "--user",      "u-4711",   "run",
-                                              action,        "--case",   kCase,
-                                              "--out",       (scratch.path() / "out").string()};
+        std::vector<std::string> arguments = {HOST_PATH,
+                                              "--config",
+                                              configuration.string(),
+                                              "--user",
+                                              "u-4711",
+                                              "run",
+                                              action,
+                                              "--case",
+                                              kCase,
+                                              "--out",
+                                              (scratch.path() / "out").string()};
         for (const auto& parameter : parameters) {
             arguments.push_back("--param");
             arguments.push_back(parameter);
@@ -253,8 +260,8 @@ class CrashFixture {
             ::kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
             host_ = -1;
-            result.output = fileBytes(log) + "\n[hung: killed after " +
-                            std::to_string(bound.count()) + " s]";
+            result.output =
+                fileBytes(log) + "\n[hung: killed after " + std::to_string(bound.count()) + " s]";
             return result;
         }
         host_ = -1;
@@ -333,8 +340,7 @@ class CrashFixture {
                                          O_WRONLY | O_CREAT | O_TRUNC, 0600);
         posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
         pid_t pid = -1;
-        const int error =
-            posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+        const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
         if (error != 0) throw std::runtime_error("cannot start " + arguments[0]);
         return pid;
@@ -360,20 +366,21 @@ inline bool contains(const std::string& text, const std::string& part) {
 // One draft (version 1, `status`), its documents exactly `kinds`, every one with its bytes
 // and matching checksum, no record twice. Returns the entry for further checks.
 inline StoredEntry expectOneCorrectState(const CrashFixture& f, const std::string& status,
-                                  const std::map<std::string, int>& kinds) {
+                                         const std::map<std::string, int>& kinds) {
     const auto entries = f.view().reportEntries(CrashFixture::kCase);
     BOOST_TEST_REQUIRE(entries.size() == 1u);
     const auto& entry = entries.front();
     BOOST_TEST(entry.externalReference == "committee-report:2024SOCN33:hot-och-desinformation:1");
     BOOST_TEST(entry.status == status);
     std::string listed;
-    for (const auto& [kind, count] : kindsOf(entry)) listed += kind + ": " + std::to_string(count) + "; ";
+    for (const auto& [kind, count] : kindsOf(entry))
+        listed += kind + ": " + std::to_string(count) + "; ";
     BOOST_TEST((kindsOf(entry) == kinds), "documents by kind: " << listed);
     std::set<std::string> seen;
     for (const auto& document : entry.documents) {
-        BOOST_TEST(document.complete(), document.fileName << " #" << document.number
-                                                          << ": content " << document.contentStatus
-                                                          << ", " << document.contentSize << " of "
+        BOOST_TEST(document.complete(), document.fileName << " #" << document.number << ": content "
+                                                          << document.contentStatus << ", "
+                                                          << document.contentSize << " of "
                                                           << document.size << " bytes");
         BOOST_TEST(seen.insert(document.fileName + "/" + document.checksum).second,
                    document.fileName << " registered twice");

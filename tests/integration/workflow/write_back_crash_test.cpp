@@ -2,8 +2,9 @@
 // entry's POST, after each document's POST, half-way through each document's PUT — then
 // run again without the fault: the registry, read through its REST API, holds one draft
 // with one ODT and one PDF, both with their bytes and matching checksums, and nothing
-// else; the draft can then be edited and finalised. And several creates at once from
-// separate processes give the same single draft.
+// else; the draft can then be edited and finalised. With only the connection cut at those
+// steps, the run retries to the same state. And several creates at once from separate
+// processes give the same single draft.
 #include <boost/test/unit_test.hpp>
 
 #include <future>
@@ -17,19 +18,26 @@ using When = FaultProxy::When;
 
 BOOST_AUTO_TEST_SUITE(write_back_crash_test)
 
+namespace {
+
+struct Step {
+    const char* name;
+    FaultProxy::Rule rule;
+};
+
+// The requests of a create's write-back, in order: entry, ODT, its bytes, PDF, its bytes.
+const Step kCreateSteps[] = {
+    {"after the entry's POST", {"POST", "/ny-handling$", 1, When::AfterResponse}},
+    {"after the ODT's POST", {"POST", "/ny-dokument$", 1, When::AfterResponse}},
+    {"during the ODT's PUT", {"PUT", "/innehall$", 1, When::DuringBody}},
+    {"after the PDF's POST", {"POST", "/ny-dokument$", 2, When::AfterResponse}},
+    {"during the PDF's PUT", {"PUT", "/innehall$", 2, When::DuringBody}},
+};
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_next_run) {
-    struct Step {
-        const char* name;
-        FaultProxy::Rule rule;
-    };
-    const Step steps[] = {
-        {"after the entry's POST", {"POST", "/ny-handling$", 1, When::AfterResponse}},
-        {"after the ODT's POST", {"POST", "/ny-dokument$", 1, When::AfterResponse}},
-        {"during the ODT's PUT", {"PUT", "/innehall$", 1, When::DuringBody}},
-        {"after the PDF's POST", {"POST", "/ny-dokument$", 2, When::AfterResponse}},
-        {"during the PDF's PUT", {"PUT", "/innehall$", 2, When::DuringBody}},
-    };
-    for (const auto& step : steps) {
+    for (const auto& step : kCreateSteps) {
         BOOST_TEST_CONTEXT(step.name) {
             CrashFixture f;
             f.killAt(step.rule);
@@ -46,8 +54,9 @@ BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_
             const auto draft = expectOneCorrectState(f, "UTKAST", {{"P .odt", 1}, {"P .pdf", 1}});
             // Nothing of the killed run is left: no office socket, no staging folder.
             const auto leftovers = f.leftovers();
-            BOOST_TEST(leftovers.empty(), leftovers.size() << " left, e.g. "
-                                                           << (leftovers.empty() ? "" : leftovers[0]));
+            BOOST_TEST(leftovers.empty(), leftovers.size()
+                                              << " left, e.g. "
+                                              << (leftovers.empty() ? "" : leftovers[0]));
             // The files in the output folder are the registered bytes.
             for (const auto& document : draft.documents)
                 BOOST_TEST(sha256Of(fileBytes(f.scratch.path() / "out" / document.fileName)) ==
@@ -59,6 +68,21 @@ BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_
             const auto finalised = f.run("faststall-tjansteskrivelse");
             BOOST_TEST_REQUIRE(finalised.exitCode == 0, describe(finalised));
             expectOneCorrectState(f, "KLAR", {{"P .odt", 2}, {"P .pdf", 1}, {"A .pdf", 1}});
+        }
+    }
+}
+
+// The same steps with the host alive and only its connection cut there (the answer lost, or
+// the body cut short): the run itself retries and ends with the same single correct draft.
+BOOST_AUTO_TEST_CASE(a_create_whose_connection_is_cut_at_any_step_retries_to_one_draft) {
+    for (const auto& step : kCreateSteps) {
+        BOOST_TEST_CONTEXT(step.name) {
+            CrashFixture f;
+            f.proxy.arm(step.rule);  // no action: only the connection is cut
+            const auto run = f.run("skapa-tjansteskrivelse", {"datum=2024-05-20"});
+            BOOST_TEST_REQUIRE(f.proxy.applied().size() == 1u);
+            BOOST_TEST_REQUIRE(run.exitCode == 0, describe(run));
+            expectOneCorrectState(f, "UTKAST", {{"P .odt", 1}, {"P .pdf", 1}});
         }
     }
 }
