@@ -57,11 +57,17 @@ BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_
             BOOST_TEST(leftovers.empty(), leftovers.size()
                                               << " left, e.g. "
                                               << (leftovers.empty() ? "" : leftovers[0]));
-            // The files in the output folder are the registered bytes.
-            for (const auto& document : draft.documents)
+            // The files in the output folder are the registered bytes, and the re-run's audit
+            // line names the SHA-256 of both (what it uploaded, or found its own and complete).
+            std::string audit = fileBytes(f.scratch.path() / "log/audit.jsonl");
+            audit = audit.substr(audit.rfind('\n', audit.size() - 2) + 1);
+            for (const auto& document : draft.documents) {
                 BOOST_TEST(sha256Of(fileBytes(f.scratch.path() / "out" / document.fileName)) ==
                                document.checksum,
                            document.fileName);
+                BOOST_TEST(contains(audit, "\"sha256\":\"" + document.checksum + "\""),
+                           document.fileName << " not in the audit line " << audit);
+            }
 
             // And it is a draft like any other: edited, then finalised.
             BOOST_REQUIRE_EQUAL(f.edit(), 0);
