@@ -272,9 +272,8 @@ pid_t ownerOf(const std::string& name) {
     return static_cast<pid_t>(std::stol(name.substr(start, digits)));
 }
 
-// What runs killed outright (SIGKILL, power loss) left in the output folder: their staging
-// folders and half-written files. Removed only when no process has the pid in the name.
-// Found by the write-back crash tests: one staging folder per killed run.
+}  // namespace
+
 void removeLeftoversOfEndedRuns(const std::filesystem::path& parent) {
     std::error_code error;
     for (std::filesystem::directory_iterator it(parent, error), end; !error && it != end;
@@ -288,11 +287,8 @@ void removeLeftoversOfEndedRuns(const std::filesystem::path& parent) {
     }
 }
 
-}  // namespace
-
 StagingDirectory stagingDirectory(const std::filesystem::path& parent) {
     std::filesystem::create_directories(parent);
-    removeLeftoversOfEndedRuns(parent);
     std::string pattern = (parent / (".run-" + std::to_string(getpid()) + "-XXXXXX")).string();
     if (!mkdtemp(pattern.data()))
         throw ActionError(
