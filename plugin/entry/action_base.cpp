@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/file_naming.h"
+#include "report_workflow.h"
 
 namespace committee_report::entry {
 
@@ -167,6 +168,7 @@ api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
                 ? configuration->outputDirectory
                 : std::filesystem::absolute(context.outputDirectory).lexically_normal();
         logger().information("action " + actionId + " started by user " + safeEcho(context.userId));
+        removeLeftoversOfEndedRuns(output);
         const ValidatedRun validated{
             runtime, context, std::move(parameters), std::move(configuration), output, {}, {}};
         try {

@@ -11,6 +11,9 @@ namespace committee_report::entry {
 namespace {
 
 const char* const kLockedStatuses[] = {"PUBLICERAT", "GENOMFORT"};
+// Tries to link the document when the agenda item keeps changing under it (412): each try
+// reads the item again; a secretary's edits end within a few tries.
+constexpr int kAttachAttempts = 5;
 
 bool locked(const core::Meeting& meeting) {
     return std::any_of(std::begin(kLockedStatuses), std::end(kLockedStatuses),
@@ -120,17 +123,40 @@ api::RunResult AttachToAgendaAction::execute(const ValidatedRun& run,
                               " har ingen punkt för ärende " + dnr +
                               ". Be nämndsekreteraren lägga upp ärendet på dagordningen.");
     progress.onProgress("bifogar", 0.6, "Bifogar tjänsteskrivelsen till dagordningen");
+    // Linked with If-Match on the item as just read: if someone attached something else in
+    // between, the registry refuses (412) and the item is read again, a bounded number of times.
     bool linked = false;
-    try {
-        linked = client->attachToAgendaItem(item->systemId, archival->systemId);
-    } catch (const registry::RegistryError& error) {
-        if (error.kind() != registry::ErrorKind::AgendaLocked) throw;
-        throw ActionError(
-            api::Status::Refused,
-            "Dagordningen för " + meeting.organ + " " + meeting.date.iso() +
-                " är publicerad och låst. Tjänsteskrivelsen kan inte bifogas; kontakta "
-                "nämndsekreteraren om den ska med som extra underlag.",
-            "agenda locked: " + meeting.systemId);
+    for (int attempt = 1;; ++attempt) {
+        checkCancelled(progress);
+        const auto current = client->getAgendaItemVersion(item->systemId);
+        const auto& attachments = current.record.attachments;
+        if (std::any_of(attachments.begin(), attachments.end(), [&](const auto& attachment) {
+                return attachment.documentId == archival->systemId;
+            }))
+            break;  // already there (an earlier run, or another secretary just now)
+        try {
+            linked = client->attachToAgendaItem(item->systemId, archival->systemId, current.etag);
+            break;
+        } catch (const registry::RegistryError& error) {
+            if (error.kind() == registry::ErrorKind::AgendaLocked)
+                throw ActionError(
+                    api::Status::Refused,
+                    "Dagordningen för " + meeting.organ + " " + meeting.date.iso() +
+                        " är publicerad och låst. Tjänsteskrivelsen kan inte bifogas; kontakta "
+                        "nämndsekreteraren om den ska med som extra underlag.",
+                    "agenda locked: " + meeting.systemId);
+            if (error.kind() != registry::ErrorKind::PreconditionFailed) throw;
+            if (attempt == kAttachAttempts)
+                throw ActionError(
+                    api::Status::Unavailable,
+                    "Punkt " + std::to_string(item->number) + " på dagordningen för " +
+                        meeting.organ + " " + meeting.date.iso() +
+                        " ändrades av någon annan varje gång tjänsteskrivelsen skulle bifogas (" +
+                        std::to_string(kAttachAttempts) +
+                        " försök). Den är inte bifogad; försök igen om en stund.",
+                    "agenda item " + item->systemId + ": 412 on each of " +
+                        std::to_string(kAttachAttempts) + " attempts");
+        }
     }
     progress.onProgress("klar", 1.0, "Klart");
     api::RunResult result;

@@ -5,9 +5,11 @@
 #include <Poco/DateTimeParser.h>
 #include <Poco/Logger.h>
 #include <Poco/Timestamp.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -249,9 +251,45 @@ StagingDirectory::~StagingDirectory() {
     std::filesystem::remove_all(path_, ignored);
 }
 
+namespace {
+
+// The pid a staging folder (.run-<pid>-XXXXXX) or partial file (….partial-<pid>) was made
+// by; 0 if the name carries none.
+pid_t ownerOf(const std::string& name) {
+    std::size_t start = 0;
+    if (name.rfind(".run-", 0) == 0)
+        start = 5;
+    else if (const auto at = name.rfind(".partial-");
+             name.front() == '.' && at != std::string::npos)
+        start = at + 9;
+    else
+        return 0;
+    const auto end = name.find_first_not_of("0123456789", start);
+    const auto digits = (end == std::string::npos ? name.size() : end) - start;
+    if (digits == 0 || digits > 9) return 0;
+    if (start == 5 && (end == std::string::npos || name[end] != '-')) return 0;
+    if (start != 5 && end != std::string::npos) return 0;
+    return static_cast<pid_t>(std::stol(name.substr(start, digits)));
+}
+
+}  // namespace
+
+void removeLeftoversOfEndedRuns(const std::filesystem::path& parent) {
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(parent, error), end; !error && it != end;
+         it.increment(error)) {
+        const pid_t owner = ownerOf(it->path().filename().string());
+        if (owner <= 0 || owner == getpid() || kill(owner, 0) == 0 || errno != ESRCH) continue;
+        std::error_code ignored;
+        std::filesystem::remove_all(it->path(), ignored);
+        logger().information("removed " + it->path().filename().string() +
+                             " left by ended run (pid " + std::to_string(owner) + ")");
+    }
+}
+
 StagingDirectory stagingDirectory(const std::filesystem::path& parent) {
     std::filesystem::create_directories(parent);
-    std::string pattern = (parent / ".run-XXXXXX").string();
+    std::string pattern = (parent / (".run-" + std::to_string(getpid()) + "-XXXXXX")).string();
     if (!mkdtemp(pattern.data()))
         throw ActionError(
             api::Status::Failed,

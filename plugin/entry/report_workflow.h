@@ -126,6 +126,11 @@ class StagingDirectory {
     std::filesystem::path path_;
 };
 [[nodiscard]] StagingDirectory stagingDirectory(const std::filesystem::path& parent);
+// What runs killed outright (SIGKILL, power loss) left in the output folder: their staging
+// folders (.run-<pid>-…) and half-written files (….partial-<pid>), removed when no process
+// has that pid. Run at the start of every run. Found by the write-back crash tests: one
+// staging folder per killed run.
+void removeLeftoversOfEndedRuns(const std::filesystem::path& outputDirectory);
 
 // File base name of a version: "2024SOCN33-tjansteskrivelse" or "…-tjansteskrivelse-v2".
 [[nodiscard]] std::string reportBaseName(const std::string& dnr, int version);

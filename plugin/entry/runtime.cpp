@@ -49,6 +49,7 @@ Runtime::Runtime(std::filesystem::path configurationFile)
     configuration_ = std::make_shared<const config::Configuration>(
         config::Configuration::load(configurationFile_));
     configureLogging(*configuration_);
+    office::removeSocketsOfEndedHosts();  // of a host killed before (its office died with it)
     actions_.push_back(std::make_unique<CreateReportAction>());
     actions_.push_back(std::make_unique<FinaliseReportAction>());
     actions_.push_back(std::make_unique<AttachToAgendaAction>());

@@ -80,4 +80,9 @@ class OfficeEngine {
 
 [[nodiscard]] std::unique_ptr<OfficeEngine> makeOfficeEngine(OfficeEngineOptions options);
 
+// Removes the UNO sockets (/tmp/OSL_PIPE_…_committee-report-<pid>-…) of offices whose host
+// ended without stopping them, killed outright: only where no process has that pid. Cheap
+// (one listing of /tmp); run when a host starts and before each office starts.
+void removeSocketsOfEndedHosts();
+
 }  // namespace committee_report::office

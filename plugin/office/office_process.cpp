@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "office_engine.h"
 #include "office_error.h"
 
 namespace committee_report::office {
@@ -91,6 +92,31 @@ void empty(const std::filesystem::path& folder) {
 }
 
 }  // namespace
+
+// The UNO sockets in /tmp of offices whose host was killed outright (SIGKILL): the office
+// died with it (PR_SET_PDEATHSIG), so nobody removed the socket. Our pipe names carry the
+// host's pid (committee-report-<pid>-…); a socket is removed only when no process has that
+// pid. Found by the write-back crash tests: one socket per killed host.
+void removeSocketsOfEndedHosts() {
+    const std::string prefix = "OSL_PIPE_" + std::to_string(getuid()) + "_committee-report-";
+    std::error_code error;
+    for (std::filesystem::directory_iterator it("/tmp", error), end; !error && it != end;
+         it.increment(error)) {
+        const auto name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const auto digits = name.find_first_not_of("0123456789", prefix.size());
+        if (digits == prefix.size() || digits == std::string::npos || name[digits] != '-' ||
+            digits - prefix.size() > 9)
+            continue;
+        const auto host =
+            static_cast<pid_t>(std::stol(name.substr(prefix.size(), digits - prefix.size())));
+        if (host <= 0 || kill(host, 0) == 0 || errno != ESRCH)
+            continue;  // alive, or not ours to tell
+        std::error_code ignored;
+        if (std::filesystem::is_socket(it->symlink_status(ignored)))
+            std::filesystem::remove(it->path(), ignored);
+    }
+}
 
 std::vector<std::string> OfficeProcess::childEnvironment(
     char** environment, const std::filesystem::path& temporaryDirectory) {
@@ -206,6 +232,7 @@ OfficeProcess::OfficeProcess(OfficeProcessOptions options) : options_(std::move(
                 "cannot create " + folder.string() + ": " + error.message());
     }
     empty(temporaryDirectory());  // of a process that was killed with its host
+    removeSocketsOfEndedHosts();
     spawn();
 }
 

@@ -233,6 +233,22 @@ class Client final : public RegistryClient {
         return items;
     }
 
+    Versioned<core::AgendaItem> getAgendaItemVersion(const std::string& agendaItemId) override {
+        const Subject subject{"arendepunkt", agendaItemId, "ärendepunkten"};
+        auto response = execute(
+            {"GET", apiPath_ + "/arendepunkt/" + encoded(agendaItemId), {}, {}, {}}, subject);
+        expectStatus(response, {200}, subject);
+        if (response.etag.empty())
+            throw RegistryError(ErrorKind::BadResponse,
+                                "Diariet skickade ärendepunkten utan versionsmärkning (ETag); "
+                                "kontakta administratören.",
+                                "arendepunkt " + agendaItemId + ": GET without ETag");
+        auto etag = std::move(response.etag);
+        return {json::toAgendaItem(
+                    json::parseOwnedObject(std::move(response.body), subject.resource, &parser_)),
+                std::move(etag)};
+    }
+
     // ---- writes ----
 
     WriteResult<core::RegistryEntry> createEntry(const std::string& caseId,
@@ -333,17 +349,15 @@ class Client final : public RegistryClient {
             "handling " + entryId + ": 412 twice while setting status " + status.code, 412);
     }
 
-    bool attachToAgendaItem(const std::string& agendaItemId,
-                            const std::string& documentId) override {
+    bool attachToAgendaItem(const std::string& agendaItemId, const std::string& documentId,
+                            const std::string& itemETag) override {
         Object::Ptr body = new Object;
         body->set("dokumentId", documentId);
         const Subject subject{"bilaga create", agendaItemId, "bilagan till ärendepunkten"};
-        auto response = execute({"POST",
-                                 apiPath_ + "/arendepunkt/" + encoded(agendaItemId) + "/ny-bilaga",
-                                 "application/json; charset=utf-8",
-                                 json::stringify(body),
-                                 {}},
-                                subject);
+        auto response =
+            execute({"POST", apiPath_ + "/arendepunkt/" + encoded(agendaItemId) + "/ny-bilaga",
+                     "application/json; charset=utf-8", json::stringify(body), itemETag},
+                    subject);
         expectStatus(response, {200, 201}, subject);
         return response.status == 201;
     }

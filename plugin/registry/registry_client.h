@@ -130,6 +130,9 @@ class RegistryClient {
     [[nodiscard]] virtual std::vector<core::Meeting> listMeetings(const MeetingQuery& query) = 0;
     [[nodiscard]] virtual std::vector<core::AgendaItem> listAgendaItems(
         const std::string& meetingId) = 0;
+    // The agenda item (with its attachments) and its ETag; BadResponse if the registry sends none.
+    [[nodiscard]] virtual Versioned<core::AgendaItem> getAgendaItemVersion(
+        const std::string& agendaItemId) = 0;
 
     // Writes (all idempotent under retry and re-run)
     virtual WriteResult<core::RegistryEntry> createEntry(const std::string& caseId,
@@ -144,9 +147,11 @@ class RegistryClient {
     // PATCH with If-Match on the entry's current ETag; 412 if someone else changed it.
     virtual core::RegistryEntry setEntryStatus(const std::string& entryId,
                                                const core::Code& status) = 0;
-    // Returns false when the document was already linked to the item.
-    virtual bool attachToAgendaItem(const std::string& agendaItemId,
-                                    const std::string& documentId) = 0;
+    // Returns false when the document was already linked to the item. With itemETag set,
+    // sent as If-Match: PreconditionFailed (412) when the item has changed since that
+    // version was read (another attachment came in between).
+    virtual bool attachToAgendaItem(const std::string& agendaItemId, const std::string& documentId,
+                                    const std::string& itemETag = {}) = 0;
 };
 
 // The client for the configured registry; reads the token (file or environment).

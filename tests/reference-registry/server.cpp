@@ -391,7 +391,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         } else if (kind == "arendepunkt") {
             if (n == 3) return expect("GET"), getAgendaItem(parts[2]);
             if (n == 4 && parts[3] == "ny-bilaga")
-                return expect("POST"), createAttachment(parts[2], jsonBody(request));
+                return expect("POST"),
+                       createAttachment(parts[2], jsonBody(request), request.get("If-Match", ""));
         }
         throw HttpError{404, "NOT_FOUND", "no such resource: " + uri.getPath()};
     }
@@ -1072,13 +1073,29 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                             });
     }
 
+    // An agenda item's version: its JSON (attachments included) and its meeting's status.
+    static std::string agendaItemEtag(const std::string& json, const std::string& meetingStatus) {
+        return "\"p-" + sha256(json + "|" + meetingStatus).substr(0, 16) + "\"";
+    }
+
+    std::string meetingStatusOf(Poco::Data::Session& session, const std::string& itemId) {
+        std::vector<std::string> statuses;
+        session << "SELECT s.status_kode FROM arendepunkt p JOIN sammantrade s ON s.id = "
+                   "p.sammantrade_id WHERE p.id = ?",
+            bind(itemId), into(statuses), now;
+        if (statuses.empty()) throw HttpError{404, "NOT_FOUND", "no arendepunkt " + itemId};
+        return statuses[0];
+    }
+
     Reply agendaItemReply(Poco::Data::Session& session, const std::string& id, int status) {
         auto rows = query(session, "SELECT * FROM arendepunkt WHERE id = ?", {id});
         if (rows.rowCount() == 0) throw HttpError{404, "NOT_FOUND", "no arendepunkt " + id};
-        return Reply{status,
-                     "application/json; charset=utf-8",
-                     stringify(agendaItemObject(session, rows, 0)),
-                     {}};
+        Reply reply{status,
+                    "application/json; charset=utf-8",
+                    stringify(agendaItemObject(session, rows, 0)),
+                    {}};
+        reply.headers["ETag"] = agendaItemEtag(reply.body, meetingStatusOf(session, id));
+        return reply;
     }
 
     Reply getAgendaItem(const std::string& id) {
@@ -1086,19 +1103,15 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         return agendaItemReply(session, id, 200);
     }
 
-    Reply createAttachment(const std::string& itemId, const Body& body) {
+    Reply createAttachment(const std::string& itemId, const Body& body,
+                           const std::string& ifMatch) {
         const auto documentId = body.string("dokumentId");
         std::lock_guard lock(ctx_.store->writeMutex());
         auto session = ctx_.store->session();
-        std::vector<std::string> statuses;
-        session << "SELECT s.status_kode FROM arendepunkt p JOIN sammantrade s ON s.id = "
-                   "p.sammantrade_id "
-                   "WHERE p.id = ?",
-            bind(itemId), into(statuses), now;
-        if (statuses.empty()) throw HttpError{404, "NOT_FOUND", "no arendepunkt " + itemId};
-        if (statuses[0] == "PUBLICERAT" || statuses[0] == "GENOMFORT")
+        const auto meetingStatus = meetingStatusOf(session, itemId);
+        if (meetingStatus == "PUBLICERAT" || meetingStatus == "GENOMFORT")
             throw HttpError{409, "DAGORDNING_LAST",
-                            "the meeting's agenda is " + statuses[0] + " and locked"};
+                            "the meeting's agenda is " + meetingStatus + " and locked"};
         std::vector<std::string> titles;
         session << "SELECT titel FROM dokument WHERE id = ?", bind(documentId), into(titles), now;
         if (titles.empty()) throw HttpError{400, "DOKUMENT_SAKNAS", "no dokument " + documentId};
@@ -1106,6 +1119,14 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         session << "SELECT COUNT(*) FROM bilaga WHERE arendepunkt_id = ? AND dokument_id = ?",
             bind(itemId), bind(documentId), into(linked), now;
         if (linked > 0) return agendaItemReply(session, itemId, 200);
+        // Linking changes the item's ETag; a writer that read an older one loses.
+        if (!ifMatch.empty() && ifMatch != "*") {
+            const auto current = agendaItemReply(session, itemId, 200).headers.at("ETag");
+            if (ifMatch != current)
+                throw HttpError{412, "ANDRAD",
+                                "the arendepunkt has changed since it was read (ETag " + current +
+                                    ")"};
+        }
         session << "INSERT INTO bilaga(arendepunkt_id, dokument_id, titel) VALUES(?,?,?)",
             bind(itemId), bind(documentId), bind(titles[0]), now;
         return agendaItemReply(session, itemId, 201);

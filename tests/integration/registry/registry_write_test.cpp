@@ -128,6 +128,35 @@ BOOST_AUTO_TEST_CASE(a_document_is_attached_to_the_agenda_once) {
     BOOST_TEST(after.attachments[0].documentId == document.systemId);
 }
 
+// Two secretaries read the same agenda item; the first one's attachment changes its ETag, so
+// the second one's write with the version it read is refused (412) until it reads again.
+BOOST_AUTO_TEST_CASE(an_attachment_with_an_outdated_agenda_item_version_is_refused) {
+    const auto entry = client->createEntry(initiative.systemId, report("test:if-match")).record;
+    auto first = registry::NewDocument(pdf());
+    first.fileName = "first.pdf";
+    const auto firstDocument =
+        client->registerDocument(entry.systemId, first, kContent + "1").record;
+    const auto secondDocument = client->registerDocument(entry.systemId, pdf(), kContent).record;
+    const auto item = agendaItem(Date{2024, 6, 19}, "2024SOCN33");
+    const auto read = client->getAgendaItemVersion(item.systemId);
+    BOOST_TEST(!read.etag.empty());
+    BOOST_TEST(read.record.attachments.empty());
+    BOOST_TEST(client->attachToAgendaItem(item.systemId, firstDocument.systemId, read.etag));
+    BOOST_CHECK_EXCEPTION(
+        (void)client->attachToAgendaItem(item.systemId, secondDocument.systemId, read.etag),
+        RegistryError, [](const RegistryError& e) {
+            return e.kind() == ErrorKind::PreconditionFailed && e.httpStatus() == 412;
+        });
+    // The same document again with the old version is no change: the registry says it is there.
+    BOOST_TEST(!client->attachToAgendaItem(item.systemId, firstDocument.systemId, read.etag));
+    const auto reread = client->getAgendaItemVersion(item.systemId);
+    BOOST_TEST(reread.etag != read.etag);
+    BOOST_TEST(reread.record.attachments.size() == 1u);
+    BOOST_TEST(client->attachToAgendaItem(item.systemId, secondDocument.systemId, reread.etag));
+    BOOST_TEST(server.queryNumber("SELECT COUNT(*) FROM bilaga WHERE arendepunkt_id = ?",
+                                  {item.systemId}) == 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_published_agenda_is_locked) {
     const auto entry = client->createEntry(initiative.systemId, report("test:locked")).record;
     const auto document = client->registerDocument(entry.systemId, pdf(), kContent).record;
