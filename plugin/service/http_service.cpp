@@ -18,6 +18,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/X509Certificate.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <dirent.h>
 #include <openssl/rand.h>
@@ -202,6 +203,10 @@ struct HttpService::Impl {
     mutable std::shared_mutex settingsMutex;
     std::shared_ptr<const Settings> settings;
     std::unique_ptr<RunRegistry> runs;
+    // The connections' threads: the server's own pool of max-connections threads (Poco's
+    // default pool has 16, fewer than the connections the server admits; an event stream
+    // holds its thread for a whole run). Declared before the server, which uses it.
+    std::unique_ptr<Poco::ThreadPool> threads;
     std::unique_ptr<Poco::Net::HTTPServer> server;
     std::string baseUrl;
     bool tls = false;
@@ -250,7 +255,8 @@ struct HttpService::Impl {
 
     static RunRegistry::Limits limitsOf(const config::ServiceSettings& service) {
         RunRegistry::Limits limits;
-        limits.workers = service.workers;
+        // 0: settings made in code, not read by Configuration::load (which resolves it).
+        limits.workers = service.workers > 0 ? service.workers : 2;
         limits.maxQueued = service.maxQueuedRuns;
         limits.maxPerClient = service.maxRunsPerClient;
         limits.retention = service.runRetention;
@@ -765,8 +771,9 @@ void HttpService::start() {
         socket = std::make_unique<Poco::Net::ServerSocket>(address, 64);
     }
     const auto bound = socket->address();
-    impl_->server =
-        std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*impl_), *socket, params);
+    impl_->threads = std::make_unique<Poco::ThreadPool>("http", 2, service.maxConnections);
+    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*impl_),
+                                                            *impl_->threads, *socket, params);
     impl_->server->start();
     const auto host = bound.family() == Poco::Net::AddressFamily::IPv6
                           ? "[" + bound.host().toString() + "]"

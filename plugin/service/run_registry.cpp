@@ -318,7 +318,6 @@ void RunRegistry::work() {
         execute(run);
         std::lock_guard lock(mutex_);
         --running_;
-        --activeByClient_[run->request().limitKey];
         idle_.notify_all();
     }
 }
@@ -338,14 +337,19 @@ void RunRegistry::execute(const std::shared_ptr<Run>& run) {
         logger().error("run %s: %s", run->id(), std::string(error.what()));
         outcome.code = CR_FAILED;
     }
-    run->finish(outcome.code, outcome.resultJson);
-    const auto state = run->state();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - run->started_).count();
+    // The client's count and the figures change together with the run's end, under the
+    // registry's lock: a client that sees its run end (its event stream wakes in finish())
+    // and at once starts the next must not find the ended run still counted against its
+    // limit (it got 429 "for-manga-korningar" when it came back before this thread did).
+    std::lock_guard lock(mutex_);
+    --activeByClient_[run->request().limitKey];
+    run->finish(outcome.code, outcome.resultJson);
+    const auto state = run->state();
     logger().information("run %s: %s for client %s, user %s: %s in %.2f s", run->id(),
                          run->request().action, run->request().client, run->request().user, state,
                          seconds);
-    std::lock_guard lock(mutex_);
     ++finishedByActionState_[{run->request().action, state}];
     auto& counts = durationCounts_[run->request().action];
     counts.resize(kDurationBuckets.size());

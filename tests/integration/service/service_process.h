@@ -44,7 +44,7 @@ extern char** environ;
 namespace committee_report::tests {
 
 struct ServiceProcessOptions {
-    int workers = 2;
+    int workers = 2;  // 0: no <workers>, the service's default
     int officeProcesses = 1;
     int shutdownSeconds = 30;
     int maxRunsPerClient = 8;
@@ -84,7 +84,9 @@ class ServiceProcess {
                 << "</client-token-file>\n"
                 << "    <launch-secret-file>" << (scratch.path() / "secret").string()
                 << "</launch-secret-file>\n"
-                << options_.tlsBlock << "    <workers>" << options_.workers << "</workers>\n"
+                << options_.tlsBlock;
+        if (options_.workers > 0) service << "    <workers>" << options_.workers << "</workers>\n";
+        service
                 << "    <max-runs-per-client>" << options_.maxRunsPerClient
                 << "</max-runs-per-client>\n"
                 << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n"
