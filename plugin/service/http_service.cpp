@@ -252,6 +252,9 @@ struct HttpService::Impl {
         std::shared_lock lock(settingsMutex);
         return settings;
     }
+    [[nodiscard]] std::optional<std::string> entryLink() const {
+        return current()->service.entryLink;
+    }
 
     static RunRegistry::Limits limitsOf(const config::ServiceSettings& service) {
         RunRegistry::Limits limits;
@@ -409,7 +412,7 @@ void HttpService::Impl::handleApi(HTTPServerRequest& request, HTTPServerResponse
         const auto run = submit(request, std::move(runRequest), settings, created);
         const auto location = "/api/v1/runs/" + run->id();
         response.set("Location", location);
-        return sendJson(response, created ? 202 : 200, run->toJson(location));
+        return sendJson(response, created ? 202 : 200, run->toJson(location, settings.service.entryLink));
     }
     if (parts.size() >= 4 && parts[2] == "runs") {
         const auto run = runs->find(parts[3]);
@@ -436,12 +439,12 @@ void HttpService::Impl::handleRuns(HTTPServerRequest& request, HTTPServerRespons
     const auto& method = request.getMethod();
     const auto rest = parts.size() - first - 1;
     if (rest == 0) {
-        if (method == "GET") return sendJson(response, 200, run->toJson(urlBase));
+        if (method == "GET") return sendJson(response, 200, run->toJson(urlBase, entryLink()));
         if (method == "DELETE") {
             if (!runs->cancel(run->id()))
                 throw ApiError(409, "korning-avslutad",
                                "Körningen är redan avslutad och kan inte avbrytas.");
-            return sendJson(response, 202, run->toJson(urlBase));
+            return sendJson(response, 202, run->toJson(urlBase, entryLink()));
         }
         throw ApiError(405, "fel-metod", "Använd GET eller DELETE för en körning.");
     }
@@ -472,6 +475,14 @@ void HttpService::Impl::streamEvents(HTTPServerRequest& request, HTTPServerRespo
     for (;;) {
         bool ended = false;
         const auto events = run.eventsAfter(seen, std::chrono::seconds(stopping ? 1 : 15), ended);
+        if (events.empty() && ended) {
+            // A reader past the end (Last-Event-ID of the end event, as an EventSource sends
+            // when it reconnects) gets the end again instead of keepalives for ever.
+            out << "id: " << seen << "\nevent: end\ndata: " << run.toJson(urlBase, entryLink())
+                << "\n\n";
+            out.flush();
+            return;
+        }
         if (events.empty()) {
             out << ": keepalive\n\n";  // also finds a client that has gone
             out.flush();
@@ -480,7 +491,7 @@ void HttpService::Impl::streamEvents(HTTPServerRequest& request, HTTPServerRespo
         }
         for (const auto& event : events) {
             out << "id: " << seen << "\nevent: " << event.name
-                << "\ndata: " << (event.name == "end" ? run.toJson(urlBase) : event.data) << "\n\n";
+                << "\ndata: " << (event.name == "end" ? run.toJson(urlBase, entryLink()) : event.data) << "\n\n";
             ++seen;
             if (event.name == "end") {
                 out.flush();
@@ -722,7 +733,7 @@ void HttpService::Impl::handlePanel(HTTPServerRequest& request, HTTPServerRespon
         }
         const auto location = base + "/runs/" + run->id();
         response.set("Location", location);
-        return sendJson(response, 202, run->toJson(location));
+        return sendJson(response, 202, run->toJson(location, settings.service.entryLink));
     }
     if (parts.size() >= 5 && parts[3] == "runs")
         return handleRuns(request, response, parts, 4, base + "/runs/" + parts[4], &session.runs);

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
+#include <Poco/URI.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -68,6 +69,17 @@ std::string stateOfCode(int code) {
 
 }  // namespace
 
+std::string entryUrl(const std::string& linkTemplate, const std::string& id) {
+    // The id is the registry's opaque string: percent-encoded, so that whatever it holds
+    // stays inside the one path segment or query value the administrator put {id} in.
+    std::string encoded;
+    Poco::URI::encode(id, "!#$&'()*+,/:;=?@[]%", encoded);
+    std::string url = linkTemplate;
+    for (auto at = url.find("{id}"); at != std::string::npos; at = url.find("{id}", at + encoded.size()))
+        url.replace(at, 4, encoded);
+    return url;
+}
+
 bool isFinalState(const std::string& state) { return state != "queued" && state != "running"; }
 
 Run::Run(std::string id, RunRequest request, std::string fingerprint)
@@ -116,6 +128,7 @@ void Run::finish(int code, const std::string& resultJson) {
     std::string state = stateOfCode(code);
     std::string message;
     std::vector<std::string> files, createdIds, warnings;
+    std::string entry;
     std::string checks = "[]";
     try {
         Poco::JSON::Parser parser;
@@ -124,6 +137,7 @@ void Run::finish(int code, const std::string& resultJson) {
         message = result->optValue<std::string>("message", "");
         files = stringArray(*result, "files");
         createdIds = stringArray(*result, "createdIds");
+        entry = result->optValue<std::string>("entry", "");
         warnings = stringArray(*result, "warnings");
         if (const auto array = result->getArray("checks")) {
             std::ostringstream out;
@@ -143,6 +157,7 @@ void Run::finish(int code, const std::string& resultJson) {
     resultMessage_ = message;
     files_ = std::move(files);
     createdIds_ = std::move(createdIds);
+    entry_ = std::move(entry);
     warnings_ = std::move(warnings);
     checksJson_ = checks;
     if (state == "ok") {
@@ -157,7 +172,8 @@ void Run::finish(int code, const std::string& resultJson) {
     addEvent("end", "");  // data filled in by the reader: the whole run as JSON
 }
 
-std::string Run::toJson(const std::string& urlBase) const {
+std::string Run::toJson(const std::string& urlBase,
+                        const std::optional<std::string>& entryLink) const {
     std::lock_guard lock(mutex_);
     Poco::JSON::Object run;
     run.set("id", id_);
@@ -180,6 +196,12 @@ std::string Run::toJson(const std::string& urlBase) const {
         }
         result.set("files", files);
         result.set("createdIds", toArray(createdIds_));
+        if (!entry_.empty()) {
+            Poco::JSON::Object entry;
+            entry.set("id", entry_);
+            if (entryLink) entry.set("url", entryUrl(*entryLink, entry_));
+            result.set("entry", entry);
+        }
         result.set("warnings", toArray(warnings_));
         Poco::JSON::Parser checksParser;
         result.set("checks", checksParser.parse(checksJson_));
@@ -198,7 +220,8 @@ std::optional<std::string> Run::resultFile(const std::string& name) const {
 std::vector<RunEvent> Run::eventsAfter(std::size_t seen, std::chrono::milliseconds timeout,
                                        bool& ended) const {
     std::unique_lock lock(mutex_);
-    changed_.wait_for(lock, timeout, [&] { return events_.size() > seen; });
+    changed_.wait_for(lock, timeout,
+                      [&] { return events_.size() > seen || isFinalState(state_); });
     ended = isFinalState(state_);
     if (events_.size() <= seen) return {};
     return {events_.begin() + static_cast<std::ptrdiff_t>(seen), events_.end()};

@@ -10,8 +10,11 @@
 // the figures are the service's, not the registry's.
 //
 // usage: service-bench [--runs N] [--concurrent-runs N] [--rounds N] [--memory-runs N]
-//                      [--office N] [--workers N]
+//                      [--office N] [--workers N] [--retention S]
 //   --concurrent-runs: runs per side in each of --rounds alternating throughput rounds.
+//   --retention: the service's <run-retention-seconds> (default: its own, 3600). Finished
+//   runs stay readable that long and are memory the service holds on purpose; a short
+//   retention shows what memory is left beyond them.
 //   --office: office processes on both sides (default 2); --workers: the service's
 //   <workers> (default: none written, the service's own default). A count of 0 skips
 //   that part of the bench.
@@ -83,7 +86,8 @@ void printStats(const char* what, const std::vector<double>& values) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int runs = 30, concurrentRuns = 64, rounds = 3, memoryRuns = 1000, office = 2, workers = 0;
+    int runs = 30, concurrentRuns = 64, rounds = 3, memoryRuns = 1000, office = 2, workers = 0,
+        retention = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const int value = std::stoi(argv[i + 1]);
@@ -93,22 +97,26 @@ int main(int argc, char** argv) {
         else if (flag == "--office") office = value;
         else if (flag == "--workers") workers = value;
         else if (flag == "--rounds") rounds = std::max(1, value);
+        else if (flag == "--retention") retention = value;
         else {
             std::cerr << "usage: service-bench [--runs N] [--concurrent-runs N] [--memory-runs N] "
-                         "[--office N] [--workers N] [--rounds N]\n";
+                         "[--office N] [--workers N] [--rounds N] [--retention S]\n";
             return 2;
         }
     }
     tests::ServiceProcessOptions options;
     options.startRegistry = false;
     options.workers = workers;
+    options.runRetentionSeconds = retention;
     options.officeProcesses = office;
     options.maxRunsPerClient = 16;  // the 16 clients share one token here
     tests::ServiceProcess service(options);
     c_api::Plugin direct(service.configuration.string());
     const auto request = directRequest(service);
-    std::printf("service-bench: provutskrift, %d office processes, service workers %s, load %s\n",
-                office, workers > 0 ? std::to_string(workers).c_str() : "(default)", [] {
+    std::printf("service-bench: provutskrift, %d office processes, service workers %s, run "
+                "retention %s, load %s\n",
+                office, workers > 0 ? std::to_string(workers).c_str() : "(default)",
+                retention > 0 ? (std::to_string(retention) + " s").c_str() : "(default)", [] {
                     std::ifstream in("/proc/loadavg");
                     std::string a;
                     in >> a;

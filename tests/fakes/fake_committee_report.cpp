@@ -79,6 +79,7 @@ int finish(char** result_json, int code, const std::string& status, const std::s
         result.set("logDetail", "fake plugin: " + status);
         result.set("files", files);
         result.set("createdIds", ids);
+        if (ids.size() > 0) result.set("entry", ids.get(0));
         result.set("warnings", Poco::JSON::Array());
         Poco::JSON::Array checks;
         Poco::JSON::Object check;

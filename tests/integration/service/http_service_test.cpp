@@ -11,6 +11,7 @@
 #include <set>
 
 #include "credentials.h"
+#include "run_registry.h"
 #include "fakes/fake_committee_report.h"
 #include "service_fixture.h"
 
@@ -249,6 +250,42 @@ BOOST_FIXTURE_TEST_CASE(a_client_at_its_limit_may_start_again_when_its_run_has_e
         BOOST_REQUIRE(events.body.find("event: end") != std::string::npos);
     }
     BOOST_TEST(refused == 0);
+}
+
+// An EventSource that reconnects after the end (Last-Event-ID of the end event) gets the
+// end again at once, not keepalives for as long as it stays connected.
+BOOST_FIXTURE_TEST_CASE(a_reader_past_the_end_of_a_run_gets_the_end_again, Reset) {
+    ServiceFixture service;
+    const auto location = service.request("POST", "/api/v1/runs", kCreate).headers.at("Location");
+    const auto events = service.request("GET", location + "/events").body;
+    const auto end = events.find("\nevent: end");
+    BOOST_TEST_REQUIRE(end != std::string::npos);
+    const auto idLine = events.rfind("id: ", end);
+    const auto lastId = events.substr(idLine + 4, end - idLine - 4);
+    const auto started = std::chrono::steady_clock::now();
+    const auto again =
+        service.request("GET", location + "/events", "", {{"Last-Event-ID", lastId}}).body;
+    const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    BOOST_TEST(waited.count() < 5.0);
+    BOOST_TEST(again.find("event: end\ndata: {") != std::string::npos, again);
+    BOOST_TEST(again.find("\"state\":\"ok\"") != std::string::npos, again);
+}
+
+// The run's registry entry, linked to the DMS's page for it when <entry-link> is set.
+BOOST_FIXTURE_TEST_CASE(the_result_links_the_entry_to_the_dms_page_configured, Reset) {
+    config::ServiceSettings settings;
+    settings.entryLink = "https://dms.example/handling/{id}?fran=panel";
+    ServiceFixture service(settings);
+    const auto location = service.request("POST", "/api/v1/runs", kCreate).headers.at("Location");
+    const auto run = service.waitForEnd(location);
+    const auto entry = run->getObject("result")->getObject("entry");
+    BOOST_TEST_REQUIRE(entry);
+    BOOST_TEST(entry->getValue<std::string>("id") == "fake-entry-1");
+    BOOST_TEST(entry->getValue<std::string>("url") ==
+               "https://dms.example/handling/fake-entry-1?fran=panel");
+    // An id is one opaque value wherever {id} stands.
+    BOOST_TEST(service::entryUrl("https://dms.example/h/{id}?x={id}", "a/b c&d") ==
+               "https://dms.example/h/a%2Fb%20c%26d?x=a%2Fb%20c%26d");
 }
 
 // Fake: shows the exact roles and client the panel passed to the plugin (the panel with

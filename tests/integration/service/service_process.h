@@ -48,6 +48,7 @@ struct ServiceProcessOptions {
     int officeProcesses = 1;
     int shutdownSeconds = 30;
     int maxRunsPerClient = 8;
+    int runRetentionSeconds = 0;  // 0: no <run-retention-seconds>, the service's default
     std::string tlsBlock;  // "<tls>…</tls>" inside <service>, empty for http
     bool startRegistry = true;
 };
@@ -86,11 +87,13 @@ class ServiceProcess {
                 << "</launch-secret-file>\n"
                 << options_.tlsBlock;
         if (options_.workers > 0) service << "    <workers>" << options_.workers << "</workers>\n";
-        service
-                << "    <max-runs-per-client>" << options_.maxRunsPerClient
+        service << "    <max-runs-per-client>" << options_.maxRunsPerClient
                 << "</max-runs-per-client>\n"
-                << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n"
-                << "  </service>\n";
+                << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n";
+        if (options_.runRetentionSeconds > 0)
+            service << "    <run-retention-seconds>" << options_.runRetentionSeconds
+                    << "</run-retention-seconds>\n";
+        service << "  </service>\n";
         c.after = service.str();
         configuration = writeTestConfiguration(c);
     }
