@@ -403,7 +403,14 @@ void RunRegistry::purge() {
     std::erase_if(activeByClient_, [](const auto& entry) { return entry.second <= 0; });
 }
 
-void RunRegistry::shutdown(std::chrono::seconds grace) {
+bool Run::writingBack() const {
+    std::lock_guard lock(mutex_);
+    // The actions' stages while they write to the registry (plugin/entry/*_action.cpp).
+    return state_ == "running" &&
+           (stage_ == "registrerar" || stage_ == "status" || stage_ == "bifogar");
+}
+
+void RunRegistry::shutdown(std::chrono::seconds grace, std::chrono::seconds writeBackGrace) {
     std::vector<std::thread> workers;
     {
         std::unique_lock lock(mutex_);
@@ -419,8 +426,24 @@ void RunRegistry::shutdown(std::chrono::seconds grace) {
         wake_.notify_all();
         idle_.wait_for(lock, grace, [&] { return running_ == 0; });
         if (running_ > 0) {
-            logger().warning("shutdown: cancelling %z runs still in flight", running_);
-            for (const auto& [id, run] : runs_) run->cancelRequested_ = true;
+            std::size_t writing = 0;
+            for (const auto& [id, run] : runs_) {
+                if (run->writingBack())
+                    ++writing;
+                else
+                    run->cancelRequested_ = true;
+            }
+            logger().warning("shutdown: cancelling %z runs still in flight, %z writing to the "
+                             "registry get up to %d s more",
+                             running_ - std::min(writing, running_), writing,
+                             static_cast<int>(writeBackGrace.count()));
+            if (writing > 0) {
+                idle_.wait_for(lock, writeBackGrace, [&] { return running_ == 0; });
+                if (running_ > 0) {
+                    logger().warning("shutdown: cancelling %z runs still writing back", running_);
+                    for (const auto& [id, run] : runs_) run->cancelRequested_ = true;
+                }
+            }
         }
         workers.swap(workers_);
     }

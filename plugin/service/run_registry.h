@@ -47,6 +47,8 @@ class Run {
     // page for an entry with "{id}" where its systemId goes (<service><entry-link>).
     [[nodiscard]] std::string toJson(const std::string& urlBase,
                                      const std::optional<std::string>& entryLink) const;
+    // Whether the run is writing to the registry now (its stage says so).
+    [[nodiscard]] bool writingBack() const;
     // Absolute path of a result file by its name, if the run wrote one by that name.
     [[nodiscard]] std::optional<std::string> resultFile(const std::string& name) const;
 
@@ -118,9 +120,13 @@ class RunRegistry {
     // step. Returns false when it had already ended.
     bool cancel(const std::string& id);
 
-    // Stops taking runs; waits up to `grace` for runs in flight, then cancels the rest
-    // and waits for them to end.
-    void shutdown(std::chrono::seconds grace);
+    // Stops taking runs; waits up to `grace` for runs in flight, then cancels those not
+    // writing to the registry (they stop at their next step, before they write anything).
+    // A run writing back (stage registrerar, status or bifogar) is given up to
+    // `writeBackGrace` more to finish, so that SIGTERM does not leave an entry without its
+    // documents; only then is it cancelled too (a re-run completes what it left).
+    void shutdown(std::chrono::seconds grace,
+                  std::chrono::seconds writeBackGrace = std::chrono::seconds(20));
 
     struct Metrics {
         std::map<std::pair<std::string, std::string>, std::uint64_t> runsByActionState;

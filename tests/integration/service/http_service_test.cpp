@@ -271,6 +271,41 @@ BOOST_FIXTURE_TEST_CASE(a_reader_past_the_end_of_a_run_gets_the_end_again, Reset
     BOOST_TEST(again.find("\"state\":\"ok\"") != std::string::npos, again);
 }
 
+// SIGTERM (HttpService::stop) while one run writes to the registry and another has not
+// got there: after the grace the second is cancelled, the first may finish its
+// write-back (an entry left without its documents waits for a re-run otherwise).
+BOOST_FIXTURE_TEST_CASE(stopping_lets_a_run_writing_back_finish_and_cancels_the_rest, Reset) {
+    config::ServiceSettings settings;
+    settings.workers = 2;
+    ServiceFixture service(settings);
+    fake::hold(true);
+    fake::holdStage("registrerar");
+    const auto writing = service.request("POST", "/api/v1/runs", kCreate).json()->getValue<std::string>("id");
+    while (fake::runsStarted() < 1) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // it has reported its stage
+    fake::holdStage("beraknar");
+    const auto computing = service.request("POST", "/api/v1/runs", kCreate).json()->getValue<std::string>("id");
+    while (fake::runsStarted() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto writingRun = service.service->runs().find(writing);
+    const auto computingRun = service.service->runs().find(computing);
+    BOOST_TEST(writingRun->writingBack());
+    BOOST_TEST(!computingRun->writingBack());
+
+    // The write-back ends 1 s into the stop; grace 0 s, up to 20 s more for a write-back.
+    std::thread release([] {
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        fake::hold(false);
+    });
+    const auto started = std::chrono::steady_clock::now();
+    service.service->stop(std::chrono::seconds(0));
+    release.join();
+    const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    BOOST_TEST(writingRun->state() == "ok");
+    BOOST_TEST(computingRun->state() == "cancelled");
+    BOOST_TEST(took.count() < 15.0);
+}
+
 // The run's registry entry, linked to the DMS's page for it when <entry-link> is set.
 BOOST_FIXTURE_TEST_CASE(the_result_links_the_entry_to_the_dms_page_configured, Reset) {
     config::ServiceSettings settings;
