@@ -85,7 +85,7 @@ void printStats(const char* what, const std::vector<double>& values) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int bench(int argc, char** argv) {
     int runs = 30, concurrentRuns = 64, rounds = 3, memoryRuns = 1000, office = 2, workers = 0,
         retention = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -226,4 +226,15 @@ int main(int argc, char** argv) {
     std::printf("  failed runs: %d, %.0f s for %d runs\n", failed.load(),
                 seconds(Clock::now() - memoryStart), memoryRuns);
     return failed ? 1 : 0;
+}
+
+int main(int argc, char** argv) {
+    // Caught here, not left to std::terminate: the service process (and its office
+    // processes) is stopped by ServiceProcess's destructor only when the stack unwinds.
+    try {
+        return bench(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "service-bench: %s\n", error.what());
+        return 1;
+    }
 }
