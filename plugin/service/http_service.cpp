@@ -342,6 +342,13 @@ class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 
 void HttpService::Impl::handle(HTTPServerRequest& request, HTTPServerResponse& response) {
     try {
+        // Responses and event-stream chunks go out as they are written: with Nagle's
+        // algorithm a small chunk waits for the client's (delayed) ACK of the one before.
+        dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().setNoDelay(true);
+    } catch (const std::exception&) {
+        // not a TCP socket: nothing to tune
+    }
+    try {
         const Poco::URI uri(request.getURI());
         const auto parts = splitPath(uri.getPath());
         const auto settings = current();
