@@ -1,5 +1,8 @@
 #include "configuration.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "xml_schema_validation.h"
 
 namespace committee_report::config {
@@ -110,6 +113,7 @@ Configuration Configuration::load(const std::filesystem::path& file) {
             if (auto* node = firstChild(tls, "client-ca-file")) t.clientCaFile = resolve(nodeText(node));
             s.tls = std::move(t);
         }
+        if (auto* node = firstChild(service, "entry-link")) s.entryLink = nodeText(node);
         count("workers", s.workers);
         count("max-queued-runs", s.maxQueuedRuns);
         count("max-runs-per-client", s.maxRunsPerClient);
@@ -120,7 +124,14 @@ Configuration Configuration::load(const std::filesystem::path& file) {
         seconds("run-retention-seconds", s.runRetention);
         seconds("panel-session-seconds", s.panelSession);
     }
+    if (configuration.service.workers <= 0)
+        configuration.service.workers = 2 * configuration.office.processCount();
     return configuration;
+}
+
+int OfficeSettings::processCount() const {
+    return processes > 0 ? processes
+                         : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
 }
 
 }  // namespace committee_report::config

@@ -14,6 +14,8 @@ struct OfficeSettings {
     std::filesystem::path program = "/usr/lib/libreoffice/program/soffice.bin";
     std::optional<std::filesystem::path> workDirectory;  // profiles; default: a private temp folder
     int processes = 0;                                   // 0 = one per core, at most four
+    // `processes` resolved: what the office engine starts.
+    [[nodiscard]] int processCount() const;
     std::chrono::seconds startTimeout{60};
     std::chrono::seconds jobTimeout{300};
     std::chrono::seconds queueTimeout{600};
@@ -61,7 +63,12 @@ struct ServiceSettings {
         std::optional<std::filesystem::path> clientCaFile;
     };
     std::optional<Tls> tls;
-    int workers = 2;
+    // Runs executed at once; 0 in the file (or no <workers>) resolves to twice the office
+    // processes when the configuration is loaded (see configuration.xsd for why).
+    int workers = 0;
+    // The DMS's page for a registry entry, "{id}" standing for the entry's systemId
+    // (e.g. "https://dms.example/handling/{id}"); the panel links a run's entry there.
+    std::optional<std::string> entryLink;
     int maxQueuedRuns = 32;
     int maxRunsPerClient = 8;
     std::int64_t maxBodyBytes = 64 * 1024;

@@ -105,6 +105,9 @@ struct RunResult {
     std::string message;                  // Swedish, for the official
     std::string logDetail;                // English, for the administrator's log
     std::vector<std::string> createdIds;  // registry systemIds created by the run
+    // The registry entry (handling) the run drew up or finalised, created now or earlier;
+    // empty when it worked on none. What a DMS links to ("entry" in the result JSON).
+    std::string entryId;
     std::vector<std::string> files;       // files written (absolute paths)
     std::vector<std::string> warnings;    // Swedish
     std::vector<CheckResult> checks;      // for administration actions

@@ -113,6 +113,7 @@ std::string resultJson(const api::RunResult& result) {
     json.set("logDetail", result.logDetail);
     json.set("files", strings(result.files));
     json.set("createdIds", strings(result.createdIds));
+    if (!result.entryId.empty()) json.set("entry", result.entryId);
     json.set("warnings", strings(result.warnings));
     Poco::JSON::Array checks;
     for (const auto& check : result.checks) {

@@ -199,6 +199,7 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
         if (entry.created) result.createdIds.push_back(entry.record.systemId);
         entryId = entry.record.systemId;
     }
+    result.entryId = entryId;
     // A run that died after registering its files left them in the output folder: if the
     // registry holds their checksums, those bytes are the ones to upload, not new ones.
     for (auto [local, bytes] : {std::pair{&odtFile, &odtBytes}, std::pair{&pdfFile, &pdfBytes}}) {

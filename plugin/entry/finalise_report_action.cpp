@@ -122,6 +122,7 @@ api::RunResult FinaliseReportAction::execute(const ValidatedRun& run,
         result.files = {edited.string()};
         if (stored[0].ours) result.files.push_back(pdf.string());
     }
+    result.entryId = latest.entry.systemId;
     progress.onProgress("status", 0.95, "Sätter status Klar");
     client->setEntryStatus(latest.entry.systemId, {kFinalStatus, "Klar"});
     progress.onProgress("klar", 1.0, "Klart");

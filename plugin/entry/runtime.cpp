@@ -96,7 +96,7 @@ std::shared_ptr<office::OfficeEngine> Runtime::officeEngine(
         office::OfficeEngineOptions options;
         options.program = settings.program;
         if (settings.workDirectory) options.workDirectory = *settings.workDirectory;
-        options.processes = settings.processes;
+        options.processes = settings.processCount();
         options.startTimeout = settings.startTimeout;
         options.jobTimeout = settings.jobTimeout;
         options.queueTimeout = settings.queueTimeout;

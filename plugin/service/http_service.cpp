@@ -18,6 +18,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/X509Certificate.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <dirent.h>
 #include <openssl/rand.h>
@@ -202,6 +203,10 @@ struct HttpService::Impl {
     mutable std::shared_mutex settingsMutex;
     std::shared_ptr<const Settings> settings;
     std::unique_ptr<RunRegistry> runs;
+    // The connections' threads: the server's own pool of max-connections threads (Poco's
+    // default pool has 16, fewer than the connections the server admits; an event stream
+    // holds its thread for a whole run). Declared before the server, which uses it.
+    std::unique_ptr<Poco::ThreadPool> threads;
     std::unique_ptr<Poco::Net::HTTPServer> server;
     std::string baseUrl;
     bool tls = false;
@@ -247,10 +252,14 @@ struct HttpService::Impl {
         std::shared_lock lock(settingsMutex);
         return settings;
     }
+    [[nodiscard]] std::optional<std::string> entryLink() const {
+        return current()->service.entryLink;
+    }
 
     static RunRegistry::Limits limitsOf(const config::ServiceSettings& service) {
         RunRegistry::Limits limits;
-        limits.workers = service.workers;
+        // 0: settings made in code, not read by Configuration::load (which resolves it).
+        limits.workers = service.workers > 0 ? service.workers : 2;
         limits.maxQueued = service.maxQueuedRuns;
         limits.maxPerClient = service.maxRunsPerClient;
         limits.retention = service.runRetention;
@@ -333,6 +342,13 @@ class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 
 void HttpService::Impl::handle(HTTPServerRequest& request, HTTPServerResponse& response) {
     try {
+        // Responses and event-stream chunks go out as they are written: with Nagle's
+        // algorithm a small chunk waits for the client's (delayed) ACK of the one before.
+        dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().setNoDelay(true);
+    } catch (const std::exception&) {
+        // not a TCP socket: nothing to tune
+    }
+    try {
         const Poco::URI uri(request.getURI());
         const auto parts = splitPath(uri.getPath());
         const auto settings = current();
@@ -403,7 +419,7 @@ void HttpService::Impl::handleApi(HTTPServerRequest& request, HTTPServerResponse
         const auto run = submit(request, std::move(runRequest), settings, created);
         const auto location = "/api/v1/runs/" + run->id();
         response.set("Location", location);
-        return sendJson(response, created ? 202 : 200, run->toJson(location));
+        return sendJson(response, created ? 202 : 200, run->toJson(location, settings.service.entryLink));
     }
     if (parts.size() >= 4 && parts[2] == "runs") {
         const auto run = runs->find(parts[3]);
@@ -430,12 +446,12 @@ void HttpService::Impl::handleRuns(HTTPServerRequest& request, HTTPServerRespons
     const auto& method = request.getMethod();
     const auto rest = parts.size() - first - 1;
     if (rest == 0) {
-        if (method == "GET") return sendJson(response, 200, run->toJson(urlBase));
+        if (method == "GET") return sendJson(response, 200, run->toJson(urlBase, entryLink()));
         if (method == "DELETE") {
             if (!runs->cancel(run->id()))
                 throw ApiError(409, "korning-avslutad",
                                "Körningen är redan avslutad och kan inte avbrytas.");
-            return sendJson(response, 202, run->toJson(urlBase));
+            return sendJson(response, 202, run->toJson(urlBase, entryLink()));
         }
         throw ApiError(405, "fel-metod", "Använd GET eller DELETE för en körning.");
     }
@@ -466,6 +482,14 @@ void HttpService::Impl::streamEvents(HTTPServerRequest& request, HTTPServerRespo
     for (;;) {
         bool ended = false;
         const auto events = run.eventsAfter(seen, std::chrono::seconds(stopping ? 1 : 15), ended);
+        if (events.empty() && ended) {
+            // A reader past the end (Last-Event-ID of the end event, as an EventSource sends
+            // when it reconnects) gets the end again instead of keepalives for ever.
+            out << "id: " << seen << "\nevent: end\ndata: " << run.toJson(urlBase, entryLink())
+                << "\n\n";
+            out.flush();
+            return;
+        }
         if (events.empty()) {
             out << ": keepalive\n\n";  // also finds a client that has gone
             out.flush();
@@ -474,7 +498,7 @@ void HttpService::Impl::streamEvents(HTTPServerRequest& request, HTTPServerRespo
         }
         for (const auto& event : events) {
             out << "id: " << seen << "\nevent: " << event.name
-                << "\ndata: " << (event.name == "end" ? run.toJson(urlBase) : event.data) << "\n\n";
+                << "\ndata: " << (event.name == "end" ? run.toJson(urlBase, entryLink()) : event.data) << "\n\n";
             ++seen;
             if (event.name == "end") {
                 out.flush();
@@ -716,7 +740,7 @@ void HttpService::Impl::handlePanel(HTTPServerRequest& request, HTTPServerRespon
         }
         const auto location = base + "/runs/" + run->id();
         response.set("Location", location);
-        return sendJson(response, 202, run->toJson(location));
+        return sendJson(response, 202, run->toJson(location, settings.service.entryLink));
     }
     if (parts.size() >= 5 && parts[3] == "runs")
         return handleRuns(request, response, parts, 4, base + "/runs/" + parts[4], &session.runs);
@@ -765,8 +789,9 @@ void HttpService::start() {
         socket = std::make_unique<Poco::Net::ServerSocket>(address, 64);
     }
     const auto bound = socket->address();
-    impl_->server =
-        std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*impl_), *socket, params);
+    impl_->threads = std::make_unique<Poco::ThreadPool>("http", 2, service.maxConnections);
+    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*impl_),
+                                                            *impl_->threads, *socket, params);
     impl_->server->start();
     const auto host = bound.family() == Poco::Net::AddressFamily::IPv6
                           ? "[" + bound.host().toString() + "]"

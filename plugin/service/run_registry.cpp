@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
+#include <Poco/URI.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -68,6 +69,17 @@ std::string stateOfCode(int code) {
 
 }  // namespace
 
+std::string entryUrl(const std::string& linkTemplate, const std::string& id) {
+    // The id is the registry's opaque string: percent-encoded, so that whatever it holds
+    // stays inside the one path segment or query value the administrator put {id} in.
+    std::string encoded;
+    Poco::URI::encode(id, "!#$&'()*+,/:;=?@[]%", encoded);
+    std::string url = linkTemplate;
+    for (auto at = url.find("{id}"); at != std::string::npos; at = url.find("{id}", at + encoded.size()))
+        url.replace(at, 4, encoded);
+    return url;
+}
+
 bool isFinalState(const std::string& state) { return state != "queued" && state != "running"; }
 
 Run::Run(std::string id, RunRequest request, std::string fingerprint)
@@ -116,6 +128,7 @@ void Run::finish(int code, const std::string& resultJson) {
     std::string state = stateOfCode(code);
     std::string message;
     std::vector<std::string> files, createdIds, warnings;
+    std::string entry;
     std::string checks = "[]";
     try {
         Poco::JSON::Parser parser;
@@ -124,6 +137,7 @@ void Run::finish(int code, const std::string& resultJson) {
         message = result->optValue<std::string>("message", "");
         files = stringArray(*result, "files");
         createdIds = stringArray(*result, "createdIds");
+        entry = result->optValue<std::string>("entry", "");
         warnings = stringArray(*result, "warnings");
         if (const auto array = result->getArray("checks")) {
             std::ostringstream out;
@@ -143,6 +157,7 @@ void Run::finish(int code, const std::string& resultJson) {
     resultMessage_ = message;
     files_ = std::move(files);
     createdIds_ = std::move(createdIds);
+    entry_ = std::move(entry);
     warnings_ = std::move(warnings);
     checksJson_ = checks;
     if (state == "ok") {
@@ -157,7 +172,8 @@ void Run::finish(int code, const std::string& resultJson) {
     addEvent("end", "");  // data filled in by the reader: the whole run as JSON
 }
 
-std::string Run::toJson(const std::string& urlBase) const {
+std::string Run::toJson(const std::string& urlBase,
+                        const std::optional<std::string>& entryLink) const {
     std::lock_guard lock(mutex_);
     Poco::JSON::Object run;
     run.set("id", id_);
@@ -180,6 +196,12 @@ std::string Run::toJson(const std::string& urlBase) const {
         }
         result.set("files", files);
         result.set("createdIds", toArray(createdIds_));
+        if (!entry_.empty()) {
+            Poco::JSON::Object entry;
+            entry.set("id", entry_);
+            if (entryLink) entry.set("url", entryUrl(*entryLink, entry_));
+            result.set("entry", entry);
+        }
         result.set("warnings", toArray(warnings_));
         Poco::JSON::Parser checksParser;
         result.set("checks", checksParser.parse(checksJson_));
@@ -198,7 +220,8 @@ std::optional<std::string> Run::resultFile(const std::string& name) const {
 std::vector<RunEvent> Run::eventsAfter(std::size_t seen, std::chrono::milliseconds timeout,
                                        bool& ended) const {
     std::unique_lock lock(mutex_);
-    changed_.wait_for(lock, timeout, [&] { return events_.size() > seen; });
+    changed_.wait_for(lock, timeout,
+                      [&] { return events_.size() > seen || isFinalState(state_); });
     ended = isFinalState(state_);
     if (events_.size() <= seen) return {};
     return {events_.begin() + static_cast<std::ptrdiff_t>(seen), events_.end()};
@@ -318,7 +341,6 @@ void RunRegistry::work() {
         execute(run);
         std::lock_guard lock(mutex_);
         --running_;
-        --activeByClient_[run->request().limitKey];
         idle_.notify_all();
     }
 }
@@ -338,14 +360,19 @@ void RunRegistry::execute(const std::shared_ptr<Run>& run) {
         logger().error("run %s: %s", run->id(), std::string(error.what()));
         outcome.code = CR_FAILED;
     }
-    run->finish(outcome.code, outcome.resultJson);
-    const auto state = run->state();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - run->started_).count();
+    // The client's count and the figures change together with the run's end, under the
+    // registry's lock: a client that sees its run end (its event stream wakes in finish())
+    // and at once starts the next must not find the ended run still counted against its
+    // limit (it got 429 "for-manga-korningar" when it came back before this thread did).
+    std::lock_guard lock(mutex_);
+    --activeByClient_[run->request().limitKey];
+    run->finish(outcome.code, outcome.resultJson);
+    const auto state = run->state();
     logger().information("run %s: %s for client %s, user %s: %s in %.2f s", run->id(),
                          run->request().action, run->request().client, run->request().user, state,
                          seconds);
-    std::lock_guard lock(mutex_);
     ++finishedByActionState_[{run->request().action, state}];
     auto& counts = durationCounts_[run->request().action];
     counts.resize(kDurationBuckets.size());
@@ -376,7 +403,14 @@ void RunRegistry::purge() {
     std::erase_if(activeByClient_, [](const auto& entry) { return entry.second <= 0; });
 }
 
-void RunRegistry::shutdown(std::chrono::seconds grace) {
+bool Run::writingBack() const {
+    std::lock_guard lock(mutex_);
+    // The actions' stages while they write to the registry (plugin/entry/*_action.cpp).
+    return state_ == "running" &&
+           (stage_ == "registrerar" || stage_ == "status" || stage_ == "bifogar");
+}
+
+void RunRegistry::shutdown(std::chrono::seconds grace, std::chrono::seconds writeBackGrace) {
     std::vector<std::thread> workers;
     {
         std::unique_lock lock(mutex_);
@@ -392,8 +426,24 @@ void RunRegistry::shutdown(std::chrono::seconds grace) {
         wake_.notify_all();
         idle_.wait_for(lock, grace, [&] { return running_ == 0; });
         if (running_ > 0) {
-            logger().warning("shutdown: cancelling %z runs still in flight", running_);
-            for (const auto& [id, run] : runs_) run->cancelRequested_ = true;
+            std::size_t writing = 0;
+            for (const auto& [id, run] : runs_) {
+                if (run->writingBack())
+                    ++writing;
+                else
+                    run->cancelRequested_ = true;
+            }
+            logger().warning("shutdown: cancelling %z runs still in flight, %z writing to the "
+                             "registry get up to %d s more",
+                             running_ - std::min(writing, running_), writing,
+                             static_cast<int>(writeBackGrace.count()));
+            if (writing > 0) {
+                idle_.wait_for(lock, writeBackGrace, [&] { return running_ == 0; });
+                if (running_ > 0) {
+                    logger().warning("shutdown: cancelling %z runs still writing back", running_);
+                    for (const auto& [id, run] : runs_) run->cancelRequested_ = true;
+                }
+            }
         }
         workers.swap(workers_);
     }

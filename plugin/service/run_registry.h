@@ -25,6 +25,10 @@ namespace committee_report::service {
 // queued|running|ok|invalid|not-allowed|refused|unavailable|failed|cancelled
 [[nodiscard]] bool isFinalState(const std::string& state);
 
+// The DMS's page for a registry entry: linkTemplate with each "{id}" replaced by the
+// percent-encoded id.
+[[nodiscard]] std::string entryUrl(const std::string& linkTemplate, const std::string& id);
+
 struct RunEvent {
     std::string name;  // "state", "progress" or "end"
     std::string data;  // JSON
@@ -39,8 +43,12 @@ class Run {
     [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
     [[nodiscard]] std::string state() const;
     // {"id","action","case","meeting","state","progress","result"}; file URLs under urlBase
-    // (e.g. "/api/v1/runs/ID").
-    [[nodiscard]] std::string toJson(const std::string& urlBase) const;
+    // (e.g. "/api/v1/runs/ID"); the result's entry gets a "url" from entryLink, the DMS's
+    // page for an entry with "{id}" where its systemId goes (<service><entry-link>).
+    [[nodiscard]] std::string toJson(const std::string& urlBase,
+                                     const std::optional<std::string>& entryLink) const;
+    // Whether the run is writing to the registry now (its stage says so).
+    [[nodiscard]] bool writingBack() const;
     // Absolute path of a result file by its name, if the run wrote one by that name.
     [[nodiscard]] std::optional<std::string> resultFile(const std::string& name) const;
 
@@ -74,6 +82,7 @@ class Run {
     std::string resultMessage_;
     std::vector<std::string> files_;
     std::vector<std::string> createdIds_;
+    std::string entry_;  // the registry entry's systemId, if the run drew one up or finalised it
     std::vector<std::string> warnings_;
     std::string checksJson_ = "[]";
     std::vector<RunEvent> events_;
@@ -111,9 +120,13 @@ class RunRegistry {
     // step. Returns false when it had already ended.
     bool cancel(const std::string& id);
 
-    // Stops taking runs; waits up to `grace` for runs in flight, then cancels the rest
-    // and waits for them to end.
-    void shutdown(std::chrono::seconds grace);
+    // Stops taking runs; waits up to `grace` for runs in flight, then cancels those not
+    // writing to the registry (they stop at their next step, before they write anything).
+    // A run writing back (stage registrerar, status or bifogar) is given up to
+    // `writeBackGrace` more to finish, so that SIGTERM does not leave an entry without its
+    // documents; only then is it cancelled too (a re-run completes what it left).
+    void shutdown(std::chrono::seconds grace,
+                  std::chrono::seconds writeBackGrace = std::chrono::seconds(20));
 
     struct Metrics {
         std::map<std::pair<std::string, std::string>, std::uint64_t> runsByActionState;

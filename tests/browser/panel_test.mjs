@@ -74,6 +74,9 @@ if (real) {
 const registryCount = (sql) => Number(execFileSync('sqlite3', [database, sql]).toString().trim());
 
 const config = join(work, 'committee-report.xml');
+// The real run's service knows the DMS's page for an entry; the stand-in's does not, so
+// both ways the panel shows the entry are seen.
+const entryLink = 'https://dms.example/handling/{id}?fran=nämndrapport';
 mkdirSync(join(work, 'out'));
 {
   writeFileSync(config, `<?xml version="1.0" encoding="UTF-8"?>
@@ -87,6 +90,7 @@ mkdirSync(join(work, 'out'));
     <listen>127.0.0.1:0</listen>
     <client-token-file>${work}/tokens</client-token-file>
     <launch-secret-file>${work}/secret</launch-secret-file>
+    ${real ? `<entry-link>${entryLink}</entry-link>` : ''}
   </service>
 </configuration>
 `);
@@ -183,6 +187,25 @@ try {
   check(values.at(-1) === 100, 'the bar reaches 100 % (values seen: ' + [...new Set(values)].join(', ') + ')');
   check(new Set(values.filter((v) => v > 0 && v < 100)).size >= 2, 'the bar moves through the steps');
   check((await page.$eval('#result-heading', (e) => e.textContent)) === 'Klart', 'the result says Klart');
+  // The registry entry: a link to the DMS's page for it (real, <entry-link> configured),
+  // or its id with what to do (stand-in, none configured).
+  if (real) {
+    const entryId = execFileSync('sqlite3', [database,
+      "SELECT id FROM handling WHERE extern_referens = 'committee-report:2024SOCN33:hot-och-desinformation:1'"])
+      .toString().trim();
+    const entry = await page.$eval('#entry-link', (e) => ({ href: e.href, text: e.textContent, target: e.target }))
+      .catch(() => null);
+    check(entry !== null && entryId !== '' &&
+      entry.href === new URL(entryLink.replace('{id}', encodeURIComponent(entryId))).href,
+    'the result links the registry entry to the DMS page (' + (entry && entry.href) + ', entry ' + entryId + ')');
+    check(entry !== null && entry.text.includes('Öppna handlingen i diariet') && entry.text.includes('ny flik'),
+      'the entry link says where it leads and that it opens a new tab');
+  } else {
+    check(await page.$('#entry-link') === null, 'no entry link when the service has no <entry-link>');
+    const text = await page.$eval('#result-entry', (e) => e.textContent);
+    check(text.includes('Handlingen finns i diariet med id fake-entry-1.') && text.includes('entry-link'),
+      'without a link the panel shows the entry id and what to ask the administrator for (' + text + ')');
+  }
   await axe(page, 'the result');
   await shot(page, '4-result');
 

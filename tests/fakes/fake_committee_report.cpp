@@ -30,6 +30,7 @@ std::atomic<int> started{0};
 std::mutex mutex;
 std::condition_variable released;
 bool held = false;
+std::string heldStage = "i-ko";
 std::string last;
 }  // namespace
 
@@ -45,9 +46,14 @@ void hold(bool value) {
     }
     released.notify_all();
 }
+void holdStage(const std::string& stage) {
+    std::lock_guard lock(mutex);
+    heldStage = stage;
+}
 void reset() {
     started = 0;
     hold(false);
+    holdStage("i-ko");
 }
 
 }  // namespace committee_report::tests::fake_plugin
@@ -79,6 +85,7 @@ int finish(char** result_json, int code, const std::string& status, const std::s
         result.set("logDetail", "fake plugin: " + status);
         result.set("files", files);
         result.set("createdIds", ids);
+        if (ids.size() > 0) result.set("entry", ids.get(0));
         result.set("warnings", Poco::JSON::Array());
         Poco::JSON::Array checks;
         Poco::JSON::Object check;
@@ -136,10 +143,11 @@ int cr_run_json(cr_plugin* plugin, const char* request_json, cr_progress_fn prog
     ++fake::started;
     {
         std::unique_lock lock(fake::mutex);
+        const auto stage = fake::heldStage;  // this run's, as it was when it started
         while (fake::held) {
             fake::released.wait_for(lock, std::chrono::milliseconds(20));
             lock.unlock();
-            const bool stop = progress && progress(user, "i-ko", 0.0, "Väntar") != 0;
+            const bool stop = progress && progress(user, stage.c_str(), 0.0, "Väntar") != 0;
             lock.lock();
             if (stop) {
                 lock.unlock();

@@ -12,8 +12,11 @@ namespace committee_report::tests::fake_plugin {
 int runsStarted();
 // Requests received by cr_run_json, newest last.
 std::string lastRequest();
-// While held, runs wait before their first step (cancel still ends them).
+// While held, runs wait before their first step (cancel still ends them), reporting
+// the stage set by holdStage ("i-ko" after reset(); e.g. "registrerar" for a run that
+// is writing to the registry).
 void hold(bool held);
+void holdStage(const std::string& stage);
 void reset();
 
 }  // namespace committee_report::tests::fake_plugin

@@ -137,6 +137,36 @@
     $('status').textContent = (progress.message || '') + ' – ' + percent + ' %';
   }
 
+  // The registry entry the run drew up or finalised: a link to the DMS's page for it when
+  // the service knows that page's address (<entry-link>), else its id and what to do.
+  function showEntry(result) {
+    const box = $('result-entry');
+    box.replaceChildren();
+    const paragraph = (text, className) => {
+      const p = document.createElement('p');
+      if (className) p.className = className;
+      if (text) p.textContent = text;
+      box.append(p);
+      return p;
+    };
+    if (result.entry && result.entry.url) {
+      const link = document.createElement('a');
+      link.id = 'entry-link';
+      link.href = result.entry.url;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.textContent = 'Öppna handlingen i diariet (öppnas i en ny flik)';
+      paragraph('').append(link);
+    } else if (result.entry) {
+      paragraph('Handlingen finns i diariet med id ' + result.entry.id + '.').id = 'entry-id';
+      paragraph('Panelen kan inte länka till handlingen, eftersom diariets adress till en handling ' +
+        'inte är inställd i tjänsten. Sök på id:t i diariet, eller be administratören att ange ' +
+        'adressen (entry-link under service i konfigurationen).', 'help');
+    } else if ((result.createdIds || []).length) {
+      paragraph('Registrerat i diariet med id ' + result.createdIds.join(', ') + '.');
+    }
+  }
+
   function showResult(run) {
     setRunning(false);
     if (events) { events.close(); events = null; }
@@ -157,8 +187,7 @@
       item.append(link);
       files.append(item);
     }
-    $('result-ids').textContent = (result.createdIds || []).length
-      ? 'Registrerat i diariet med id ' + result.createdIds.join(', ') + '.' : '';
+    showEntry(result);
     const warnings = $('result-warnings');
     warnings.replaceChildren();
     for (const warning of result.warnings || []) {

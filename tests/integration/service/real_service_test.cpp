@@ -75,8 +75,14 @@ BOOST_AUTO_TEST_CASE(a_dms_run_ends_with_a_pdfa_in_the_registry_and_both_names_i
     BOOST_TEST(contains(tests::pdfMetadata(saved), "<pdfaid:part>2</pdfaid:part>"));
     BOOST_TEST(contains(tests::pdfText(saved), "Förslag till beslut"));
 
-    // The registry holds the entry and exactly the bytes the DMS downloaded.
+    // The registry holds the entry and exactly the bytes the DMS downloaded; the result names
+    // that entry (no <entry-link> configured here: its id, no url).
     BOOST_TEST(service.registry->queryNumber(kOurEntry + " AND status_kode = 'UTKAST'") == 1);
+    const auto entry = run->getObject("result")->getObject("entry");
+    BOOST_TEST_REQUIRE(entry, describe(run));
+    BOOST_TEST(service.registry->queryNumber(kOurEntry + " AND id = ?",
+                                             {entry->getValue<std::string>("id")}) == 1);
+    BOOST_TEST(!entry->has("url"));
     const auto sha =
         tests::runCommand("sha256sum " + tests::shellQuote(saved.string())).substr(0, 64);
     BOOST_TEST(service.registry->queryNumber("SELECT COUNT(*) FROM dokument WHERE checksumma = ?",

@@ -44,10 +44,11 @@ extern char** environ;
 namespace committee_report::tests {
 
 struct ServiceProcessOptions {
-    int workers = 2;
+    int workers = 2;  // 0: no <workers>, the service's default
     int officeProcesses = 1;
     int shutdownSeconds = 30;
     int maxRunsPerClient = 8;
+    int runRetentionSeconds = 0;  // 0: no <run-retention-seconds>, the service's default
     std::string tlsBlock;  // "<tls>…</tls>" inside <service>, empty for http
     bool startRegistry = true;
 };
@@ -84,11 +85,15 @@ class ServiceProcess {
                 << "</client-token-file>\n"
                 << "    <launch-secret-file>" << (scratch.path() / "secret").string()
                 << "</launch-secret-file>\n"
-                << options_.tlsBlock << "    <workers>" << options_.workers << "</workers>\n"
-                << "    <max-runs-per-client>" << options_.maxRunsPerClient
+                << options_.tlsBlock;
+        if (options_.workers > 0) service << "    <workers>" << options_.workers << "</workers>\n";
+        service << "    <max-runs-per-client>" << options_.maxRunsPerClient
                 << "</max-runs-per-client>\n"
-                << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n"
-                << "  </service>\n";
+                << "    <shutdown-seconds>" << options_.shutdownSeconds << "</shutdown-seconds>\n";
+        if (options_.runRetentionSeconds > 0)
+            service << "    <run-retention-seconds>" << options_.runRetentionSeconds
+                    << "</run-retention-seconds>\n";
+        service << "  </service>\n";
         c.after = service.str();
         configuration = writeTestConfiguration(c);
     }

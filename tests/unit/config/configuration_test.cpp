@@ -47,6 +47,36 @@ BOOST_AUTO_TEST_CASE(reads_paths_relative_to_the_file_and_office_settings) {
     BOOST_TEST(!configuration.pluginLibrary.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(service_workers_follow_the_office_and_the_entry_link_needs_its_id) {
+    ScratchDirectory dir;
+    auto config = [&](const std::string& service) {
+        return write(dir.path() / "cr.xml", std::string(kHeader) + R"(
+  <templates>tpl</templates>
+  <output>out</output>
+  <office><processes>3</processes></office>
+)" + service + "\n</configuration>");
+    };
+    // No <workers>: twice the office processes, so runs overlap their registry and office work.
+    auto loaded = Configuration::load(config(""));
+    BOOST_TEST(loaded.service.workers == 6);
+    BOOST_TEST(!loaded.service.entryLink.has_value());
+    loaded = Configuration::load(config(
+        "<service><entry-link>https://dms.example/handling/{id}</entry-link><workers>5</workers>"
+        "</service>"));
+    BOOST_TEST(loaded.service.workers == 5);
+    BOOST_TEST(loaded.service.entryLink.value() == "https://dms.example/handling/{id}");
+    for (const auto* wrong : {"https://dms.example/handling/", "dms.example/{id}", "javascript:{id}"}) {
+        try {
+            (void)Configuration::load(
+                config(std::string("<service><entry-link>") + wrong + "</entry-link></service>"));
+            BOOST_FAIL(std::string("entry-link accepted: ") + wrong);
+        } catch (const XmlFileError& error) {
+            BOOST_TEST(std::string(error.what()).find("entry-link") != std::string::npos,
+                       error.what());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(an_invalid_value_is_reported_with_its_line_and_what_is_expected) {
     ScratchDirectory dir;
     auto file = write(dir.path() / "cr.xml", std::string(kHeader) + R"(  <templates>tpl</templates>
