@@ -49,10 +49,16 @@ run_tests() {  # build-dir label-regex
     rm -rf "$reports"
     mkdir -p "$reports"
     local start=$SECONDS
-    (cd "$build" && ctest --output-on-failure --timeout 1800 -j2 -L "$labels") || status=$?
+    (cd "$build" && ctest --output-on-failure --timeout 1800 -j2 -L "$labels") 2>&1 |
+        tee "$build/sanitize-ctest.log" || status=$?
     test_seconds=$((SECONDS - start))
     test_count=$( (cd "$build" && ctest -N -L "$labels") | sed -n 's/^Total Tests: //p')
-    findings=$(find "$reports" -type f | wc -l)
+    # UBSan, loaded into an ASan process, prints to stderr whatever log_path says: its
+    # reports are counted in the tests' output (a failing test's output is shown).
+    local printed
+    printed=$(grep -c -E 'runtime error:|ERROR: (Address|Leak)Sanitizer|WARNING: ThreadSanitizer' \
+        "$build/sanitize-ctest.log" || true)
+    findings=$(($(find "$reports" -type f | wc -l) + printed))
     if [[ $findings -gt 0 ]]; then
         echo "== sanitizer reports (also in $reports):" >&2
         for report in "$reports"/*; do
