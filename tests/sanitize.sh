@@ -11,7 +11,7 @@
 # Any finding fails the run, in a test or in a child process it starts (the reference
 # registry, the host): reports are written to <build>/sanitizer-reports/ (log_path), where a
 # child's report cannot be lost with its stderr, and the run fails when that folder is not
-# empty afterwards. The office (soffice) is not instrumented and gets none of these variables
+# empty afterwards or the tests' output holds a report (see run_tests). The office (soffice) is not instrumented and gets none of these variables
 # (plugin/office/office_process.cpp passes it a fixed list). Suppressions are only for
 # LibreOffice's own libraries, each explained in tests/sanitizers/*.supp. Compiler: g++ (the
 # normal one); the sanitizer runtimes come with it (libasan8, libubsan1, libtsan2).
