@@ -281,11 +281,15 @@ int toInt(const Fields& fields, std::string_view key, std::int64_t value) {
 }
 
 // Walks a value in document order so that simdjson checks every comma, colon and bracket
-// of it (scalars are skipped, and checked when mapped). On-Demand checks the structure only
-// where it reads: find_field_unordered, when it wraps around to an object's start, assumes
-// the fields before its start were checked, and on a body whose nested values break the
-// structure it reaches code simdjson marks unreachable and crashes (fuzz finding
-// registry_json/find-field-unordered-wraps-into-broken-structure). No memory is added.
+// of it (numbers, booleans and null are skipped, and checked when mapped). On-Demand checks
+// the structure only where it reads: find_field_unordered, when it wraps around to an
+// object's start, assumes the fields before its start were checked, and on a body whose
+// nested values break the structure it reaches code simdjson marks unreachable and crashes
+// (fuzz finding registry_json/find-field-unordered-wraps-into-broken-structure). Strings
+// are stepped over too: simdjson's skipping takes a string followed by ':' for a key and
+// reads on, so `"a": "b": "c", "d": 1}` would pass unchecked and leave the walk one level
+// off (registry_json/skipped-string-taken-for-a-key). Stepping over a string neither
+// copies nor unescapes it. No memory is added.
 error_code checkStructure(ondemand::value value, std::size_t depth) {
     if (depth > simdjson::DEFAULT_MAX_DEPTH) return simdjson::DEPTH_ERROR;
     JsonType type{};
@@ -306,6 +310,9 @@ error_code checkStructure(ondemand::value value, std::size_t depth) {
             if (const auto error = std::move(element).get(item)) return error;
             if (const auto error = checkStructure(item, depth + 1)) return error;
         }
+    } else if (type == JsonType::string) {
+        ondemand::raw_json_string ignored;
+        if (const auto error = value.get_raw_json_string().get(ignored)) return error;
     }
     return simdjson::SUCCESS;
 }

@@ -335,6 +335,23 @@ BOOST_AUTO_TEST_CASE(a_broken_structure_in_a_skipped_member_is_malformed) {
     BOOST_CHECK_NO_THROW((void)json::toCase(json::parseObject(kCase, "arende")));
 }
 
+// Fuzz finding: simdjson, skipping a string it was not asked to read, takes a string followed
+// by ':' for a key and reads on, so a missing comma after a string value went unseen and the
+// rest of the object was read one level off (a crash inside simdjson on a later lookup).
+BOOST_AUTO_TEST_CASE(a_string_followed_by_a_colon_is_malformed) {
+    for (const char* member : {R"("okant": {"a": "b": "c", "d": 1}, )",
+                               R"("okant": "b": "c", )", R"("okant": ["a": "b"], )"}) {
+        std::string body(kCase);
+        body.insert(body.find('{') + 1, member);
+        BOOST_CHECK_EXCEPTION((void)json::toCase(json::parseObject(body, "arende")),
+                              RegistryError, [&](const RegistryError& e) {
+                                  BOOST_TEST_MESSAGE(member << " -> " << e.detail());
+                                  return e.kind() == ErrorKind::BadResponse &&
+                                         e.detail().find("malformed JSON") != std::string::npos;
+                              });
+    }
+}
+
 BOOST_AUTO_TEST_CASE(error_bodies_are_read_when_present) {
     const auto fel =
         json::toErrorBody(R"({"fel": {"kod": "DAGORDNING_LAST", "meddelande": "låst"}})");
