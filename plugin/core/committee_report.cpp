@@ -120,6 +120,14 @@ void addCounts(std::map<Key, long long, std::less<>>& into,
     for (const auto& [key, count] : from) into[key] += count;
 }
 
+// Moves the items another tally listed onto the end of this one's list (merge: the
+// order among them is settled later by each item's registry list position).
+template <typename List>
+void appendMoved(List& into, List& from) {
+    into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+}
+
 // The listed codes in order, then OVRIGT and UPPGIFT_SAKNAS; only those that
 // occur unless keepAll (then every listed code).
 std::vector<std::string> rowKeys(const CodeList& list, const Counts& occurring, bool keepAll) {
@@ -478,9 +486,7 @@ struct ObservationTally {
         addCounts(narratives, other.narratives);
         counted += other.counted;
         withoutFirstSeen += other.withoutFirstSeen;
-        timeline.insert(timeline.end(), std::make_move_iterator(other.timeline.begin()),
-                        std::make_move_iterator(other.timeline.end()));
-        other.timeline.clear();
+        appendMoved(timeline, other.timeline);
     }
 
     [[nodiscard]] ObservationFigures finish();
@@ -716,9 +722,7 @@ struct MeasureTally {
         participants += other.participants;
         donePrevious += other.donePrevious;
         confidentialNotListed += other.confidentialNotListed;
-        planned.insert(planned.end(), std::make_move_iterator(other.planned.begin()),
-                       std::make_move_iterator(other.planned.end()));
-        other.planned.clear();
+        appendMoved(planned, other.planned);
     }
 
     [[nodiscard]] MeasureFigures finish();
