@@ -43,6 +43,26 @@ struct HttpAnswer {
     }
 };
 
+// One request on `session` as a DMS sends it (bearer token, JSON body), the whole answer read.
+inline HttpAnswer exchange(Poco::Net::HTTPClientSession& session, const std::string& method,
+                           const std::string& path, const std::string& body,
+                           std::map<std::string, std::string> headers, const std::string& token) {
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!token.empty()) request.set("Authorization", std::string("Bearer ") + token);
+    if (!body.empty() && !headers.count("Content-Type")) headers["Content-Type"] = "application/json";
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty() || method == "POST")
+        request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    auto& in = session.receiveResponse(response);
+    HttpAnswer answer;
+    answer.status = response.getStatus();
+    for (const auto& [name, value] : response) answer.headers[name] = value;
+    Poco::StreamCopier::copyToString(in, answer.body);
+    return answer;
+}
+
 inline void writeOwnerOnly(const std::filesystem::path& file, const std::string& text) {
     std::ofstream(file) << text;
     ::chmod(file.c_str(), 0600);
@@ -72,21 +92,7 @@ class ServiceFixture {
                        const std::string& token = kToken) {
         Poco::Net::HTTPClientSession session(host, port);
         session.setTimeout(Poco::Timespan(60, 0));
-        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!token.empty()) request.set("Authorization", std::string("Bearer ") + token);
-        if (!body.empty() && !headers.count("Content-Type"))
-            headers["Content-Type"] = "application/json";
-        for (const auto& [name, value] : headers) request.set(name, value);
-        if (!body.empty() || method == "POST")
-            request.setContentLength(static_cast<std::streamsize>(body.size()));
-        session.sendRequest(request) << body;
-        Poco::Net::HTTPResponse response;
-        auto& in = session.receiveResponse(response);
-        HttpAnswer answer;
-        answer.status = response.getStatus();
-        for (const auto& [name, value] : response) answer.headers[name] = value;
-        Poco::StreamCopier::copyToString(in, answer.body);
-        return answer;
+        return exchange(session, method, path, body, std::move(headers), token);
     }
 
     // Polls a run until it has ended; its last JSON.

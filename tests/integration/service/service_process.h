@@ -73,7 +73,9 @@ class ServiceProcess {
     ServiceProcess& operator=(const ServiceProcess&) = delete;
 
     void writeConfiguration() {
-        TestConfiguration c{.folder = scratch.path(), .officeProcesses = options_.officeProcesses};
+        TestConfiguration c;
+        c.folder = scratch.path();
+        c.officeProcesses = options_.officeProcesses;
         if (registry) {
             c.registryBaseUrl = registry->baseUrl();
             c.registryTokenFile =
@@ -181,21 +183,7 @@ class ServiceProcess {
         else
             session = std::make_unique<Poco::Net::HTTPClientSession>(host, port);
         session->setTimeout(Poco::Timespan(300, 0));
-        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!token.empty()) request.set("Authorization", std::string("Bearer ") + token);
-        if (!body.empty() && !headers.count("Content-Type"))
-            headers["Content-Type"] = "application/json";
-        for (const auto& [name, value] : headers) request.set(name, value);
-        if (!body.empty() || method == "POST")
-            request.setContentLength(static_cast<std::streamsize>(body.size()));
-        session->sendRequest(request) << body;
-        Poco::Net::HTTPResponse response;
-        auto& in = session->receiveResponse(response);
-        HttpAnswer answer;
-        answer.status = response.getStatus();
-        for (const auto& [name, value] : response) answer.headers[name] = value;
-        Poco::StreamCopier::copyToString(in, answer.body);
-        return answer;
+        return exchange(*session, method, path, body, std::move(headers), token);
     }
 
     // Polls a run until it is in one of `states` (or has ended); its last JSON.

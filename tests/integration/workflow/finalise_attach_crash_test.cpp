@@ -49,22 +49,14 @@ BOOST_AUTO_TEST_CASE(a_finalise_killed_at_any_write_back_step_is_completed_by_th
             const auto created = f.run("skapa-tjansteskrivelse", {"datum=2024-05-20"});
             BOOST_TEST_REQUIRE(created.exitCode == 0, describe(created));
             BOOST_REQUIRE_EQUAL(f.edit(), 0);
-            f.killAt(step.rule);
-            const auto killed = f.run("faststall-tjansteskrivelse");
-            BOOST_TEST_REQUIRE(killed.killed, describe(killed));
-            BOOST_TEST_REQUIRE(f.proxy.applied().size() == 1u);
-            BOOST_TEST_MESSAGE(step.name << ": killed at " << f.proxy.applied().front());
-            f.proxy.disarm();
+            runKilledAt(f, step.name, step.rule, "faststall-tjansteskrivelse");
 
             const auto again = f.run("faststall-tjansteskrivelse");
             BOOST_TEST_REQUIRE(again.exitCode == 0, describe(again));
             BOOST_TEST(contains(again.output, "fastställd"), again.output);
             const auto final =
                 expectOneCorrectState(f, "KLAR", {{"P .odt", 2}, {"P .pdf", 1}, {"A .pdf", 1}});
-            const auto leftovers = f.leftovers();  // of the killed run: none
-            BOOST_TEST(leftovers.empty(), leftovers.size()
-                                              << " left, e.g. "
-                                              << (leftovers.empty() ? "" : leftovers[0]));
+            expectNoLeftovers(f);
             for (const auto& document : final.documents)
                 if (document.variant == "A")
                     BOOST_TEST(contains(pdfMetadata(f.scratch.path() / "out" / document.fileName),
@@ -87,11 +79,7 @@ BOOST_AUTO_TEST_CASE(an_attach_killed_before_or_after_its_post_is_completed_by_t
     };
     for (const auto& [name, rule] : steps) {
         BOOST_TEST_CONTEXT(name) {
-            f.killAt(rule);
-            const auto killed = f.run("bifoga-till-dagordning", {"meeting-date=2024-06-19"});
-            BOOST_TEST_REQUIRE(killed.killed, describe(killed));
-            BOOST_TEST_MESSAGE(name << ": killed at " << f.proxy.applied().at(0));
-            f.proxy.disarm();
+            runKilledAt(f, name, rule, "bifoga-till-dagordning", {"meeting-date=2024-06-19"});
             const auto again = f.run("bifoga-till-dagordning", {"meeting-date=2024-06-19"});
             BOOST_TEST_REQUIRE(again.exitCode == 0, describe(again));
             BOOST_TEST(contains(again.output, "punkt 7"), again.output);

@@ -393,4 +393,23 @@ inline std::string describe(const HostRun& run) {
            run.output.substr(run.output.size() > 1500 ? run.output.size() - 1500 : 0);
 }
 
+// Runs `action` killed (SIGKILL) at the request the rule names, checks it was, and disarms
+// the proxy, so the caller's next run goes through.
+inline void runKilledAt(CrashFixture& f, const char* step, FaultProxy::Rule rule,
+                        const std::string& action, const std::vector<std::string>& parameters = {}) {
+    f.killAt(std::move(rule));
+    const auto killed = f.run(action, parameters);
+    BOOST_TEST_REQUIRE(killed.killed, describe(killed));
+    BOOST_TEST_REQUIRE(f.proxy.applied().size() == 1u);
+    BOOST_TEST_MESSAGE(step << ": killed at " << f.proxy.applied().front());
+    f.proxy.disarm();
+}
+
+// Nothing of the killed runs is left: no office socket, no staging folder.
+inline void expectNoLeftovers(const CrashFixture& f) {
+    const auto leftovers = f.leftovers();
+    BOOST_TEST(leftovers.empty(),
+               leftovers.size() << " left, e.g. " << (leftovers.empty() ? "" : leftovers[0]));
+}
+
 }  // namespace committee_report::tests

@@ -46,12 +46,7 @@ BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_
     for (const auto& step : kCreateSteps) {
         BOOST_TEST_CONTEXT(step.name) {
             CrashFixture f;
-            f.killAt(step.rule);
-            const auto killed = f.run("skapa-tjansteskrivelse", {"datum=2024-05-20"});
-            BOOST_TEST_REQUIRE(killed.killed, describe(killed));
-            BOOST_TEST_REQUIRE(f.proxy.applied().size() == 1u);
-            BOOST_TEST_MESSAGE(step.name << ": killed at " << f.proxy.applied().front());
-            f.proxy.disarm();
+            runKilledAt(f, step.name, step.rule, "skapa-tjansteskrivelse", {"datum=2024-05-20"});
 
             const auto again = f.run("skapa-tjansteskrivelse", {"datum=2024-05-20"});
             if (everythingWritten(step)) {
@@ -63,11 +58,7 @@ BOOST_AUTO_TEST_CASE(a_create_killed_at_any_write_back_step_is_completed_by_the_
                            again.output);
             }
             const auto draft = expectOneCorrectState(f, "UTKAST", {{"P .odt", 1}, {"P .pdf", 1}});
-            // Nothing of the killed run is left: no office socket, no staging folder.
-            const auto leftovers = f.leftovers();
-            BOOST_TEST(leftovers.empty(), leftovers.size()
-                                              << " left, e.g. "
-                                              << (leftovers.empty() ? "" : leftovers[0]));
+            expectNoLeftovers(f);
             // The files in the output folder are the registered bytes, and the re-run's audit
             // line names the SHA-256 of both (what it uploaded, or found its own and complete).
             std::string audit = fileBytes(f.scratch.path() / "log/audit.jsonl");
