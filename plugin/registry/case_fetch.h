@@ -75,9 +75,8 @@ template <typename Tally, typename MakeTally>
         makeClient, queries,
         [&]() -> CaseSink {
             auto& part = parts.emplace_back(makeTally());
-            return [&part](core::CaseRecord&& record, std::uint64_t /*order*/) {
-                part.add(record);
-            };
+            return
+                [&part](core::CaseRecord&& record, std::uint64_t /*order*/) { part.add(record); };
         },
         options);
     Tally all = makeTally();

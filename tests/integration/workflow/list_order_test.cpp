@@ -84,8 +84,7 @@ BOOST_AUTO_TEST_CASE(report_json_is_byte_identical_whatever_order_the_registry_l
         {"insertion order", listedIn(false, false)},
         {"reverse order", listedIn(false, true)},
         {"shuffled (salt 11)", listedIn(false, false, {"--shuffle-salt", "11"})},
-        {"shuffled (salt 2147483659)",
-         listedIn(false, false, {"--shuffle-salt", "2147483659"})}};
+        {"shuffled (salt 2147483659)", listedIn(false, false, {"--shuffle-salt", "2147483659"})}};
     std::vector<Computed> reports;
     for (const auto& listing : listings) {
         const ReferenceRegistryProcess server(listing.options);

@@ -147,8 +147,7 @@ BOOST_AUTO_TEST_CASE(items_on_the_same_day_are_listed_by_their_cases_system_id_n
     const std::vector<std::string> ids{"id-tie-a", "id-tie-b", "id-tie-c", "id-tie-d"};
     auto listed = [&](bool idsSwapped, bool listedBackwards) {
         auto listing = cases;
-        for (size_t k = 0; k < 4; ++k)
-            listing[n - 4 + k].systemId = ids[idsSwapped ? k ^ 1 : k];
+        for (size_t k = 0; k < 4; ++k) listing[n - 4 + k].systemId = ids[idsSwapped ? k ^ 1 : k];
         if (listedBackwards) std::reverse(listing.begin(), listing.end());
         // Held at once and tallied one by one: the same lists.
         const auto held = computeReport(inputOf(listing));
@@ -168,7 +167,7 @@ BOOST_AUTO_TEST_CASE(items_on_the_same_day_are_listed_by_their_cases_system_id_n
     const Lists byIds{{"TIKTOK", "FACEBOOK"}, {"Enhet A", "Enhet B"}};
     const Lists swapped{{"FACEBOOK", "TIKTOK"}, {"Enhet B", "Enhet A"}};
     BOOST_TEST((listed(false, false) == byIds));
-    BOOST_TEST((listed(false, true) == byIds));  // listed backwards: the same list
+    BOOST_TEST((listed(false, true) == byIds));    // listed backwards: the same list
     BOOST_TEST((listed(true, false) == swapped));  // the ids decide
     BOOST_TEST((listed(true, true) == swapped));
 }
@@ -179,7 +178,8 @@ BOOST_AUTO_TEST_CASE(the_report_is_the_same_whatever_order_the_cases_are_listed_
     std::mt19937 random(15);
     auto cases = casesOnFewDays(random, 1200);
     const auto expected = computeReport(inputOf(cases));
-    BOOST_TEST_REQUIRE(ties(expected.observations.timeline, [](const auto& i) { return i.firstSeen; }) > 20);
+    BOOST_TEST_REQUIRE(
+        ties(expected.observations.timeline, [](const auto& i) { return i.firstSeen; }) > 20);
     const auto json = toReportJson(expected);
     std::reverse(cases.begin(), cases.end());
     const auto backwards = computeReport(inputOf(cases));
