@@ -12,6 +12,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string_view>
+#include <tuple>
 
 #include "publication_audit.h"
 #include "swedish_format.h"
@@ -121,7 +122,7 @@ void addCounts(std::map<Key, long long, std::less<>>& into,
 }
 
 // Moves the items another tally listed onto the end of this one's list (merge: the
-// order among them is settled later by each item's registry list position).
+// order among them is settled later by each item's case key, see caseKeyOf).
 template <typename List>
 void appendMoved(List& into, List& from) {
     into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
@@ -239,7 +240,14 @@ std::string partialQuarterLabel(int year, int quarter, const ReportPeriod& perio
 // property missed the cache on every lookup, 3× slower), merge() takes in another
 // tally of the same period, finish() makes the figures. A tally holds counts per row
 // key and the items the report lists one by one, never a case; the figures do not
-// depend on the order cases came in, as ties in the lists go by each case's `order`.
+// depend on the order cases came in nor on the order the registry lists them in (the
+// contract promises none), as ties in the lists go by each case's key (caseKeyOf).
+// What list items that tie on their date are ordered by: the systemId of the case they
+// come from, which the registry assigns and never changes. Not the position in a list
+// (the contract promises no list order: registry-api.md), nor the diarienummer (a
+// counted case is fetched without it, $select), nor anything personal. Never output.
+const std::string& caseKeyOf(const CaseRecord& record) { return record.systemId; }
+
 struct IncidentTally {
     const ReportDefinition* definition;
     ReportPeriod period, before;
@@ -439,13 +447,13 @@ struct ObservationTally {
     ReportPeriod period;
     Counts platforms, localPerPlatform, languages, narratives;
     long long counted = 0, withoutFirstSeen = 0;
-    // The observations the timeline may list, each with its case's order.
-    std::vector<std::pair<std::uint64_t, TimelineItem>> timeline;
+    // The observations the timeline may list, each with its case's key.
+    std::vector<std::pair<std::string, TimelineItem>> timeline;
 
     ObservationTally(const ReportDefinition& d, const ReportPeriod& p)
         : definition(&d), period(p) {}
 
-    void add(const CaseRecord& record, std::uint64_t order) {
+    void add(const CaseRecord& record) {
         const auto& settings = definition->observations;
         const auto date = dateProperty(record, settings.firstSeenKey);
         if (!date) {
@@ -476,7 +484,7 @@ struct ObservationTally {
         item.reach = rowLabel(settings.reaches, item.reachCode);
         item.narrative = rowLabel(settings.narratives, item.narrativeCode);
         item.action = rowLabel(settings.actions, item.actionCode);
-        timeline.emplace_back(order, std::move(item));
+        timeline.emplace_back(caseKeyOf(record), std::move(item));
     }
 
     void merge(ObservationTally&& other) {
@@ -497,13 +505,16 @@ ObservationFigures ObservationTally::finish() {
     const auto& settings = definition.observations;
     ObservationFigures figures;
     figures.withoutFirstSeen = withoutFirstSeen;
-    // By date first seen; on the same date in the order the registry served them.
+    // By date first seen; on the same date by case key (never by list position), then by
+    // the item itself, so that the order is total even were two cases to share a key.
     std::sort(timeline.begin(), timeline.end(), [](const auto& a, const auto& b) {
-        if (a.second.firstSeen != b.second.firstSeen)
-            return a.second.firstSeen < b.second.firstSeen;
-        return a.first < b.first;
+        const auto& x = a.second;
+        const auto& y = b.second;
+        if (x.firstSeen != y.firstSeen) return x.firstSeen < y.firstSeen;
+        return std::tie(a.first, x.platformCode, x.reachCode, x.narrativeCode, x.actionCode) <
+               std::tie(b.first, y.platformCode, y.reachCode, y.narrativeCode, y.actionCode);
     });
-    for (auto& [order, item] : timeline) figures.timeline.push_back(std::move(item));
+    for (auto& [key, item] : timeline) figures.timeline.push_back(std::move(item));
     timeline.clear();
     const long long countedCases = counted;
     const int threshold =
@@ -649,13 +660,13 @@ struct MeasureTally {
     std::map<std::pair<std::string, size_t>, long long, std::less<>> perPerspectiveState;
     std::map<std::pair<std::string, std::string>, long long, std::less<>> perTypePerspective;
     long long meetings = 0, participants = 0, donePrevious = 0, confidentialNotListed = 0;
-    // The ongoing and planned measures the list may name, each with its case's order.
-    std::vector<std::pair<std::uint64_t, PlannedMeasure>> planned;
+    // The ongoing and planned measures the list may name, each with its case's key.
+    std::vector<std::pair<std::string, PlannedMeasure>> planned;
 
     MeasureTally(const ReportDefinition& d, const ReportPeriod& p)
         : definition(&d), period(p), before(previousOf(p)) {}
 
-    void add(const CaseRecord& record, std::uint64_t order) {
+    void add(const CaseRecord& record) {
         const auto& settings = definition->measures;
         const auto status = textProperty(record, settings.statusKey).value_or("");
         MeasureState state;
@@ -709,7 +720,7 @@ struct MeasureTally {
                 measure.date = date;
                 break;
             }
-        planned.emplace_back(order, std::move(measure));
+        planned.emplace_back(caseKeyOf(record), std::move(measure));
     }
 
     void merge(MeasureTally&& other) {
@@ -742,14 +753,17 @@ MeasureFigures MeasureTally::finish() {
     };
     figures.participants = participants;
     figures.confidentialNotListed = confidentialNotListed;
-    // By registration date, then type; otherwise in the order the registry served them.
+    // By registration date, then type; then by case key (never by list position), then by
+    // the item itself, so that the order is total even were two cases to share a key.
     std::sort(planned.begin(), planned.end(), [](const auto& a, const auto& b) {
-        if (a.second.registered != b.second.registered)
-            return a.second.registered < b.second.registered;
-        if (a.second.type != b.second.type) return a.second.type < b.second.type;
-        return a.first < b.first;
+        const auto& x = a.second;
+        const auto& y = b.second;
+        if (x.registered != y.registered) return x.registered < y.registered;
+        if (x.type != y.type) return x.type < y.type;
+        return std::tie(a.first, x.perspectiveCode, x.statusCode, x.responsibleUnit, x.date) <
+               std::tie(b.first, y.perspectiveCode, y.statusCode, y.responsibleUnit, y.date);
     });
-    for (auto& [order, measure] : planned) figures.planned.push_back(std::move(measure));
+    for (auto& [key, measure] : planned) figures.planned.push_back(std::move(measure));
     planned.clear();
     const long long countedMeasures = perState[0] + perState[1] + perState[2];
 
@@ -1078,8 +1092,8 @@ struct CaseTally::State {
     ObservationTally observations;
     MeasureTally measures;
     // Tens of thousands of cases share a few hundred handläggare: each distinct name is
-    // kept once, with the order of the first case naming it, for the final check.
-    std::map<std::string, std::uint64_t, std::less<>> officers;
+    // kept once, with the least case key of the cases naming it, for the final check.
+    std::map<std::string, std::string, std::less<>> officers;
 
     State(const ReportDefinition& d, const ReportPeriod& p)
         : definition(&d), period(p), incidents(d, p), observations(d, p), measures(d, p) {}
@@ -1091,18 +1105,19 @@ CaseTally::CaseTally(CaseTally&&) noexcept = default;
 CaseTally& CaseTally::operator=(CaseTally&&) noexcept = default;
 CaseTally::~CaseTally() = default;
 
-void CaseTally::add(const CaseRecord& record, std::uint64_t order) {
+void CaseTally::add(const CaseRecord& record) {
     auto& state = *state_;
     const auto& type = record.type.code;
     if (type == state.definition->incidents.caseType) state.incidents.add(record);
-    if (type == state.definition->observations.caseType) state.observations.add(record, order);
-    if (type == state.definition->measures.caseType) state.measures.add(record, order);
+    if (type == state.definition->observations.caseType) state.observations.add(record);
+    if (type == state.definition->measures.caseType) state.measures.add(record);
     if (record.officer) {
+        const auto& key = caseKeyOf(record);
         const auto it = state.officers.find(record.officer->name);
         if (it == state.officers.end())
-            state.officers.emplace(record.officer->name, order);
-        else
-            it->second = std::min(it->second, order);
+            state.officers.emplace(record.officer->name, key);
+        else if (key < it->second)
+            it->second = key;
     }
 }
 
@@ -1115,17 +1130,16 @@ void CaseTally::merge(CaseTally&& other) {
     state.incidents.merge(from.incidents);
     state.observations.merge(std::move(from.observations));
     state.measures.merge(std::move(from.measures));
-    for (const auto& [name, order] : from.officers) {
-        const auto [it, added] = state.officers.emplace(name, order);
-        if (!added) it->second = std::min(it->second, order);
+    for (auto& [name, key] : from.officers) {
+        const auto [it, added] = state.officers.emplace(name, key);
+        if (!added && key < it->second) it->second = key;
     }
     from.officers.clear();
 }
 
 ReportModel computeReport(const ReportInput& input) {
     CaseTally tally(input.definition, input.period);
-    std::uint64_t order = 0;
-    for (const auto& record : input.cases) tally.add(record, order++);
+    for (const auto& record : input.cases) tally.add(record);
     const ReportInput rest{input.definition, input.reportCase, input.caseEntries, {},
                            input.period,     input.reportDate};
     return computeReport(rest, std::move(tally));
@@ -1162,11 +1176,12 @@ ReportModel computeReport(const ReportInput& input, CaseTally&& tally) {
     model.observations = state.observations.finish();
     model.measures = state.measures.finish();
     model.background = computeBackground(input);
-    std::vector<std::pair<std::uint64_t, std::string>> officers;
-    for (const auto& [name, order] : state.officers) officers.emplace_back(order, name);
+    // In the order of each one's least case key (names are checked for, never output).
+    std::vector<std::pair<std::string, std::string>> officers;
+    for (const auto& [name, key] : state.officers) officers.emplace_back(key, name);
     std::sort(officers.begin(), officers.end());
     std::vector<std::string> officerNames;
-    for (auto& [order, name] : officers) officerNames.push_back(std::move(name));
+    for (auto& [key, name] : officers) officerNames.push_back(std::move(name));
     model.screen = screenOf(input, officerNames, model.officer);
     // Before anything is written: what the report publishes is attacked once more, from the
     // published figures alone, so that a fault in the suppression itself is caught.

@@ -4,7 +4,7 @@
 //   for (auto& type : countedCaseTypes(definition)) …   // fetch every case of these arendetyp
 //   ReportPeriod period = defaultPeriod(definition, today);
 //   CaseTally tally(definition, period);                // or one per connection, merged
-//   for (each case as it arrives) tally.add(record, order);
+//   for (each case as it arrives) tally.add(record);
 //   ReportInput input{definition, reportCase, entriesOfReportCase, {}, period, today};
 //   ReportModel model = computeReport(input, std::move(tally));  // figures, suppressed; no free
 //                                                                 // text, no names
@@ -58,10 +58,11 @@ struct ReportInput {
 // scale 100): per report part, counts per row of its tables and the items its lists
 // name one by one (high-reach observations, ongoing and planned measures), and the
 // distinct handläggare names for the final check. Nothing else of a case is kept.
-// Cases may come in any order and in parts: one tally per part, merged. `order` is the
-// case's place in the registry's lists (query, then position; registry::orderOf), and
-// decides only the order of list items that tie on their date, so the report is the same
-// whichever part arrives first. Not thread-safe: one tally per thread.
+// Cases may come in any order and in parts: one tally per part, merged. List items that
+// tie on their date are ordered by their case's systemId (which the registry assigns),
+// never by the place of the case in a list (the contract promises no list order), so
+// the report is the same whichever order the registry lists the cases in and whichever
+// part arrives first. Not thread-safe: one tally per thread.
 class CaseTally {
   public:
     CaseTally(const ReportDefinition& definition, const ReportPeriod& period);
@@ -69,7 +70,7 @@ class CaseTally {
     CaseTally& operator=(CaseTally&&) noexcept;
     ~CaseTally();
 
-    void add(const CaseRecord& record, std::uint64_t order);
+    void add(const CaseRecord& record);
     // Takes in a tally of the same definition and period (std::invalid_argument otherwise).
     void merge(CaseTally&& other);
 

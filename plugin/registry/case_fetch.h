@@ -64,7 +64,7 @@ void fetchCases(const ClientFactory& makeClient, const std::vector<CaseQuery>& q
                 const SinkFactory& makeSink, const FetchOptions& options = {});
 
 // Every case of every query, tallied: one `Tally` per share (made by makeTally, fed by
-// add(const core::CaseRecord&, std::uint64_t order)), merged (merge(Tally&&)) in the
+// add(const core::CaseRecord&)), merged (merge(Tally&&)) in the
 // order of the shares once all are in. No case is held beyond its add().
 template <typename Tally, typename MakeTally>
 [[nodiscard]] Tally tallyCases(const ClientFactory& makeClient,
@@ -75,9 +75,8 @@ template <typename Tally, typename MakeTally>
         makeClient, queries,
         [&]() -> CaseSink {
             auto& part = parts.emplace_back(makeTally());
-            return [&part](core::CaseRecord&& record, std::uint64_t order) {
-                part.add(record, order);
-            };
+            return
+                [&part](core::CaseRecord&& record, std::uint64_t /*order*/) { part.add(record); };
         },
         options);
     Tally all = makeTally();

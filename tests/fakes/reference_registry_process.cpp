@@ -101,7 +101,10 @@ void ReferenceRegistryProcess::start(const Options& options) {
     std::vector<std::string> arguments{program,  "serve", "--db",         database_.string(),
                                        "--port", "0",     "--parent-pid", std::to_string(getpid())};
     if (options.testMode) arguments.push_back("--test-mode");
-    if (options.shuffleLists) arguments.push_back("--shuffle-lists");
+    if (options.reverseLists)
+        arguments.push_back("--reverse-lists");
+    else if (options.shuffleLists)
+        arguments.push_back("--shuffle-lists");
     arguments.insert(arguments.end(), options.extraArguments.begin(), options.extraArguments.end());
     int out = -1;
     run(arguments, &pid_, &out);

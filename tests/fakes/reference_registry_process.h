@@ -29,6 +29,9 @@ class ReferenceRegistryProcess {
         // "default": Ekbacka kommun; "small": Norrvik kommun, most cells 1–4 (seed --profile).
         // Last, so that the positional initialisers of the other fields keep their meaning.
         std::string profile = "default";
+        // Lists in descending insertion order instead (serve --reverse-lists): an order
+        // assumption ("the last one listed is the newest") fails every run, not by chance.
+        bool reverseLists = false;
     };
 
     // The demo tokens the registry accepts when no --token is given.

@@ -3,6 +3,7 @@
 //   reference-registry seed --db FILE [--scale N] [--seed S] [--profile default|small]
 //   reference-registry serve --db FILE [--port P] [--test-mode] [--token VALUE:ROLE]...
 //                            [--threads N] [--max-body-bytes N] [--parent-pid PID]
+//                            [--shuffle-lists | --shuffle-salt N | --reverse-lists]
 //
 // See README.md in this folder.
 #include <Poco/Exception.h>
@@ -29,6 +30,7 @@ int usage(const std::string& problem) {
            "  reference-registry serve --db FILE [--port P] [--test-mode]\n"
            "                           [--token VALUE:ROLE]... [--threads N] [--max-body-bytes N]\n"
            "                           [--tls-cert PEM --tls-key PEM] [--parent-pid PID]\n"
+           "                           [--shuffle-lists | --shuffle-salt N | --reverse-lists]\n"
            "ROLE is read or write. Without --token the demo tokens are accepted:\n"
            "  ekbacka-demo-read (read), ekbacka-demo-write (read and write)\n";
     return 2;
@@ -67,6 +69,8 @@ int main(int argc, char** argv) {
                 server.testMode = true;
             } else if (arg == "--shuffle-lists" && command == "serve") {
                 server.shuffleLists = true;
+            } else if (arg == "--reverse-lists" && command == "serve") {
+                server.reverseLists = true;
             } else if (arg == "--shuffle-salt" && command == "serve") {
                 server.shuffleLists = true;
                 server.shuffleSalt = std::stoull(value());
@@ -115,6 +119,9 @@ int main(int argc, char** argv) {
             if (const char* shuffle = std::getenv("REFERENCE_REGISTRY_SHUFFLE_LISTS");
                 shuffle && *shuffle && std::string(shuffle) != "0")
                 server.shuffleLists = true;
+            if (const char* reverse = std::getenv("REFERENCE_REGISTRY_REVERSE_LISTS");
+                reverse && *reverse && std::string(reverse) != "0")
+                server.reverseLists = true;
             return reference_registry::serve(server);
         }
     } catch (const Poco::Exception& error) {

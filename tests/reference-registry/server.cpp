@@ -132,8 +132,11 @@ struct Context {
     ServerOptions options;
     // The last ORDER BY key of every list: insertion order (seq), or with
     // shuffleLists a fixed permutation of it (seq * a large odd constant, plus the
-    // salt, modulo a prime above 2^32), the same on every request.
+    // salt, modulo a prime above 2^32), the same on every request; with reverseLists
+    // descending insertion order (-seq).
     std::string tieOrder = "seq";
+    // Lists without $orderby go by tieOrder alone (else by their natural key first).
+    [[nodiscard]] bool scrambled() const { return options.shuffleLists || options.reverseLists; }
     std::string base;  // http://127.0.0.1:port
     Store* store = nullptr;
     Faults faults;
@@ -550,7 +553,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                                                              const std::string& orderBy) {
         const auto condition = parseFilter(filter, caseColumns());
         auto order = parseOrderBy(orderBy, caseColumns());
-        if (order.empty() && ctx_.options.shuffleLists) order = ctx_.tieOrder + " ASC";
+        if (order.empty() && ctx_.scrambled()) order = ctx_.tieOrder + " ASC";
         if (order.empty()) order = "registreringsdatum ASC";
         const auto direction = order.substr(order.rfind(' ') + 1);
         // Ties broken by insertion order (seq is the rowid), or its shuffled permutation.
@@ -668,7 +671,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         auto session = ctx_.store->session();
         requireCase(session, caseId);
         return listRendered(session, "handling", "arende_id", caseId,
-                            ctx_.options.shuffleLists ? ctx_.tieOrder : "lopnummer, seq",
+                            ctx_.scrambled() ? ctx_.tieOrder : "lopnummer, seq",
                             "/api/arende/" + caseId + "/handling", top, skip,
                             [&](const Poco::Data::RecordSet& rows, std::size_t row) {
                                 return stringify(entryObject(rows, row));
@@ -1066,7 +1069,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             now;
         if (found == 0) throw HttpError{404, "NOT_FOUND", "no sammantrade " + meetingId};
         return listRendered(session, "arendepunkt", "sammantrade_id", meetingId,
-                            ctx_.options.shuffleLists ? ctx_.tieOrder : "punkt, seq",
+                            ctx_.scrambled() ? ctx_.tieOrder : "punkt, seq",
                             "/api/sammantrade/" + meetingId + "/arendepunkt", top, skip,
                             [&](const Poco::Data::RecordSet& rows, std::size_t row) {
                                 return stringify(agendaItemObject(session, rows, row));
@@ -1159,7 +1162,9 @@ int serve(const ServerOptions& options) {
 
     Store store(options.database, options.threads + 2);
     Context context;
-    if (options.shuffleLists) {
+    if (options.reverseLists) {
+        context.tieOrder = "(-seq)";
+    } else if (options.shuffleLists) {
         std::uint64_t salt = options.shuffleSalt;
         if (salt == 0) salt = std::random_device{}();
         context.tieOrder =
@@ -1205,7 +1210,9 @@ int serve(const ServerOptions& options) {
     }
     server.start();
     std::cout << context.base << std::endl;
-    if (options.shuffleLists)
+    if (options.reverseLists)
+        std::cerr << "reference-registry: lists in reverse insertion order\n";
+    else if (options.shuffleLists)
         std::cerr << "reference-registry: lists in shuffled order (" << context.tieOrder << ")\n";
     std::cerr << "reference-registry: serving " << options.database << " on " << context.base
               << (options.testMode ? " (test mode: /_control/faults enabled)" : "") << std::endl;

@@ -22,6 +22,10 @@ struct ServerOptions {
     // a client that takes "the last one listed" for the newest.
     bool shuffleLists = false;
     std::uint64_t shuffleSalt = 0;  // picks the permutation; 0 = one chosen at start
+    // Lists without $orderby (and ties under one) in descending insertion order, the
+    // same on every start: a client that takes "the last one listed" for the newest fails
+    // every time, not only when the shuffle happens to hide it. Overrides shuffleLists.
+    bool reverseLists = false;
     // With both set, serves https (for tests of the client's certificate checks).
     std::string tlsCertificate;  // PEM
     std::string tlsKey;          // PEM

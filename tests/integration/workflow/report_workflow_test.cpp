@@ -30,12 +30,8 @@ std::string readAll(const fs::path& file) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-}  // namespace
-
-BOOST_AUTO_TEST_SUITE(report_workflow_test)
-
-BOOST_AUTO_TEST_CASE(create_edit_finalise_attach_and_the_registry_holds_exactly_that) {
-    WorkflowFixture f;
+// Create, edit, finalise, attach, each again; then the registry and the audit log.
+void createEditFinaliseAttach(WorkflowFixture& f) {
     auto created = f.run("skapa-tjansteskrivelse", {{"datum", "2024-05-20"}});
     BOOST_REQUIRE_MESSAGE(created.status == api::Status::Ok, describe(created));
     BOOST_TEST(created.createdIds.size() == 3u);  // the entry and its two documents
@@ -120,6 +116,23 @@ BOOST_AUTO_TEST_CASE(create_edit_finalise_attach_and_the_registry_holds_exactly_
     BOOST_TEST(contains(audit, "\"user\":\"u-4711\""));
     BOOST_TEST(contains(audit, "\"template\":\"hot-och-desinformation@"));
     BOOST_TEST(contains(audit, "\"sha256\":\"" + archivalSha + "\""));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(report_workflow_test)
+
+BOOST_AUTO_TEST_CASE(create_edit_finalise_attach_and_the_registry_holds_exactly_that) {
+    WorkflowFixture f;  // lists in a shuffled order, chosen at start
+    createEditFinaliseAttach(f);
+}
+
+BOOST_AUTO_TEST_CASE(the_workflow_takes_no_list_order_for_newest_first_or_last) {
+    // The registry lists documents, entries and agenda items newest first: a client that
+    // took "the last one listed" for the newest finalises the unedited draft ("Ej ifyllt")
+    // on every run here, not only when a shuffle happens to hide the newest (issue 15).
+    WorkflowFixture f(WorkflowInstallation{.reverseLists = true});
+    createEditFinaliseAttach(f);
 }
 
 BOOST_AUTO_TEST_CASE(a_draft_already_there_is_reported_and_a_new_version_only_on_request) {

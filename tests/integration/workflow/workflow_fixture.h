@@ -32,6 +32,9 @@ struct WorkflowInstallation {
     std::string profile = "default";
     std::string caseNumber = "2024SOCN33";
     std::string site;  // inner XML of <site>
+    // The registry lists in descending insertion order instead of a shuffled one, so that
+    // taking "the last one listed" for the newest fails every run (issue 15).
+    bool reverseLists = false;
 };
 
 class WorkflowFixture {
@@ -39,7 +42,7 @@ class WorkflowFixture {
     WorkflowFixture() : WorkflowFixture(WorkflowInstallation{}) {}
 
     explicit WorkflowFixture(WorkflowInstallation installation)
-        : caseNumber(installation.caseNumber), registry(registryOptions(installation.profile)) {
+        : caseNumber(installation.caseNumber), registry(registryOptions(installation)) {
         const auto settings = registry.settings(ReferenceRegistryProcess::kWriteToken);
         configuration = writeTestConfiguration({.folder = scratch.path(),
                                                 .site = installation.site,
@@ -119,9 +122,11 @@ class WorkflowFixture {
 
     std::int64_t count(const std::string& sql) { return registry.queryNumber(sql); }
 
-    static ReferenceRegistryProcess::Options registryOptions(const std::string& profile) {
+    static ReferenceRegistryProcess::Options registryOptions(
+        const WorkflowInstallation& installation) {
         ReferenceRegistryProcess::Options options;
-        options.profile = profile;
+        options.profile = installation.profile;
+        options.reverseLists = installation.reverseLists;
         return options;
     }
 

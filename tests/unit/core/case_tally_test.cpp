@@ -1,7 +1,7 @@
 // core::CaseTally: the report computed from cases tallied as they arrive — in parts, in
 // any order — is the report computed from all cases held at once, and items of the
-// report's lists that tie on their date keep the registry's order, whatever order the
-// cases arrived in.
+// report's lists that tie on their date are ordered by their case's systemId, whatever
+// order the cases were listed or arrived in (issue 15: a list's order is not promised).
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -18,7 +18,7 @@ using namespace committee_report::tests;
 namespace {
 
 // Many cases on few dates, so that the timeline and the list of planned measures have
-// many items on the same day, the order of which only the registry's order decides.
+// many items on the same day, the order of which only their cases' systemIds decide.
 std::vector<CaseRecord> casesOnFewDays(std::mt19937& random, int count) {
     auto pick = [&](const std::vector<std::string>& values) {
         return values[std::uniform_int_distribution<size_t>(0, values.size() - 1)(random)];
@@ -106,17 +106,17 @@ BOOST_AUTO_TEST_CASE(cases_tallied_in_parts_and_in_any_order_give_the_report_of_
     const auto& definition = realDefinition();
     const auto period = inputOf({}).period;
     for (int round = 0; round < 5; ++round) {
-        // Each case keeps its place in the registry's order; they arrive shuffled, spread
-        // over 1–5 parts (connections), and the parts are merged in a shuffled order.
+        // The cases arrive shuffled (as a registry may list them), spread over 1–5 parts
+        // (connections), and the parts are merged in a shuffled order.
         std::vector<std::uint64_t> arrival(cases.size());
         std::iota(arrival.begin(), arrival.end(), 0);
         std::shuffle(arrival.begin(), arrival.end(), random);
         const int partCount = 1 + round;
         std::vector<CaseTally> parts;
         for (int p = 0; p < partCount; ++p) parts.emplace_back(definition, period);
-        for (const auto order : arrival)
+        for (const auto index : arrival)
             parts[std::uniform_int_distribution<size_t>(0, parts.size() - 1)(random)].add(
-                cases[order], order);
+                cases[index]);
         std::shuffle(parts.begin(), parts.end(), random);
         CaseTally all(definition, period);
         for (auto& part : parts) all.merge(std::move(part));
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(cases_tallied_in_parts_and_in_any_order_give_the_report_of_
     }
 }
 
-BOOST_AUTO_TEST_CASE(items_on_the_same_day_are_listed_in_the_registrys_order_not_the_arrival) {
+BOOST_AUTO_TEST_CASE(items_on_the_same_day_are_listed_by_their_cases_system_id_not_list_order) {
     const auto& definition = realDefinition();
     const auto period = inputOf({}).period;
     // Two high-reach observations first seen the same day, and two planned measures of the
@@ -143,18 +143,18 @@ BOOST_AUTO_TEST_CASE(items_on_the_same_day_are_listed_in_the_registrys_order_not
     cases.push_back(measure(
         {.type = "UTBILDNING", .status = "PLANERAD", .registered = same, .unit = "Enhet B"}));
     const auto n = cases.size();
-    auto listed = [&](bool lastTwoSwapped, bool arriveBackwards) {
+    // The registry's ids of the tied cases: the first of each pair sorts before the second.
+    const std::vector<std::string> ids{"id-tie-a", "id-tie-b", "id-tie-c", "id-tie-d"};
+    auto listed = [&](bool idsSwapped, bool listedBackwards) {
+        auto listing = cases;
+        for (size_t k = 0; k < 4; ++k) listing[n - 4 + k].systemId = ids[idsSwapped ? k ^ 1 : k];
+        if (listedBackwards) std::reverse(listing.begin(), listing.end());
+        // Held at once and tallied one by one: the same lists.
+        const auto held = computeReport(inputOf(listing));
         CaseTally tally(definition, period);
-        auto orderOf = [&](size_t i) -> std::uint64_t {
-            // Swapping the orders of each pair of tied cases (n-4, n-3) and (n-2, n-1).
-            if (lastTwoSwapped && i + 4 >= n) return i ^ 1;
-            return i;
-        };
-        for (size_t k = 0; k < n; ++k) {
-            const size_t i = arriveBackwards ? n - 1 - k : k;
-            tally.add(cases[i], orderOf(i));
-        }
+        for (const auto& record : listing) tally.add(record);
         const auto model = computeReport(inputOf({}), std::move(tally));
+        BOOST_TEST(toReportJson(model) == toReportJson(held));
         std::vector<std::string> platforms, units;
         for (const auto& item : model.observations.timeline)
             if (item.firstSeen == same) platforms.push_back(item.platformCode);
@@ -164,12 +164,31 @@ BOOST_AUTO_TEST_CASE(items_on_the_same_day_are_listed_in_the_registrys_order_not
         return std::pair(platforms, units);
     };
     using Lists = std::pair<std::vector<std::string>, std::vector<std::string>>;
-    const Lists inOrder{{"TIKTOK", "FACEBOOK"}, {"Enhet A", "Enhet B"}};
+    const Lists byIds{{"TIKTOK", "FACEBOOK"}, {"Enhet A", "Enhet B"}};
     const Lists swapped{{"FACEBOOK", "TIKTOK"}, {"Enhet B", "Enhet A"}};
-    BOOST_TEST((listed(false, false) == inOrder));
-    BOOST_TEST((listed(false, true) == inOrder));  // arriving backwards changes nothing
-    BOOST_TEST((listed(true, false) == swapped));  // the registry's order decides
+    BOOST_TEST((listed(false, false) == byIds));
+    BOOST_TEST((listed(false, true) == byIds));    // listed backwards: the same list
+    BOOST_TEST((listed(true, false) == swapped));  // the ids decide
     BOOST_TEST((listed(true, true) == swapped));
+}
+
+BOOST_AUTO_TEST_CASE(the_report_is_the_same_whatever_order_the_cases_are_listed_in) {
+    // computeReport(input) with the cases held: forwards, backwards and shuffled, the same
+    // report.json and the same names checked for (issue 15: ties went by list position).
+    std::mt19937 random(15);
+    auto cases = casesOnFewDays(random, 1200);
+    const auto expected = computeReport(inputOf(cases));
+    BOOST_TEST_REQUIRE(
+        ties(expected.observations.timeline, [](const auto& i) { return i.firstSeen; }) > 20);
+    const auto json = toReportJson(expected);
+    std::reverse(cases.begin(), cases.end());
+    const auto backwards = computeReport(inputOf(cases));
+    BOOST_TEST(toReportJson(backwards) == json);
+    BOOST_TEST(backwards.screen.names == expected.screen.names);
+    std::shuffle(cases.begin(), cases.end(), random);
+    const auto shuffled = computeReport(inputOf(cases));
+    BOOST_TEST(toReportJson(shuffled) == json);
+    BOOST_TEST(shuffled.screen.names == expected.screen.names);
 }
 
 BOOST_AUTO_TEST_CASE(a_tally_of_another_period_or_cases_given_twice_are_refused) {
