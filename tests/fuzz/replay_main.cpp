@@ -140,7 +140,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "no corpus files given\n");
         return 2;
     }
-    for (const int s : {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL}) signal(s, saveCurrentInput);
+    // Only where nothing else handles the signal: a sanitizer's handler prints the stack.
+    for (const int s : {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL}) {
+        struct sigaction existing {};
+        if (sigaction(s, nullptr, &existing) == 0 && existing.sa_handler == SIG_DFL)
+            signal(s, saveCurrentInput);
+    }
 
     std::vector<std::string> corpus;
     for (const auto& input : inputs) {
