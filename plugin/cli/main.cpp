@@ -23,6 +23,7 @@
 
 #include "action_catalog.h"
 #include "committee_report/committee_report.hpp"
+#include "core/safe_echo.h"
 #include "plugin_descriptor.h"
 #include "progress_display.h"
 #include "service/serve.h"
@@ -87,7 +88,7 @@ struct Options {
 Options parse(int argc, char** argv) {
     Options options;
     auto value = [&](int& i) -> std::string {
-        if (i + 1 >= argc) usageError(std::string(argv[i]) + " kräver ett värde.");
+        if (i + 1 >= argc) usageError(core::safeEcho(argv[i]) + " kräver ett värde.");
         return argv[++i];
     };
     for (int i = 1; i < argc; ++i) {
@@ -117,16 +118,16 @@ Options parse(int argc, char** argv) {
             const std::string pair = value(i);
             const auto equals = pair.find('=');
             if (equals == std::string::npos || equals == 0)
-                usageError("--param ska skrivas NYCKEL=VÄRDE, fick " + pair);
+                usageError("--param ska skrivas NYCKEL=VÄRDE, fick " + core::safeEcho(pair));
             options.parameters[pair.substr(0, equals)] = pair.substr(equals + 1);
         } else if (!arg.empty() && arg[0] == '-') {
-            usageError("okänd flagga " + arg);
+            usageError("okänd flagga " + core::safeEcho(arg));
         } else if (options.command.empty()) {
             options.command = arg;
         } else if (options.command == "run" && options.action.empty()) {
             options.action = arg;
         } else {
-            usageError("oväntat argument " + arg);
+            usageError("oväntat argument " + core::safeEcho(arg));
         }
     }
     if (options.command.empty()) usageError("ange ett kommando.");
@@ -257,7 +258,7 @@ int runAction(const c_api::Plugin& plugin, const cli::ActionCatalog& catalog,
             std::cout << outcome.json << "\n";
             return outcome.code;
         }
-        std::cerr << "Åtgärden \"" << options.action
+        std::cerr << "Åtgärden \"" << core::safeEcho(options.action)
                   << "\" finns inte. Se committee-report actions.\n";
         return kBadUsage;
     }
@@ -397,7 +398,7 @@ int main(int argc, char** argv) {
     startSignalThread(progress, signals);
     if (options.command == "doctor") return doctor(options, progress);
     if (options.command != "actions" && options.command != "run" && options.command != "descriptor")
-        usageError("okänt kommando " + options.command);
+        usageError("okänt kommando " + core::safeEcho(options.command));
 
     std::unique_ptr<c_api::Plugin> plugin;
     try {

@@ -10,13 +10,17 @@ namespace committee_report::config {
 Configuration Configuration::load(const std::filesystem::path& file) {
     Configuration configuration;
     configuration.file = std::filesystem::absolute(file).lexically_normal();
-    const auto doc = loadValidated(configuration.file, "configuration.xsd");
+    // <plugin> named the plugin library when the host loaded it by path; the host now links
+    // the one installed beside it, so a file that still names one is told to drop the line.
+    static const std::vector<RetiredElement> kRetired = {
+        {"plugin",
+         "används inte längre: värdprogrammet läser alltid in det installerade tillägget "
+         "(libcommittee-report.so.1). Ta bort elementet ur konfigurationen."}};
+    const auto doc = loadValidated(configuration.file, "configuration.xsd", kRetired);
     const auto base = configuration.file.parent_path();
     auto resolve = [&](const std::string& text) { return (base / text).lexically_normal(); };
 
     const xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (auto* node = firstChild(root, "plugin"))
-        configuration.pluginLibrary = resolve(nodeText(node));
     configuration.templatesDirectory = resolve(nodeText(firstChild(root, "templates")));
     configuration.outputDirectory = resolve(nodeText(firstChild(root, "output")));
     if (auto* log = firstChild(root, "log")) {
@@ -110,7 +114,8 @@ Configuration Configuration::load(const std::filesystem::path& file) {
             ServiceSettings::Tls t;
             t.certificateFile = resolve(nodeText(firstChild(tls, "certificate-file")));
             t.keyFile = resolve(nodeText(firstChild(tls, "key-file")));
-            if (auto* node = firstChild(tls, "client-ca-file")) t.clientCaFile = resolve(nodeText(node));
+            if (auto* node = firstChild(tls, "client-ca-file"))
+                t.clientCaFile = resolve(nodeText(node));
             s.tls = std::move(t);
         }
         if (auto* node = firstChild(service, "entry-link")) s.entryLink = nodeText(node);
@@ -130,8 +135,9 @@ Configuration Configuration::load(const std::filesystem::path& file) {
 }
 
 int OfficeSettings::processCount() const {
-    return processes > 0 ? processes
-                         : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    return processes > 0
+               ? processes
+               : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
 }
 
 }  // namespace committee_report::config

@@ -81,7 +81,6 @@ struct ServiceSettings {
 
 struct Configuration {
     std::filesystem::path file;  // the configuration file itself, absolute
-    std::optional<std::filesystem::path> pluginLibrary;
     std::filesystem::path templatesDirectory;
     std::filesystem::path outputDirectory;
     std::optional<std::filesystem::path> logFile;

@@ -70,7 +70,7 @@ std::unique_ptr<xmlSchema, SchemaDeleter> compileSchema(std::string_view schemaN
 }  // namespace
 
 XmlDocPtr parseValidated(std::string_view xml, std::string_view displayName,
-                         std::string_view schemaName) {
+                         std::string_view schemaName, const std::vector<RetiredElement>& retired) {
     const std::string name(displayName);
     std::vector<std::string> problems;
     std::unique_ptr<xmlParserCtxt, ParserCtxDeleter> parser(xmlNewParserCtxt());
@@ -89,20 +89,28 @@ XmlDocPtr parseValidated(std::string_view xml, std::string_view displayName,
     if (xmlSchemaValidateDoc(validator.get(), doc.get()) != 0) {
         if (problems.empty())
             problems.push_back("dokumentet följer inte schemat " + std::string(schemaName));
+        // libxml2 only says such an element "is not expected"; say why, before the rest.
+        std::vector<std::string> advice;
+        for (const auto& element : retired)
+            for (const auto* node : childElements(xmlDocGetRootElement(doc.get()), element.name))
+                advice.push_back("rad " + std::to_string(xmlGetLineNo(node)) + ": <" +
+                                 element.name + "> " + element.advice);
+        problems.insert(problems.begin(), advice.begin(), advice.end());
         throw XmlFileError(name + " följer inte schemat " + std::string(schemaName) + ":",
                            problems);
     }
     return doc;
 }
 
-XmlDocPtr loadValidated(const std::filesystem::path& file, std::string_view schemaName) {
+XmlDocPtr loadValidated(const std::filesystem::path& file, std::string_view schemaName,
+                        const std::vector<RetiredElement>& retired) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw XmlFileError("Filen " + file.string() +
                            " kan inte läsas: kontrollera sökvägen och behörigheterna.");
     std::ostringstream text;
     text << in.rdbuf();
-    return parseValidated(text.str(), file.string(), schemaName);
+    return parseValidated(text.str(), file.string(), schemaName, retired);
 }
 
 std::string nodeText(const xmlNode* node) {

@@ -37,13 +37,22 @@ struct XmlDocDeleter {
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 
+// An element a schema no longer has, and what to tell whoever's file still carries one.
+struct RetiredElement {
+    const char* name;  // a child of the root element
+    const char* advice;
+};
+
 // Reads `file`, checks it is well formed and valid against schemas/<schemaName>.
-// Throws XmlFileError with "rad N: ..." details on any problem.
+// Throws XmlFileError with "rad N: ..." details on any problem; a `retired` element found in
+// an invalid file comes first among them, with its advice.
 [[nodiscard]] XmlDocPtr loadValidated(const std::filesystem::path& file,
-                                      std::string_view schemaName);
+                                      std::string_view schemaName,
+                                      const std::vector<RetiredElement>& retired = {});
 // Same for XML held in memory; `displayName` names it in messages.
 [[nodiscard]] XmlDocPtr parseValidated(std::string_view xml, std::string_view displayName,
-                                       std::string_view schemaName);
+                                       std::string_view schemaName,
+                                       const std::vector<RetiredElement>& retired = {});
 
 // Small helpers for walking a validated document.
 [[nodiscard]] std::string nodeText(const xmlNode* node);

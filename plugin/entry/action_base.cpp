@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/file_naming.h"
+#include "core/safe_echo.h"
 #include "report_workflow.h"
 
 namespace committee_report::entry {
@@ -28,14 +29,15 @@ std::map<std::string, std::string> validateParameters(const api::ActionDescripto
                 known += (known.empty() ? "" : ", ") + s.key;
             throw ActionError(api::Status::InvalidInput,
                               "Åtgärden \"" + descriptor.label +
-                                  "\" har ingen parameter som heter \"" + safeEcho(key) + "\"." +
+                                  "\" har ingen parameter som heter \"" + core::safeEcho(key) +
+                                  "\"." +
                                   (known.empty() ? " Den tar inga parametrar."
                                                  : " Giltiga parametrar: " + known + "."));
         }
         const auto fail = [&](const std::string& expected) {
             throw ActionError(api::Status::InvalidInput,
                               "Parametern " + key + " (" + spec->label + ") ska vara " + expected +
-                                  ", men är \"" + safeEcho(value) + "\".");
+                                  ", men är \"" + core::safeEcho(value) + "\".");
         };
         switch (spec->type) {
             case api::ParameterType::Date:
@@ -107,13 +109,13 @@ void audit(const std::filesystem::path& file, const api::RunContext& context,
            const std::vector<std::pair<std::string, std::string>>& uploaded) {
     AuditRecord record;
     record.time = nowIso8601();
-    record.client = safeEcho(context.client, 200);
+    record.client = core::safeEcho(context.client, 200);
     record.action = actionId;
     // Only a plausible dnr is recorded as given; anything else as a short, escaped echo.
     record.caseDnr =
-        core::isPlausibleDnr(context.caseDnr) ? context.caseDnr : safeEcho(context.caseDnr);
-    record.userId = safeEcho(context.userId, 200);
-    record.meetingId = context.meetingId;
+        core::isPlausibleDnr(context.caseDnr) ? context.caseDnr : core::safeEcho(context.caseDnr);
+    record.userId = core::safeEcho(context.userId, 200);
+    record.meetingId = core::safeEcho(context.meetingId);
     record.createdIds = result.createdIds;
     for (const auto& [name, sha256] : uploaded) record.files.push_back({name, sha256});
     for (const auto& path : result.files) {
@@ -160,14 +162,15 @@ api::RunResult ActionBase::run(Runtime& runtime, const api::RunContext& context,
         if (descriptor.menu == api::Menu::Case && !core::isPlausibleDnr(context.caseDnr))
             throw ActionError(api::Status::InvalidInput,
                               context.caseDnr.empty() ? "Ange ärendets diarienummer."
-                                                      : "\"" + safeEcho(context.caseDnr) +
+                                                      : "\"" + core::safeEcho(context.caseDnr) +
                                                             "\" är inte ett giltigt diarienummer.");
         auto parameters = validateParameters(descriptor, context);
         const std::filesystem::path output =
             context.outputDirectory.empty()
                 ? configuration->outputDirectory
                 : std::filesystem::absolute(context.outputDirectory).lexically_normal();
-        logger().information("action " + actionId + " started by user " + safeEcho(context.userId));
+        logger().information("action " + actionId + " started by user " +
+                             core::safeEcho(context.userId));
         removeLeftoversOfEndedRuns(output);
         const ValidatedRun validated{
             runtime, context, std::move(parameters), std::move(configuration), output, {}, {}};

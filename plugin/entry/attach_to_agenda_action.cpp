@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/safe_echo.h"
 #include "registry/registry_error.h"
 #include "report_workflow.h"
 #include "sample_document.h"
@@ -28,8 +29,9 @@ core::Meeting chooseMeeting(registry::RegistryClient& client, const ValidatedRun
         query.organ.reset();
         for (const auto& meeting : client.listMeetings(query))
             if (meeting.systemId == run.context.meetingId) return meeting;
-        throw ActionError(api::Status::InvalidInput,
-                          "Sammanträdet " + run.context.meetingId + " finns inte i diariet.");
+        throw ActionError(
+            api::Status::InvalidInput,
+            "Sammanträdet " + core::safeEcho(run.context.meetingId) + " finns inte i diariet.");
     }
     if (run.parameters.count("meeting-date")) {
         const auto date = *core::Date::parse(run.parameters.at("meeting-date"));

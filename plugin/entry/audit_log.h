@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace committee_report::entry {
@@ -33,10 +32,5 @@ struct AuditRecord {
 void appendAuditRecord(const std::filesystem::path& file, const AuditRecord& record);
 [[nodiscard]] std::string sha256OfFile(const std::filesystem::path& file);
 [[nodiscard]] std::string nowIso8601();
-
-// Input from outside (a --case, a parameter, a user id) made safe to echo to a terminal
-// or a log: control characters and invalid UTF-8 as \xNN, at most `maxCharacters`
-// characters, then "…".
-[[nodiscard]] std::string safeEcho(std::string_view text, std::size_t maxCharacters = 60);
 
 }  // namespace committee_report::entry

@@ -199,12 +199,11 @@ api::CheckResult officeRenders(const config::Configuration& configuration,
         return check(name, false, "Kontorsprogrammet " + program.string() + " finns inte.",
                      "Installera LibreOffice: apt-get install libreoffice-writer-nogui, eller "
                      "rätta <office><program>.");
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "committee-report-check-XXXXXX").string();
-    if (!mkdtemp(pattern.data()))
+    const auto scratch =
+        scratchDirectory(std::filesystem::temp_directory_path(), "committee-report-check-");
+    if (scratch.empty())
         return check(name, false, "Ingen tillfällig mapp kunde skapas.",
                      "Kontrollera att /tmp är skrivbar.");
-    const std::filesystem::path scratch = pattern;
     api::CheckResult result;
     try {
         const auto start = std::chrono::steady_clock::now();

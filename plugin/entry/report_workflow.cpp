@@ -253,38 +253,56 @@ StagingDirectory::~StagingDirectory() {
 
 namespace {
 
-// The pid a staging folder (.run-<pid>-XXXXXX) or partial file (….partial-<pid>) was made
-// by; 0 if the name carries none.
-pid_t ownerOf(const std::string& name) {
+// The pid a folder <prefix><pid>-XXXXXX (a staging folder .run-…, the installation check's
+// scratch folder) or, with `partialFiles`, a partial file (….partial-<pid>) was made by; 0 if
+// the name carries none.
+pid_t ownerOf(const std::string& name, const std::string& folderPrefix, bool partialFiles) {
     std::size_t start = 0;
-    if (name.rfind(".run-", 0) == 0)
-        start = 5;
-    else if (const auto at = name.rfind(".partial-");
-             name.front() == '.' && at != std::string::npos)
+    bool folder = false;
+    if (name.rfind(folderPrefix, 0) == 0) {
+        start = folderPrefix.size();
+        folder = true;
+    } else if (const auto at = name.rfind(".partial-");
+               partialFiles && name.front() == '.' && at != std::string::npos) {
         start = at + 9;
-    else
+    } else {
         return 0;
+    }
     const auto end = name.find_first_not_of("0123456789", start);
     const auto digits = (end == std::string::npos ? name.size() : end) - start;
     if (digits == 0 || digits > 9) return 0;
-    if (start == 5 && (end == std::string::npos || name[end] != '-')) return 0;
-    if (start != 5 && end != std::string::npos) return 0;
+    if (folder && (end == std::string::npos || name[end] != '-')) return 0;
+    if (!folder && end != std::string::npos) return 0;
     return static_cast<pid_t>(std::stol(name.substr(start, digits)));
 }
 
-}  // namespace
-
-void removeLeftoversOfEndedRuns(const std::filesystem::path& parent) {
+// Removes what `ownerOf` names as made by a process that no longer exists.
+void removeLeftoversOfEndedProcesses(const std::filesystem::path& parent,
+                                     const std::string& folderPrefix, bool partialFiles) {
     std::error_code error;
     for (std::filesystem::directory_iterator it(parent, error), end; !error && it != end;
          it.increment(error)) {
-        const pid_t owner = ownerOf(it->path().filename().string());
+        const pid_t owner = ownerOf(it->path().filename().string(), folderPrefix, partialFiles);
         if (owner <= 0 || owner == getpid() || kill(owner, 0) == 0 || errno != ESRCH) continue;
         std::error_code ignored;
         std::filesystem::remove_all(it->path(), ignored);
         logger().information("removed " + it->path().filename().string() +
                              " left by ended run (pid " + std::to_string(owner) + ")");
     }
+}
+
+}  // namespace
+
+void removeLeftoversOfEndedRuns(const std::filesystem::path& parent) {
+    removeLeftoversOfEndedProcesses(parent, ".run-", true);
+}
+
+std::filesystem::path scratchDirectory(const std::filesystem::path& parent,
+                                       const std::string& prefix) {
+    removeLeftoversOfEndedProcesses(parent, prefix, false);
+    std::string pattern = (parent / (prefix + std::to_string(getpid()) + "-XXXXXX")).string();
+    if (!mkdtemp(pattern.data())) return {};
+    return pattern;
 }
 
 StagingDirectory stagingDirectory(const std::filesystem::path& parent) {

@@ -131,6 +131,11 @@ class StagingDirectory {
 // has that pid. Run at the start of every run. Found by the write-back crash tests: one
 // staging folder per killed run.
 void removeLeftoversOfEndedRuns(const std::filesystem::path& outputDirectory);
+// A private folder <prefix><pid>-XXXXXX in `parent` (the installation check's in /tmp), made
+// after removing those that ended processes left with the same prefix (a killed `doctor` left
+// one per run); an empty path if none could be made. The caller removes it.
+[[nodiscard]] std::filesystem::path scratchDirectory(const std::filesystem::path& parent,
+                                                     const std::string& prefix);
 
 // File base name of a version: "2024SOCN33-tjansteskrivelse" or "…-tjansteskrivelse-v2".
 [[nodiscard]] std::string reportBaseName(const std::string& dnr, int version);

@@ -41,8 +41,8 @@ std::size_t rawBytes(const std::string& text, const std::string& allowed) {
     std::size_t count = 0;
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && allowed.find(c) == std::string::npos) || byte == 0x7F ||
-            byte == 0xFE || byte == 0xFF || byte == 0xC0 || byte == 0xC1)
+        if ((byte < 0x20 && allowed.find(c) == std::string::npos) || byte == 0x7F || byte == 0xFE ||
+            byte == 0xFF || byte == 0xC0 || byte == 0xC1)
             ++count;
     }
     return count;
@@ -79,6 +79,37 @@ BOOST_AUTO_TEST_CASE(run_writes_odt_and_pdf_a_and_says_where) {
     BOOST_TEST(contains(tests::pdfText(pdf), "2024SOCN33"));
 }
 
+// At debug level every log call with arguments is formatted; Poco writes "[ERRFMT]" instead
+// of a line whose format does not fit its arguments' types.
+BOOST_AUTO_TEST_CASE(a_run_at_debug_level_logs_no_format_error) {
+    ScratchDirectory dir;
+    const auto log = dir.path() / "cr.log";
+    std::ifstream in(kConfiguration);
+    std::string configuration{std::istreambuf_iterator<char>(in), {}};
+    const auto logStart = configuration.find("<log ");
+    const auto logEnd = configuration.find("/>", logStart) + 2;
+    configuration.replace(logStart, logEnd - logStart,
+                          "<log file=\"" + log.string() + "\" level=\"debug\"/>");
+    std::ofstream(dir.path() / "cr.xml") << configuration;
+    const auto cli = [&](const std::string& arguments) {
+        return tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                               tests::shellQuote((dir.path() / "cr.xml").string()) + " " +
+                               arguments + " 2>&1");
+    };
+    auto run = cli("run provutskrift --case 2024SOCN33 --param datum=2024-05-20 --out " +
+                   tests::shellQuote((dir.path() / "out").string()));
+    BOOST_TEST(run.exitCode == 0, run.output);
+    auto refused = cli("run provutskrift --case 2024SOCN33 --param datum=igår");
+    BOOST_TEST(refused.exitCode == 2, refused.output);
+    std::ifstream logIn(log);
+    const std::string text{std::istreambuf_iterator<char>(logIn), {}};
+    // The formatted lines of a run: the render's timings (debug), the start and the refusal.
+    BOOST_TEST(contains(text, "render on office process"), text);
+    BOOST_TEST(contains(text, "action provutskrift finished: ok"), text);
+    BOOST_TEST(contains(text, "action provutskrift: invalid:"), text);
+    BOOST_TEST(!contains(text, "[ERRFMT]"), text);
+}
+
 BOOST_AUTO_TEST_CASE(failures_exit_non_zero_with_a_message) {
     auto unknown = host("run finns-inte --case 2024SOCN33");
     BOOST_TEST(unknown.exitCode == 2);
@@ -108,7 +139,8 @@ BOOST_AUTO_TEST_CASE(run_json_prints_the_same_result_json_as_the_c_interface) {
     auto ok = tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
                               tests::shellQuote(kConfiguration) +
                               " run provutskrift --json --case 2024SOCN33 --param datum=2024-05-20"
-                              " --out " + tests::shellQuote(out.path().string()) + " 2>/dev/null");
+                              " --out " +
+                              tests::shellQuote(out.path().string()) + " 2>/dev/null");
     BOOST_TEST(ok.exitCode == 0, ok.output);
     BOOST_TEST(ok.output.rfind("{\"status\":\"ok\"", 0) == 0, ok.output);
     BOOST_TEST(contains(ok.output, (out.path() / "2024SOCN33-provutskrift.pdf").string()),
@@ -130,8 +162,7 @@ BOOST_AUTO_TEST_CASE(doctor_checks_every_part) {
         std::ofstream(dir.path() / "cr.xml")
             << "<?xml version=\"1.0\"?>\n<configuration "
                "xmlns=\"urn:x-committee-report:configuration:1\">\n"
-            << "  <templates>" COMMITTEE_REPORT_SOURCE_DIR
-               "/templates</templates>\n"
+            << "  <templates>" COMMITTEE_REPORT_SOURCE_DIR "/templates</templates>\n"
             << "  <output>" << (dir.path() / "out").string() << "</output>\n"
             << extra << "  <registry><base-url>" << registry.baseUrl() << "</base-url><token-file>"
             << settings.tokenFile->string() << "</token-file></registry>\n</configuration>\n";
@@ -181,8 +212,18 @@ BOOST_AUTO_TEST_CASE(killing_the_host_outright_leaves_no_office_process) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    // The host's temporary folder is this test's own, so that what the killed run left there
+    // is told apart from other runs' on the machine.
+    ScratchDirectory temporary;
+    std::vector<std::string> environment = {"TMPDIR=" + temporary.path().string()};
+    for (char** e = environ; *e; ++e)
+        if (std::string(*e).rfind("TMPDIR=", 0) != 0) environment.emplace_back(*e);
+    std::vector<char*> envp;
+    for (auto& e : environment) envp.push_back(e.data());
+    envp.push_back(nullptr);
     pid_t hostPid = -1;
-    BOOST_REQUIRE(posix_spawn(&hostPid, HOST_PATH, &actions, nullptr, argv.data(), environ) == 0);
+    BOOST_REQUIRE(posix_spawn(&hostPid, HOST_PATH, &actions, nullptr, argv.data(), envp.data()) ==
+                  0);
     posix_spawn_file_actions_destroy(&actions);
 
     std::vector<int> office;
@@ -200,8 +241,24 @@ BOOST_AUTO_TEST_CASE(killing_the_host_outright_leaves_no_office_process) {
         if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     BOOST_TEST(gone, "soffice " << office.front() << " outlived the killed host");
-}
 
+    // The killed run's scratch folder (committee-report-check-<pid>-…) is removed by the next
+    // installation check, as no process has that pid any more.
+    const auto leftovers = [&] {
+        std::vector<std::string> names;
+        for (const auto& entry : fs::directory_iterator(temporary.path()))
+            if (entry.path().filename().string().rfind("committee-report-check-", 0) == 0)
+                names.push_back(entry.path().filename().string());
+        return names;
+    };
+    BOOST_TEST_MESSAGE("left by the killed host: " << leftovers().size());
+    auto again = tests::runShell("TMPDIR=" + tests::shellQuote(temporary.path().string()) + " " +
+                                 tests::shellQuote(HOST_PATH) + " --config " +
+                                 tests::shellQuote(kConfiguration) + " doctor 2>&1");
+    BOOST_TEST_MESSAGE(again.output);
+    BOOST_TEST(leftovers().empty(),
+               "left in TMPDIR: " << (leftovers().empty() ? "" : leftovers()[0]));
+}
 
 // A hostile --case (100 KB, terminal escape sequences, a bell, CR LF) is refused with a short,
 // escaped echo on the terminal and in the audit log: nothing raw reaches either. (Invalid
@@ -237,6 +294,56 @@ BOOST_AUTO_TEST_CASE(a_huge_case_with_control_characters_is_echoed_short_and_esc
     BOOST_TEST(ours.size() < 1000u, "audit line of " << ours.size() << " bytes");
     BOOST_TEST(contains(ours, "\"result\":\"invalid\""), ours);
     BOOST_TEST(rawBytes(ours, "") == 0u, ours);
+}
+
+// The same for a hostile --meeting (it reaches the audit log even when the case is refused) and
+// for a hostile unknown flag or argument, which the CLI itself refuses.
+BOOST_AUTO_TEST_CASE(a_huge_meeting_or_flag_with_control_characters_is_echoed_short_and_escaped) {
+    ScratchDirectory dir;
+    const auto audit = dir.path() / "audit.jsonl";
+    std::ifstream in(kConfiguration);
+    std::string configuration{std::istreambuf_iterator<char>(in), {}};
+    const auto logEnd = configuration.find("/>", configuration.find("<log ")) + 2;
+    configuration.insert(logEnd, "\n  <audit-log>" + audit.string() + "</audit-log>");
+    std::ofstream(dir.path() / "cr.xml") << configuration;
+
+    const std::string marker = "ESC" + std::to_string(getpid());
+    std::string hostile = marker + "\x1b[2J\x1b]0;owned\x07\x7f" + "\r\n";
+    hostile += std::string(100 * 1024 - hostile.size(), 'A');
+    const std::string escaped = marker + "\\x1B[2J\\x1B]0;owned\\x07\\x7F\\x0D\\x0A";
+    const auto cli = [&](const std::string& arguments) {
+        return tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
+                               tests::shellQuote((dir.path() / "cr.xml").string()) + " " +
+                               arguments + " 2>&1");
+    };
+
+    auto meeting = cli("run bifoga-till-dagordning --case 'inte+ett+dnr' --meeting " +
+                       tests::shellQuote(hostile));
+    BOOST_TEST(meeting.exitCode == 2, meeting.output);
+    BOOST_TEST(meeting.output.size() < 2000u, "terminal output of " << meeting.output.size());
+    BOOST_TEST(rawBytes(meeting.output, "\n") == 0u, meeting.output);
+    std::ifstream auditIn(audit);
+    std::string line, ours;
+    while (std::getline(auditIn, line))
+        if (contains(line, marker)) ours = line;
+    BOOST_REQUIRE(!ours.empty());
+    BOOST_TEST(ours.size() < 1000u, "audit line of " << ours.size() << " bytes");
+    // JSON escapes a backslash: the line holds the escaped echo, not the control characters.
+    std::string escapedInJson;
+    for (const char c : escaped)
+        escapedInJson += c == '\\' ? std::string("\\\\") : std::string(1, c);
+    BOOST_TEST(contains(ours, "\"meeting\":\"" + escapedInJson), ours);
+    BOOST_TEST(rawBytes(ours, "") == 0u, ours);
+
+    for (const auto& arguments :
+         {"actions " + tests::shellQuote("-" + hostile), "actions " + tests::shellQuote(hostile),
+          "run provutskrift --param " + tests::shellQuote(hostile), tests::shellQuote(hostile)}) {
+        auto refused = cli(arguments);
+        BOOST_TEST(refused.exitCode == 2, refused.output);
+        BOOST_TEST(contains(refused.output, escaped), refused.output);
+        BOOST_TEST(refused.output.size() < 4000u, "terminal output of " << refused.output.size());
+        BOOST_TEST(rawBytes(refused.output, "\n") == 0u, refused.output);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

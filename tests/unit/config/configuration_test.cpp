@@ -44,7 +44,6 @@ BOOST_AUTO_TEST_CASE(reads_paths_relative_to_the_file_and_office_settings) {
     BOOST_TEST(configuration.office.processes == 2);
     BOOST_TEST(configuration.office.jobTimeout.count() == 45);
     BOOST_TEST(configuration.office.startTimeout.count() == 60);
-    BOOST_TEST(!configuration.pluginLibrary.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(service_workers_follow_the_office_and_the_entry_link_needs_its_id) {
@@ -65,7 +64,8 @@ BOOST_AUTO_TEST_CASE(service_workers_follow_the_office_and_the_entry_link_needs_
         "</service>"));
     BOOST_TEST(loaded.service.workers == 5);
     BOOST_TEST(loaded.service.entryLink.value() == "https://dms.example/handling/{id}");
-    for (const auto* wrong : {"https://dms.example/handling/", "dms.example/{id}", "javascript:{id}"}) {
+    for (const auto* wrong :
+         {"https://dms.example/handling/", "dms.example/{id}", "javascript:{id}"}) {
         try {
             (void)Configuration::load(
                 config(std::string("<service><entry-link>") + wrong + "</entry-link></service>"));
@@ -75,6 +75,39 @@ BOOST_AUTO_TEST_CASE(service_workers_follow_the_office_and_the_entry_link_needs_
                        error.what());
         }
     }
+}
+
+// <plugin> (the plugin library's path) is no longer read: a file that still has it is refused
+// with a line saying so, before libxml2's "not expected".
+BOOST_AUTO_TEST_CASE(the_retired_plugin_element_is_refused_with_a_line_saying_to_remove_it) {
+    ScratchDirectory dir;
+    auto file = write(dir.path() / "cr.xml", std::string(kHeader) + R"(
+  <plugin>/usr/lib/committee-report-plugin.so</plugin>
+  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+</configuration>)");
+    try {
+        (void)Configuration::load(file);
+        BOOST_FAIL("a configuration with <plugin> was accepted");
+    } catch (const XmlFileError& error) {
+        BOOST_REQUIRE(!error.details().empty());
+        BOOST_TEST(error.details().front() ==
+                       "rad 4: <plugin> används inte längre: värdprogrammet läser alltid in det "
+                       "installerade tillägget (libcommittee-report.so.1). Ta bort elementet ur "
+                       "konfigurationen.",
+                   error.what());
+        BOOST_TEST(std::string(error.what()).find("följer inte schemat configuration.xsd") !=
+                       std::string::npos,
+                   error.what());
+    }
+    // Without it the same file loads.
+    write(file, std::string(kHeader) + R"(
+  <templates>tpl</templates>
+  <output>out</output>
+  <office/>
+</configuration>)");
+    BOOST_TEST(Configuration::load(file).outputDirectory == dir.path() / "out");
 }
 
 BOOST_AUTO_TEST_CASE(an_invalid_value_is_reported_with_its_line_and_what_is_expected) {
@@ -108,8 +141,9 @@ BOOST_AUTO_TEST_CASE(a_missing_element_names_what_was_expected) {
     } catch (const XmlFileError& error) {
         const std::string message = error.what();
         BOOST_TEST(message.find("rad 3") != std::string::npos);
-        BOOST_TEST(message.find("Expected is one of ( site, plugin, templates )") != std::string::npos,
-                   message);
+        BOOST_TEST(
+            message.find("Expected is one of ( site, templates )") != std::string::npos,
+            message);
     }
 }
 
