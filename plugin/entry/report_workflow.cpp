@@ -31,8 +31,7 @@ std::unique_ptr<registry::RegistryClient> openRegistry(
                           "no <registry> in " + configuration.file.string());
     std::function<bool()> cancelled;
     if (progress) cancelled = [progress] { return progress->cancelRequested(); };
-    return registry::makeRegistryClient(*configuration.registry, std::move(cancelled),
-                                        runStarted);
+    return registry::makeRegistryClient(*configuration.registry, std::move(cancelled), runStarted);
 }
 
 core::ReportDefinition loadDefinition(const config::Configuration& configuration) {

@@ -267,14 +267,14 @@ HttpResponse HttpConnection::attempt(const HttpRequest& request, bool reused) {
     const bool document = request.accept != "application/json";
     const std::string setting = document ? "max-response-bytes" : "max-json-response-bytes";
     auto tooLarge = [&](std::int64_t size) {
-        return RegistryError(
-            ErrorKind::TooLarge,
-            std::string(document ? "Filen" : "Svaret") + " från diariet är större än tillåtna " +
-                std::to_string(limit) + " byte och togs inte emot. Kontakta administratören " +
-                "(gränsen är " + setting + " i konfigurationen).",
-            what + ": response body of " + std::to_string(size) + " bytes or more exceeds " +
-                setting + " " + std::to_string(limit),
-            result.status);
+        return RegistryError(ErrorKind::TooLarge,
+                             std::string(document ? "Filen" : "Svaret") +
+                                 " från diariet är större än tillåtna " + std::to_string(limit) +
+                                 " byte och togs inte emot. Kontakta administratören " +
+                                 "(gränsen är " + setting + " i konfigurationen).",
+                             what + ": response body of " + std::to_string(size) +
+                                 " bytes or more exceeds " + setting + " " + std::to_string(limit),
+                             result.status);
     };
     if (expected != HTTPMessage::UNKNOWN_CONTENT_LENGTH && expected > limit)
         throw tooLarge(expected);

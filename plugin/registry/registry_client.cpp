@@ -539,19 +539,18 @@ class Client final : public RegistryClient {
 
     HttpResponse execute(HttpRequest request, const Subject& subject) {
         // A document's bytes may be large; everything else is JSON, held ~5 times over.
-        request.maxResponseBytes = request.accept == kDocumentBytes
-                                       ? options_.maxResponseBytes
-                                       : options_.maxJsonResponseBytes;
+        request.maxResponseBytes = request.accept == kDocumentBytes ? options_.maxResponseBytes
+                                                                    : options_.maxJsonResponseBytes;
         const auto start = clock_->now();
         const auto runEnd = runStarted_ + options_.runDeadline;
         if (start >= runEnd) throw runDeadlinePassed(request, "passed");
         const auto& policy = options_.retry;
         for (int attempt = 1;; ++attempt) {
             const auto elapsed = duration_cast<milliseconds>(clock_->now() - start);
-            const auto remaining = std::max(
-                std::min(policy.totalBudget - elapsed,
-                         duration_cast<milliseconds>(runEnd - clock_->now())),
-                milliseconds(1));
+            const auto remaining =
+                std::max(std::min(policy.totalBudget - elapsed,
+                                  duration_cast<milliseconds>(runEnd - clock_->now())),
+                         milliseconds(1));
             std::optional<RegistryError> failure;
             std::optional<milliseconds> retryAfter;
             try {

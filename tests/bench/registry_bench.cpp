@@ -224,8 +224,8 @@ int bigPage(int mebibytes, std::optional<std::int64_t> maxJsonBytes) {
                                      const std::atomic<bool>&) {
         auto sendAll = [&](const std::string& bytes) {
             for (std::size_t sent = 0; sent < bytes.size();) {
-                const int n = client.sendBytes(bytes.data() + sent,
-                                               static_cast<int>(bytes.size() - sent));
+                const int n =
+                    client.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
                 if (n <= 0) return false;
                 sent += static_cast<std::size_t>(n);
             }
@@ -256,10 +256,12 @@ int bigPage(int mebibytes, std::optional<std::int64_t> maxJsonBytes) {
     } catch (const registry::RegistryError& error) {
         outcome = std::string(registry::toString(error.kind())) + " (" + error.detail() + ")";
     }
-    std::printf("big page %d MiB (%lld bytes), max-json-response-bytes %lld: %s in %.2f s\n"
-                "VmHWM before %.1f MiB, after %.1f MiB\n",
-                mebibytes, static_cast<long long>(length), static_cast<long long>(options.maxJsonResponseBytes),
-                outcome.c_str(), seconds(Clock::now() - t0), before, peakMemoryMiB());
+    std::printf(
+        "big page %d MiB (%lld bytes), max-json-response-bytes %lld: %s in %.2f s\n"
+        "VmHWM before %.1f MiB, after %.1f MiB\n",
+        mebibytes, static_cast<long long>(length),
+        static_cast<long long>(options.maxJsonResponseBytes), outcome.c_str(),
+        seconds(Clock::now() - t0), before, peakMemoryMiB());
     return 0;
 }
 

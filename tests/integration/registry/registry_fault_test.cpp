@@ -197,8 +197,9 @@ BOOST_AUTO_TEST_CASE(a_cancel_ends_a_retry_after_wait_at_once) {
         std::this_thread::sleep_for(ms(1000));
         cancel = true;
     });
-    const auto error = tests::failureOf<RegistryError>(
-        [&] { (void)client->queryCases({"HOT_VALD", {}, {}, {}}); });
+    const auto error = tests::failureOf<RegistryError>([&] {
+        (void)client->queryCases({"HOT_VALD", {}, {}, {}});
+    });
     const double waited =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     BOOST_TEST((error.kind() == ErrorKind::Cancelled));

@@ -26,8 +26,7 @@ namespace {
 bool sendAll(Poco::Net::StreamSocket& socket, const std::string& bytes) {
     std::size_t sent = 0;
     while (sent < bytes.size()) {
-        const int n =
-            socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+        const int n = socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
         if (n <= 0) return false;
         sent += static_cast<std::size_t>(n);
     }
@@ -74,14 +73,16 @@ BOOST_AUTO_TEST_CASE(a_json_answer_above_the_default_limit_is_refused_at_its_len
     ScriptedServer server([](const std::string&, Poco::Net::StreamSocket& client,
                              const std::atomic<bool>& stopping) {
         sendAll(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                            std::to_string(9 * 1024 * 1024) + "\r\n\r\n{\"count\": 1, \"results\": [");
+                            std::to_string(9 * 1024 * 1024) +
+                            "\r\n\r\n{\"count\": 1, \"results\": [");
         stall(stopping);
     });
     const auto options = optionsFor(server);
     BOOST_TEST(options.maxJsonResponseBytes == 8 * 1024 * 1024);  // the default
     const auto start = std::chrono::steady_clock::now();
-    const auto error =
-        failureOf(options, [](auto& client) { (void)client.queryCases({"HOT_VALD", {}, {}, {}}); });
+    const auto error = failureOf(options, [](auto& client) {
+        (void)client.queryCases({"HOT_VALD", {}, {}, {}});
+    });
     const auto waited = std::chrono::steady_clock::now() - start;
     BOOST_TEST((error.kind() == ErrorKind::TooLarge));
     const std::string message = error.what();
@@ -98,8 +99,9 @@ BOOST_AUTO_TEST_CASE(an_endless_json_answer_is_refused_once_the_limit_is_read_pa
     std::atomic<std::int64_t> sent{0};
     ScriptedServer server([&](const std::string&, Poco::Net::StreamSocket& client,
                               const std::atomic<bool>& stopping) {
-        if (!sendAll(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                             "Transfer-Encoding: chunked\r\n\r\n"))
+        if (!sendAll(client,
+                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n"))
             return;
         std::string values;
         for (int i = 0; i < 16 * 1024; ++i) values += "0,";
@@ -114,8 +116,9 @@ BOOST_AUTO_TEST_CASE(an_endless_json_answer_is_refused_once_the_limit_is_read_pa
     });
     auto options = optionsFor(server);
     options.maxJsonResponseBytes = 1024 * 1024;
-    const auto error =
-        failureOf(options, [](auto& client) { (void)client.queryCases({"HOT_VALD", {}, {}, {}}); });
+    const auto error = failureOf(options, [](auto& client) {
+        (void)client.queryCases({"HOT_VALD", {}, {}, {}});
+    });
     BOOST_TEST((error.kind() == ErrorKind::TooLarge));
     const std::string message = error.what();
     BOOST_TEST(message.find("större än tillåtna 1048576 byte") != std::string::npos, message);
@@ -125,13 +128,14 @@ BOOST_AUTO_TEST_CASE(an_endless_json_answer_is_refused_once_the_limit_is_read_pa
 
 BOOST_AUTO_TEST_CASE(a_document_larger_than_the_json_limit_is_downloaded) {
     const std::string bytes(4096, 'x');
-    ScriptedServer server([&](const std::string& head, Poco::Net::StreamSocket& client,
-                              const std::atomic<bool>&) {
-        BOOST_TEST(head.rfind("GET /api/dokument/D1/innehall ", 0) == 0u, head);
-        sendAll(client, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                        "Content-Length: " +
-                            std::to_string(bytes.size()) + "\r\nConnection: close\r\n\r\n" + bytes);
-    });
+    ScriptedServer server(
+        [&](const std::string& head, Poco::Net::StreamSocket& client, const std::atomic<bool>&) {
+            BOOST_TEST(head.rfind("GET /api/dokument/D1/innehall ", 0) == 0u, head);
+            sendAll(client,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                    "Content-Length: " +
+                        std::to_string(bytes.size()) + "\r\nConnection: close\r\n\r\n" + bytes);
+        });
     auto options = optionsFor(server);
     options.maxJsonResponseBytes = 1024;
     auto client = tests::testClient(options, "test-token");
@@ -142,20 +146,21 @@ BOOST_AUTO_TEST_CASE(a_document_above_max_response_bytes_is_refused_naming_that_
     const std::string bytes(4096, 'x');
     ScriptedServer server([&](const std::string&, Poco::Net::StreamSocket& client,
                               const std::atomic<bool>& stopping) {
-        sendAll(client, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                        "Content-Length: " +
-                            std::to_string(bytes.size()) + "\r\n\r\n");
+        sendAll(client,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                "Content-Length: " +
+                    std::to_string(bytes.size()) + "\r\n\r\n");
         stall(stopping);
     });
     auto options = optionsFor(server);
     options.maxResponseBytes = 2048;
-    const auto error = failureOf(
-        options, [&](auto& client) { (void)client.downloadDocument(documentOf(bytes)); });
+    const auto error =
+        failureOf(options, [&](auto& client) { (void)client.downloadDocument(documentOf(bytes)); });
     BOOST_TEST((error.kind() == ErrorKind::TooLarge));
     const std::string message = error.what();
-    BOOST_TEST(message.find("Filen från diariet är större än tillåtna 2048 byte") !=
-                   std::string::npos,
-               message);
+    BOOST_TEST(
+        message.find("Filen från diariet är större än tillåtna 2048 byte") != std::string::npos,
+        message);
     BOOST_TEST(message.find("(gränsen är max-response-bytes ") != std::string::npos, message);
 }
 

@@ -86,11 +86,12 @@ BOOST_FIXTURE_TEST_CASE(a_trusted_certificate_for_another_host_is_refused, Wrong
     options.caFile = certificate;  // trusted: only the host name is wrong
     auto clock = std::make_shared<tests::RecordingClock>();
     auto client = tests::testClient(options, ReferenceRegistryProcess::kReadToken, clock);
-    const auto error = tests::failureOf<RegistryError>(
-        [&] { (void)client->findCaseByDnr("2024SOCN33"); });
+    const auto error =
+        tests::failureOf<RegistryError>([&] { (void)client->findCaseByDnr("2024SOCN33"); });
     BOOST_TEST((error.kind() == ErrorKind::Certificate));
-    BOOST_TEST(std::string(error.what()).find("(127.0.0.1) kunde inte upprättas; certifikatet "
-                                              "kunde inte verifieras") != std::string::npos,
+    BOOST_TEST(std::string(error.what())
+                       .find("(127.0.0.1) kunde inte upprättas; certifikatet "
+                             "kunde inte verifieras") != std::string::npos,
                error.what());
     BOOST_TEST(clock->sleeps().empty());  // not retried
 }
