@@ -74,6 +74,8 @@ Configuration Configuration::load(const std::filesystem::path& file) {
             r.totalTimeout = std::chrono::seconds(std::stoi(nodeText(node)));
         if (auto* node = firstChild(registry, "max-response-bytes"))
             r.maxResponseBytes = std::stoll(nodeText(node));
+        if (auto* node = firstChild(registry, "max-json-response-bytes"))
+            r.maxJsonResponseBytes = std::stoll(nodeText(node));
         if (auto* node = firstChild(registry, "request-deadline-seconds"))
             r.requestDeadline = std::chrono::seconds(std::stoi(nodeText(node)));
         if (auto* node = firstChild(registry, "run-deadline-seconds"))

@@ -35,7 +35,8 @@ struct RegistrySettings {
     std::chrono::seconds readTimeout{30};
     int maxAttempts = 5;
     std::chrono::seconds totalTimeout{120};
-    std::int64_t maxResponseBytes = 64 * 1024 * 1024;
+    std::int64_t maxResponseBytes = 64 * 1024 * 1024;     // a document's bytes
+    std::int64_t maxJsonResponseBytes = 8 * 1024 * 1024;  // any other answer (JSON)
     std::chrono::seconds requestDeadline{60};  // one attempt, connect to last byte
     std::chrono::seconds runDeadline{1800};    // all registry work of one run
 };

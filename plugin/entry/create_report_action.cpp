@@ -68,7 +68,11 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     office->prepare(definition.templateFile);
 
     progress.onProgress("hamtar-arende", 0.05, "Hämtar ärendet från diariet");
-    auto [client, reportCase, entries, ours] = openCaseReports(configuration, dnr, &progress);
+    // The run's registry deadline counts from here for every client it opens (the case
+    // fetch below opens one per connection).
+    const auto registryStarted = std::chrono::steady_clock::now();
+    auto [client, reportCase, entries, ours] =
+        openCaseReports(configuration, dnr, &progress, registryStarted);
 
     int version = 1;
     std::optional<ReportEntry> resumed;  // a run that stopped half-way: finish it on its entry
@@ -151,7 +155,7 @@ api::RunResult CreateReportAction::execute(const ValidatedRun& run,
     options.checkpoint = [&] { checkCancelled(progress); };
     // Tallied as the pages arrive: no case is held beyond its page (core::CaseTally).
     auto tally = registry::tallyCases<core::CaseTally>(
-        [&] { return openRegistry(configuration, &progress); }, queries,
+        [&] { return openRegistry(configuration, &progress, registryStarted); }, queries,
         [&] { return core::CaseTally(definition, period); }, options);
     checkCancelled(progress);
 

@@ -21,8 +21,9 @@
 
 namespace committee_report::entry {
 
-std::unique_ptr<registry::RegistryClient> openRegistry(const config::Configuration& configuration,
-                                                       const api::ProgressListener* progress) {
+std::unique_ptr<registry::RegistryClient> openRegistry(
+    const config::Configuration& configuration, const api::ProgressListener* progress,
+    std::optional<registry::Clock::TimePoint> runStarted) {
     if (!configuration.registry)
         throw ActionError(api::Status::Failed,
                           "Diariet är inte konfigurerat. Administratören behöver ange <registry> i "
@@ -30,7 +31,7 @@ std::unique_ptr<registry::RegistryClient> openRegistry(const config::Configurati
                           "no <registry> in " + configuration.file.string());
     std::function<bool()> cancelled;
     if (progress) cancelled = [progress] { return progress->cancelRequested(); };
-    return registry::makeRegistryClient(*configuration.registry, std::move(cancelled));
+    return registry::makeRegistryClient(*configuration.registry, std::move(cancelled), runStarted);
 }
 
 core::ReportDefinition loadDefinition(const config::Configuration& configuration) {
@@ -75,9 +76,10 @@ std::vector<ReportEntry> reportEntries(const std::vector<core::RegistryEntry>& e
 }
 
 CaseReports openCaseReports(const config::Configuration& configuration, const std::string& dnr,
-                            const api::ProgressListener* progress) {
+                            const api::ProgressListener* progress,
+                            std::optional<registry::Clock::TimePoint> runStarted) {
     CaseReports reports;
-    reports.client = openRegistry(configuration, progress);
+    reports.client = openRegistry(configuration, progress, runStarted);
     reports.reportCase = requireCase(*reports.client, dnr);
     reports.entries = reports.client->listEntries(reports.reportCase.systemId);
     reports.ours = reportEntries(reports.entries, dnr);

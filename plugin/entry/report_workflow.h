@@ -21,9 +21,11 @@ inline constexpr const char* kReportId = "hot-och-desinformation";
 inline constexpr const char* kDraftStatus = "UTKAST";
 inline constexpr const char* kFinalStatus = "KLAR";
 
-// With a progress listener, a wait on the registry ends when the run is cancelled.
+// With a progress listener, a wait on the registry ends when the run is cancelled. Every
+// client of one run passes the same runStarted: the run has one deadline (run-deadline-seconds).
 [[nodiscard]] std::unique_ptr<registry::RegistryClient> openRegistry(
-    const config::Configuration& configuration, const api::ProgressListener* progress = nullptr);
+    const config::Configuration& configuration, const api::ProgressListener* progress = nullptr,
+    std::optional<registry::Clock::TimePoint> runStarted = std::nullopt);
 // The report definition, with the configuration's site settings (<site>) in force.
 [[nodiscard]] core::ReportDefinition loadDefinition(const config::Configuration& configuration);
 // "hot-och-desinformation@<first 12 hex of the template's SHA-256>"
@@ -48,9 +50,10 @@ struct CaseReports {
     std::vector<core::RegistryEntry> entries;
     std::vector<ReportEntry> ours;  // oldest version first
 };
-[[nodiscard]] CaseReports openCaseReports(const config::Configuration& configuration,
-                                          const std::string& dnr,
-                                          const api::ProgressListener* progress = nullptr);
+[[nodiscard]] CaseReports openCaseReports(
+    const config::Configuration& configuration, const std::string& dnr,
+    const api::ProgressListener* progress = nullptr,
+    std::optional<registry::Clock::TimePoint> runStarted = std::nullopt);
 
 // ---- documents on an entry ----
 // A document counts only when its bytes are in the registry and match its registered

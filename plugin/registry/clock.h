@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace committee_report::registry {
@@ -13,10 +14,13 @@ class Clock {
     using TimePoint = std::chrono::steady_clock::time_point;
     virtual ~Clock() = default;
     [[nodiscard]] virtual TimePoint now() = 0;
-    virtual void sleep(Duration duration) = 0;
+    // Waits `duration`, or less if `cancelled` (when given) turns true meanwhile; returns
+    // false when the wait was cut short by a cancel. A Retry-After may ask for minutes: a
+    // Ctrl-C must not have to wait them out.
+    virtual bool sleep(Duration duration, const std::function<bool()>& cancelled) = 0;
 };
 
-// The real steady clock and std::this_thread::sleep_for.
+// The real steady clock; a wait polls `cancelled` every 50 ms.
 [[nodiscard]] std::shared_ptr<Clock> systemClock();
 
 }  // namespace committee_report::registry

@@ -260,15 +260,20 @@ HttpResponse HttpConnection::attempt(const HttpRequest& request, bool reused) {
     result.contentType = response.getContentType();
 
     const auto expected = response.getContentLength64();
-    const auto limit = settings_.maxResponseBytes;
+    const auto limit = request.maxResponseBytes;
     const std::string what = request.method + " " + request.target;
+    // Document bytes fall under max-response-bytes, any other (JSON) answer under
+    // max-json-response-bytes: the message names the setting an administrator would raise.
+    const bool document = request.accept != "application/json";
+    const std::string setting = document ? "max-response-bytes" : "max-json-response-bytes";
     auto tooLarge = [&](std::int64_t size) {
         return RegistryError(ErrorKind::TooLarge,
-                             "Svaret från diariet är större än tillåtna " + std::to_string(limit) +
-                                 " byte och togs inte emot. Kontakta administratören.",
+                             std::string(document ? "Filen" : "Svaret") +
+                                 " från diariet är större än tillåtna " + std::to_string(limit) +
+                                 " byte och togs inte emot. Kontakta administratören " +
+                                 "(gränsen är " + setting + " i konfigurationen).",
                              what + ": response body of " + std::to_string(size) +
-                                 " bytes or more exceeds max-response-bytes " +
-                                 std::to_string(limit),
+                                 " bytes or more exceeds " + setting + " " + std::to_string(limit),
                              result.status);
     };
     if (expected != HTTPMessage::UNKNOWN_CONTENT_LENGTH && expected > limit)

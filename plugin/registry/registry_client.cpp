@@ -25,6 +25,9 @@ using std::chrono::milliseconds;
 
 Poco::Logger& logger() { return Poco::Logger::get("committee_report.registry"); }
 
+// The Accept of a request for a document's bytes (any other answer is JSON).
+constexpr const char* kDocumentBytes = "*/*";
+
 [[noreturn]] void badConfiguration(const std::string& swedish, const std::string& detail) {
     throw RegistryError(ErrorKind::Configuration, swedish, detail);
 }
@@ -33,6 +36,12 @@ Poco::Logger& logger() { return Poco::Logger::get("committee_report.registry"); 
 std::string decimalSeconds(milliseconds duration) {
     const auto tenths = (duration.count() + 50) / 100;
     return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10);
+}
+
+// "1800" or "2,5": whole seconds without a decimal.
+std::string seconds(milliseconds duration) {
+    if (duration.count() % 1000 == 0) return std::to_string(duration.count() / 1000);
+    return decimalSeconds(duration);
 }
 
 // OData string literal: single quotes doubled.
@@ -80,7 +89,6 @@ class Client final : public RegistryClient {
                                       uri.getPort(),
                                       options_.caFile,
                                       options_.verifyCertificate,
-                                      options_.maxResponseBytes,
                                       options_.requestDeadline,
                                       options_.cancelled};
         connection_ = std::make_unique<HttpConnection>(connection, std::move(token));
@@ -184,7 +192,7 @@ class Client final : public RegistryClient {
                                  {},
                                  {},
                                  {},
-                                 "*/*"},
+                                 kDocumentBytes},
                                 subject);
         expectStatus(response, {200}, subject);
         if (static_cast<std::int64_t>(response.body.size()) != document.size ||
@@ -518,19 +526,31 @@ class Client final : public RegistryClient {
 
     // One request with retries; returns the final answer, whatever its status,
     // unless it was a transport failure or a retryable status to the end.
-    HttpResponse execute(const HttpRequest& request, const Subject& subject) {
+    // The run's deadline has passed (or a wait would end after it): the run stops here.
+    RegistryError runDeadlinePassed(const HttpRequest& request, const std::string& when) const {
+        return RegistryError(
+            ErrorKind::Timeout,
+            "Körningen har väntat på diariet längre än tillåtna " + seconds(options_.runDeadline) +
+                " sekunder och avbröts. Försök igen senare; kvarstår felet, kontakta "
+                "administratören (gränsen är run-deadline-seconds i konfigurationen).",
+            request.method + " " + request.target + ": run deadline of " +
+                std::to_string(options_.runDeadline.count()) + " ms " + when);
+    }
+
+    HttpResponse execute(HttpRequest request, const Subject& subject) {
+        // A document's bytes may be large; everything else is JSON, held ~5 times over.
+        request.maxResponseBytes = request.accept == kDocumentBytes ? options_.maxResponseBytes
+                                                                    : options_.maxJsonResponseBytes;
         const auto start = clock_->now();
-        if (start - created_ > options_.runDeadline)
-            throw RegistryError(ErrorKind::Timeout,
-                                "Körningen har väntat på diariet längre än tillåtna " +
-                                    std::to_string(options_.runDeadline.count() / 1000) +
-                                    " sekunder och avbröts. Försök igen senare.",
-                                request.method + " " + request.target + ": run deadline of " +
-                                    std::to_string(options_.runDeadline.count()) + " ms passed");
+        const auto runEnd = runStarted_ + options_.runDeadline;
+        if (start >= runEnd) throw runDeadlinePassed(request, "passed");
         const auto& policy = options_.retry;
         for (int attempt = 1;; ++attempt) {
             const auto elapsed = duration_cast<milliseconds>(clock_->now() - start);
-            const auto remaining = std::max(policy.totalBudget - elapsed, milliseconds(1));
+            const auto remaining =
+                std::max(std::min(policy.totalBudget - elapsed,
+                                  duration_cast<milliseconds>(runEnd - clock_->now())),
+                         milliseconds(1));
             std::optional<RegistryError> failure;
             std::optional<milliseconds> retryAfter;
             try {
@@ -566,11 +586,20 @@ class Client final : public RegistryClient {
                                         std::to_string(now.count()) + " ms)",
                                     failure->httpStatus(), failure->registryCode());
             }
+            // A wait that would end after the run's deadline is not started.
+            if (clock_->now() + wait >= runEnd)
+                throw runDeadlinePassed(request, "would pass during a retry wait of " +
+                                                     std::to_string(wait.count()) + " ms after " +
+                                                     failure->detail());
             logger().warning(request.method + " " + request.target + ": " + failure->detail() +
                              "; retrying in " + std::to_string(wait.count()) + " ms (attempt " +
                              std::to_string(attempt + 1) + " of " +
                              std::to_string(policy.maxAttempts) + ")");
-            clock_->sleep(wait);
+            if (!clock_->sleep(wait, options_.cancelled))
+                throw RegistryError(ErrorKind::Cancelled, "Åtgärden avbröts.",
+                                    request.method + " " + request.target +
+                                        ": cancelled while waiting to retry after " +
+                                        failure->detail());
         }
     }
 
@@ -660,7 +689,7 @@ class Client final : public RegistryClient {
 
     ClientOptions options_;
     std::shared_ptr<Clock> clock_;
-    Clock::TimePoint created_ = clock_->now();
+    Clock::TimePoint runStarted_ = options_.runStarted.value_or(clock_->now());
     std::function<double()> jitter_;
     Poco::URI base_;
     std::string apiPath_;
@@ -681,15 +710,18 @@ ClientOptions ClientOptions::from(const config::RegistrySettings& settings) {
     options.retry.maxAttempts = settings.maxAttempts;
     options.retry.totalBudget = settings.totalTimeout;
     options.maxResponseBytes = settings.maxResponseBytes;
+    options.maxJsonResponseBytes = settings.maxJsonResponseBytes;
     options.requestDeadline = settings.requestDeadline;
     options.runDeadline = settings.runDeadline;
     return options;
 }
 
 std::unique_ptr<RegistryClient> makeRegistryClient(const config::RegistrySettings& settings,
-                                                   std::function<bool()> cancelled) {
+                                                   std::function<bool()> cancelled,
+                                                   std::optional<Clock::TimePoint> runStarted) {
     auto options = ClientOptions::from(settings);
     options.cancelled = std::move(cancelled);
+    options.runStarted = runStarted;
     return makeRegistryClient(options, loadBearerToken(settings));
 }
 

@@ -34,10 +34,17 @@ struct ClientOptions {
     std::chrono::milliseconds connectTimeout{10000};
     std::chrono::milliseconds readTimeout{30000};
     RetryPolicy retry;
-    std::int64_t maxResponseBytes = 64 * 1024 * 1024;
+    std::int64_t maxResponseBytes = 64 * 1024 * 1024;  // a document's bytes
+    // Any other answer (JSON): reading one takes about five times its size (see
+    // json_mapping.h), and a 100-case page is ~100 KB, so this limit is far below the other.
+    std::int64_t maxJsonResponseBytes = 8 * 1024 * 1024;
     int pageSize = 100;  // the $top asked for; the server may give fewer per page
     std::chrono::milliseconds requestDeadline{60000};  // one attempt, connect to last byte
-    std::chrono::milliseconds runDeadline{1800000};    // all requests of this client
+    // All requests of the run, counted from runStarted: every client a run opens (the
+    // report reads over several connections) passes the same start, so the run has one
+    // deadline, not one per client. Unset: the client's creation.
+    std::chrono::milliseconds runDeadline{1800000};
+    std::optional<Clock::TimePoint> runStarted;
     std::function<bool()> cancelled;  // polled while waiting; true ends the wait (Cancelled)
 
     [[nodiscard]] static ClientOptions from(const config::RegistrySettings& settings);
@@ -155,9 +162,11 @@ class RegistryClient {
 };
 
 // The client for the configured registry; reads the token (file or environment).
-// `cancelled`, if given, is polled while a request waits (a Ctrl-C ends the wait).
+// `cancelled`, if given, is polled while a request or a retry waits (a Ctrl-C ends the
+// wait); `runStarted`, if given, is when the run's deadline (run-deadline-seconds) began.
 [[nodiscard]] std::unique_ptr<RegistryClient> makeRegistryClient(
-    const config::RegistrySettings& settings, std::function<bool()> cancelled = {});
+    const config::RegistrySettings& settings, std::function<bool()> cancelled = {},
+    std::optional<Clock::TimePoint> runStarted = std::nullopt);
 // For tests and tools: explicit options and token, an injectable clock, and a
 // jitter source returning values in [0, 1] (default: a random generator).
 [[nodiscard]] std::unique_ptr<RegistryClient> makeRegistryClient(

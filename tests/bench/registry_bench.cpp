@@ -4,6 +4,7 @@
 //
 //   registry-bench [--scale N]... [--rounds R] [--fields all|report] [--only-concurrent]
 //   registry-bench --compute [--scale N]... [--rounds R] [--held-program PATH]
+//   registry-bench --big-page MIB [--max-json-bytes N]
 //
 // --fields report: ask ($select) for and map only the fields the report counts
 // (core::countedCaseFields of the standard definition's settings), as the report
@@ -25,17 +26,24 @@
 // this file's --child interface), e.g. the code before issue 16 — check out 5e9be3a, copy
 // this file and tests/bench/CMakeLists.txt into it, replace the streamed branch of
 // computeChild() by a throw (that code has no CaseTally), build registry-bench there.
+// --big-page MIB: one list answer of MIB MiB whose results are small numbers ([0,0,…],
+// refused at the first element once read), from a loopback server; prints how the client
+// ended and its peak memory. The client's JSON limit is max-json-response-bytes' default
+// (8 MiB) or --max-json-bytes N; N = 67108864 is the one limit for every answer before.
+// One process per figure (VmHWM only grows): run it under /usr/bin/time -v.
 // Results: tests/bench/RESULTS.md.
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,6 +52,7 @@
 #include "core/committee_report.h"
 #include "core/report_definition.h"
 #include "fakes/reference_registry_process.h"
+#include "fakes/scripted_server.h"
 #include "registry/case_fetch.h"
 #include "registry/registry_client.h"
 
@@ -204,9 +213,67 @@ int compareHeldAndStreamed(std::vector<int> scales, int rounds, const std::strin
     return allSame ? 0 : 1;
 }
 
+// --big-page: the peak memory of one oversized JSON answer.
+int bigPage(int mebibytes, std::optional<std::int64_t> maxJsonBytes) {
+    // Sent as it is made, so that only the client holds the answer.
+    const std::string head = "{\"count\": 1, \"results\": [", tail = "0]}";
+    const std::int64_t values =
+        (static_cast<std::int64_t>(mebibytes) * 1024 * 1024 - 30) / 2;  // "0," each
+    const std::int64_t length = static_cast<std::int64_t>(head.size() + tail.size()) + 2 * values;
+    tests::ScriptedServer server([&](const std::string&, Poco::Net::StreamSocket& client,
+                                     const std::atomic<bool>&) {
+        auto sendAll = [&](const std::string& bytes) {
+            for (std::size_t sent = 0; sent < bytes.size();) {
+                const int n =
+                    client.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+                if (n <= 0) return false;
+                sent += static_cast<std::size_t>(n);
+            }
+            return true;
+        };
+        std::string block;
+        for (int i = 0; i < 64 * 1024; ++i) block += "0,";
+        if (!sendAll("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                     std::to_string(length) + "\r\n\r\n" + head))
+            return;
+        for (std::int64_t left = values; left > 0;) {
+            const auto n = std::min<std::int64_t>(left, 64 * 1024);
+            if (!sendAll(block.substr(0, static_cast<std::size_t>(2 * n)))) return;
+            left -= n;
+        }
+        sendAll(tail);
+    });
+    registry::ClientOptions options;
+    options.baseUrl = server.baseUrl();
+    options.retry.maxAttempts = 1;
+    if (maxJsonBytes) options.maxJsonResponseBytes = *maxJsonBytes;
+    const double before = peakMemoryMiB();
+    const auto t0 = Clock::now();
+    std::string outcome = "accepted";
+    try {
+        auto client = registry::makeRegistryClient(options, "bench-token");
+        (void)client->queryCases({"HOT_VALD", {}, {}, {}});
+    } catch (const registry::RegistryError& error) {
+        outcome = std::string(registry::toString(error.kind())) + " (" + error.detail() + ")";
+    }
+    std::printf(
+        "big page %d MiB (%lld bytes), max-json-response-bytes %lld: %s in %.2f s\n"
+        "VmHWM before %.1f MiB, after %.1f MiB\n",
+        mebibytes, static_cast<long long>(length),
+        static_cast<long long>(options.maxJsonResponseBytes), outcome.c_str(),
+        seconds(Clock::now() - t0), before, peakMemoryMiB());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 3 && argv[1] == std::string("--big-page")) {
+        std::optional<std::int64_t> maxJsonBytes;
+        if (argc == 5 && argv[3] == std::string("--max-json-bytes"))
+            maxJsonBytes = std::stoll(argv[4]);
+        return bigPage(std::stoi(argv[2]), maxJsonBytes);
+    }
     // --child MODE BASE-URL TOKEN-FILE OUT [DNR]: one --compute process (DNR: the report's
     // case, 2024SOCN33 unless given; 2024SN12 in the seed's small profile).
     if ((argc == 6 || argc == 7) && argv[1] == std::string("--child")) {

@@ -3,6 +3,9 @@
 // returning part of a list as if it were all of it.
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "registry_test_support.h"
 
 using namespace committee_report;
@@ -174,10 +177,87 @@ BOOST_AUTO_TEST_CASE(a_count_that_does_not_match_the_records_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(an_answer_over_the_size_limit_is_refused) {
-    options.maxResponseBytes = 16 * 1024;  // one page of 100 cases is larger
+    options.maxJsonResponseBytes = 16 * 1024;  // one page of 100 cases is larger
     const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
     BOOST_TEST((error.kind() == ErrorKind::TooLarge));
     BOOST_TEST(std::string(error.what()).find("16384 byte") != std::string::npos);
+    BOOST_TEST(std::string(error.what()).find("max-json-response-bytes") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_cancel_ends_a_retry_after_wait_at_once) {
+    // The real clock: the client really waits the 20 s the registry asks for, unless cancelled.
+    options.retry.totalBudget = ms(120000);
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "status", "status": 503, "retryAfter": 20, "times": -1}])");
+    std::atomic<bool> cancel{false};
+    options.cancelled = [&] { return cancel.load(); };
+    auto client = registry::makeRegistryClient(options, ReferenceRegistryProcess::kReadToken);
+    const auto start = std::chrono::steady_clock::now();
+    std::jthread user([&] {
+        std::this_thread::sleep_for(ms(1000));
+        cancel = true;
+    });
+    const auto error = tests::failureOf<RegistryError>([&] {
+        (void)client->queryCases({"HOT_VALD", {}, {}, {}});
+    });
+    const double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    BOOST_TEST((error.kind() == ErrorKind::Cancelled));
+    BOOST_TEST(std::string(error.what()) == "Åtgärden avbröts.");
+    BOOST_TEST(error.detail().find("cancelled while waiting to retry") != std::string::npos,
+               error.detail());
+    // A bound, not a benchmark: the cancel came after ~1 s of a 20 s wait.
+    BOOST_TEST(waited >= 0.9);
+    BOOST_TEST(waited < 5.0);
+    BOOST_TEST(listRequests() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_run_past_its_deadline_stops_with_a_timeout_that_says_what_to_do) {
+    options.runDeadline = ms(5000);
+    // Every attempt asks for 2 s more: after two waits, a third would end past the deadline.
+    server.setFaults(
+        R"([{"path": "/api/arende", "fault": "status", "status": 503, "retryAfter": 2, "times": -1}])");
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::Timeout));
+    const std::string message = error.what();
+    BOOST_TEST(message.find("Körningen har väntat på diariet längre än tillåtna 5 sekunder och "
+                            "avbröts. Försök igen senare;") != std::string::npos,
+               message);
+    BOOST_TEST(message.find("kontakta administratören (gränsen är run-deadline-seconds") !=
+                   std::string::npos,
+               message);
+    BOOST_TEST(error.detail().find("run deadline of 5000 ms would pass") != std::string::npos,
+               error.detail());
+    const auto sleeps = clock->sleeps();
+    BOOST_TEST(sleeps.size() == 2u);  // the wait that would pass the deadline was not started
+    BOOST_TEST(listRequests() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(the_clients_of_one_run_share_its_deadline) {
+    options.runDeadline = ms(5000);
+    options.runStarted = clock->now();
+    // Each client's first list request is answered 503 with Retry-After: 3.
+    const std::string fault =
+        R"([{"path": "/api/arende", "fault": "status", "status": 503, "retryAfter": 3, "times": 1}])";
+    server.setFaults(fault);
+    BOOST_TEST(static_cast<std::int64_t>(threatCases().size()) == threats);  // 3 s of 5 s used
+    server.setFaults(fault);
+    // A second client of the same run: its wait would end at 6 s of the run's 5 s. With a
+    // deadline of its own it would have had 5 s from its creation, and succeeded.
+    const auto error = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
+    BOOST_TEST((error.kind() == ErrorKind::Timeout));
+    BOOST_TEST(std::string(error.what()).find("tillåtna 5 sekunder") != std::string::npos,
+               error.what());
+    BOOST_TEST(clock->sleeps().size() == 1u);
+
+    // A run already past its deadline does not send another request.
+    clock->sleep(ms(3000), {});
+    const auto before = listRequests();
+    const auto late = tests::failureOf<RegistryError>([&] { (void)threatCases(); });
+    BOOST_TEST((late.kind() == ErrorKind::Timeout));
+    BOOST_TEST(late.detail().find("run deadline of 5000 ms passed") != std::string::npos,
+               late.detail());
+    BOOST_TEST(listRequests() == before);
 }
 
 BOOST_AUTO_TEST_CASE(a_registry_that_is_not_there_is_unreachable) {

@@ -23,10 +23,12 @@ class RecordingClock final : public registry::Clock {
         std::lock_guard lock(mutex_);
         return std::chrono::steady_clock::now() + offset_;
     }
-    void sleep(Duration duration) override {
+    bool sleep(Duration duration, const std::function<bool()>& cancelled) override {
+        if (cancelled && cancelled()) return false;
         std::lock_guard lock(mutex_);
         offset_ += duration;
         sleeps_.push_back(std::chrono::duration_cast<std::chrono::milliseconds>(duration));
+        return true;
     }
     [[nodiscard]] std::vector<std::chrono::milliseconds> sleeps() {
         std::lock_guard lock(mutex_);

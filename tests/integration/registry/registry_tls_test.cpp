@@ -29,15 +29,20 @@ class CapturingChannel final : public Poco::Channel {
     std::vector<std::pair<Poco::Message::Priority, std::string>> messages;
 };
 
+// A self-signed certificate for `name` (subjectAltName, e.g. "IP:127.0.0.1").
+bool makeCertificate(const std::string& commonName, const std::string& altName,
+                     const std::filesystem::path& key, const std::filesystem::path& certificate) {
+    return std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" +
+                        commonName + " -addext subjectAltName=" + altName + " -keyout " +
+                        key.string() + " -out " + certificate.string() + " 2>/dev/null")
+                           .c_str()) == 0;
+}
+
 struct TlsRegistry {
     tests::ScratchDirectory dir;
     std::filesystem::path certificate = dir.path() / "registry.pem";
     std::filesystem::path key = dir.path() / "registry.key";
-    bool generated =
-        std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
-                     "-addext subjectAltName=IP:127.0.0.1 -keyout " +
-                     key.string() + " -out " + certificate.string() + " 2>/dev/null")
-                        .c_str()) == 0;
+    bool generated = makeCertificate("127.0.0.1", "IP:127.0.0.1", key, certificate);
     ReferenceRegistryProcess server{ReferenceRegistryProcess::Options{
         .testMode = false,
         .extraArguments = {"--tls-cert", certificate.string(), "--tls-key", key.string()}}};
@@ -59,7 +64,39 @@ struct TlsRegistry {
     }
 };
 
+// A certificate the client trusts (its ca-file), but made out to another host than the
+// one served: the registry on 127.0.0.1 presenting wrong.example's certificate.
+struct WrongHostRegistry {
+    tests::ScratchDirectory dir;
+    std::filesystem::path certificate = dir.path() / "wrong-host.pem";
+    std::filesystem::path key = dir.path() / "wrong-host.key";
+    bool generated = makeCertificate("wrong.example", "DNS:wrong.example", key, certificate);
+    ReferenceRegistryProcess server{ReferenceRegistryProcess::Options{
+        .testMode = false,
+        .extraArguments = {"--tls-cert", certificate.string(), "--tls-key", key.string()}}};
+};
+
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE(registry_tls_test)
+
+BOOST_FIXTURE_TEST_CASE(a_trusted_certificate_for_another_host_is_refused, WrongHostRegistry) {
+    BOOST_REQUIRE(generated);
+    auto options = tests::testOptions(server);
+    options.caFile = certificate;  // trusted: only the host name is wrong
+    auto clock = std::make_shared<tests::RecordingClock>();
+    auto client = tests::testClient(options, ReferenceRegistryProcess::kReadToken, clock);
+    const auto error =
+        tests::failureOf<RegistryError>([&] { (void)client->findCaseByDnr("2024SOCN33"); });
+    BOOST_TEST((error.kind() == ErrorKind::Certificate));
+    BOOST_TEST(std::string(error.what())
+                       .find("(127.0.0.1) kunde inte upprättas; certifikatet "
+                             "kunde inte verifieras") != std::string::npos,
+               error.what());
+    BOOST_TEST(clock->sleeps().empty());  // not retried
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_FIXTURE_TEST_SUITE(registry_tls_test, TlsRegistry)
 

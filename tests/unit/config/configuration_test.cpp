@@ -186,6 +186,7 @@ BOOST_AUTO_TEST_CASE(registry_settings_are_read_with_defaults_and_relative_paths
     BOOST_TEST(registry.maxAttempts == 3);
     BOOST_TEST(registry.totalTimeout.count() == 120);
     BOOST_TEST(registry.maxResponseBytes == 64 * 1024 * 1024);
+    BOOST_TEST(registry.maxJsonResponseBytes == 8 * 1024 * 1024);
 }
 
 BOOST_AUTO_TEST_CASE(registry_token_from_the_environment_and_verification_off) {
@@ -198,6 +199,7 @@ BOOST_AUTO_TEST_CASE(registry_token_from_the_environment_and_verification_off) {
     <token-environment>REGISTRY_TOKEN</token-environment>
     <verify-certificate>false</verify-certificate>
     <max-response-bytes>1048576</max-response-bytes>
+    <max-json-response-bytes>65536</max-json-response-bytes>
   </registry>
 </configuration>)");
     auto configuration = Configuration::load(file);
@@ -206,6 +208,7 @@ BOOST_AUTO_TEST_CASE(registry_token_from_the_environment_and_verification_off) {
     BOOST_TEST(!configuration.registry->tokenFile.has_value());
     BOOST_TEST(!configuration.registry->verifyCertificate);
     BOOST_TEST(configuration.registry->maxResponseBytes == 1048576);
+    BOOST_TEST(configuration.registry->maxJsonResponseBytes == 65536);
 }
 
 BOOST_AUTO_TEST_CASE(a_configuration_without_registry_has_none) {
