@@ -48,6 +48,39 @@ std::size_t rawBytes(const std::string& text, const std::string& allowed) {
     return count;
 }
 
+// The build's configuration with an audit log of the test's own (after <log>, per schema),
+// written to <dir>/cr.xml; returns that file.
+std::filesystem::path configurationWithAuditLog(const std::filesystem::path& dir,
+                                                const std::filesystem::path& audit) {
+    std::ifstream in(kConfiguration);
+    std::string configuration{std::istreambuf_iterator<char>(in), {}};
+    const auto logEnd = configuration.find("/>", configuration.find("<log ")) + 2;
+    configuration.insert(logEnd, "\n  <audit-log>" + audit.string() + "</audit-log>");
+    std::ofstream(dir / "cr.xml") << configuration;
+    return dir / "cr.xml";
+}
+
+// 100 KB starting with `marker`, terminal escape sequences, a bell, DEL and CR LF; and how
+// an echo of its start must read.
+struct Hostile {
+    std::string marker = "ESC" + std::to_string(getpid());
+    std::string text;
+    std::string escaped = marker + "\\x1B[2J\\x1B]0;owned\\x07\\x7F\\x0D\\x0A";
+    Hostile() {
+        text = marker + "\x1b[2J\x1b]0;owned\x07\x7f" + "\r\n";
+        text += std::string(100 * 1024 - text.size(), 'A');
+    }
+};
+
+// The last audit line that mentions `marker` (empty: none).
+std::string auditLineWith(const std::filesystem::path& audit, const std::string& marker) {
+    std::ifstream in(audit);
+    std::string line, ours;
+    while (std::getline(in, line))
+        if (contains(line, marker)) ours = line;
+    return ours;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(committee_report_cli_test)
@@ -266,30 +299,18 @@ BOOST_AUTO_TEST_CASE(killing_the_host_outright_leaves_no_office_process) {
 BOOST_AUTO_TEST_CASE(a_huge_case_with_control_characters_is_echoed_short_and_escaped) {
     ScratchDirectory dir;
     const auto audit = dir.path() / "audit.jsonl";
-    std::ifstream in(kConfiguration);
-    std::string configuration{std::istreambuf_iterator<char>(in), {}};
-    // The build's configuration, with this test's own audit log (after <log>, per schema).
-    const auto logEnd = configuration.find("/>", configuration.find("<log ")) + 2;
-    configuration.insert(logEnd, "\n  <audit-log>" + audit.string() + "</audit-log>");
-    std::ofstream(dir.path() / "cr.xml") << configuration;
-
-    const std::string marker = "ESC" + std::to_string(getpid());
-    std::string hostile = marker + "\x1b[2J\x1b]0;owned\x07\x7f" + "\r\n";
-    hostile += std::string(100 * 1024 - hostile.size(), 'A');
+    const auto configuration = configurationWithAuditLog(dir.path(), audit);
+    const Hostile hostile;
     auto run = tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
-                               tests::shellQuote((dir.path() / "cr.xml").string()) +
-                               " run provutskrift --case " + tests::shellQuote(hostile) + " 2>&1");
+                               tests::shellQuote(configuration.string()) + " run provutskrift --case " +
+                               tests::shellQuote(hostile.text) + " 2>&1");
     BOOST_TEST(run.exitCode == 2, run.output);
     BOOST_TEST(contains(run.output, "är inte ett giltigt diarienummer"), run.output);
-    BOOST_TEST(contains(run.output, marker + "\\x1B[2J\\x1B]0;owned\\x07\\x7F\\x0D\\x0A"),
-               run.output);
+    BOOST_TEST(contains(run.output, hostile.escaped), run.output);
     BOOST_TEST(run.output.size() < 2000u, "terminal output of " << run.output.size() << " bytes");
     BOOST_TEST(rawBytes(run.output, "\n") == 0u, run.output);
 
-    std::ifstream auditIn(audit);
-    std::string line, ours;
-    while (std::getline(auditIn, line))
-        if (contains(line, marker)) ours = line;
+    const auto ours = auditLineWith(audit, hostile.marker);
     BOOST_REQUIRE(!ours.empty());
     BOOST_TEST(ours.size() < 1000u, "audit line of " << ours.size() << " bytes");
     BOOST_TEST(contains(ours, "\"result\":\"invalid\""), ours);
@@ -301,20 +322,14 @@ BOOST_AUTO_TEST_CASE(a_huge_case_with_control_characters_is_echoed_short_and_esc
 BOOST_AUTO_TEST_CASE(a_huge_meeting_or_flag_with_control_characters_is_echoed_short_and_escaped) {
     ScratchDirectory dir;
     const auto audit = dir.path() / "audit.jsonl";
-    std::ifstream in(kConfiguration);
-    std::string configuration{std::istreambuf_iterator<char>(in), {}};
-    const auto logEnd = configuration.find("/>", configuration.find("<log ")) + 2;
-    configuration.insert(logEnd, "\n  <audit-log>" + audit.string() + "</audit-log>");
-    std::ofstream(dir.path() / "cr.xml") << configuration;
-
-    const std::string marker = "ESC" + std::to_string(getpid());
-    std::string hostile = marker + "\x1b[2J\x1b]0;owned\x07\x7f" + "\r\n";
-    hostile += std::string(100 * 1024 - hostile.size(), 'A');
-    const std::string escaped = marker + "\\x1B[2J\\x1B]0;owned\\x07\\x7F\\x0D\\x0A";
+    const auto configuration = configurationWithAuditLog(dir.path(), audit);
+    const Hostile hostileInput;
+    const std::string& hostile = hostileInput.text;
+    const std::string& escaped = hostileInput.escaped;
     const auto cli = [&](const std::string& arguments) {
         return tests::runShell(tests::shellQuote(HOST_PATH) + " --config " +
-                               tests::shellQuote((dir.path() / "cr.xml").string()) + " " +
-                               arguments + " 2>&1");
+                               tests::shellQuote(configuration.string()) + " " + arguments +
+                               " 2>&1");
     };
 
     auto meeting = cli("run bifoga-till-dagordning --case 'inte+ett+dnr' --meeting " +
@@ -322,10 +337,7 @@ BOOST_AUTO_TEST_CASE(a_huge_meeting_or_flag_with_control_characters_is_echoed_sh
     BOOST_TEST(meeting.exitCode == 2, meeting.output);
     BOOST_TEST(meeting.output.size() < 2000u, "terminal output of " << meeting.output.size());
     BOOST_TEST(rawBytes(meeting.output, "\n") == 0u, meeting.output);
-    std::ifstream auditIn(audit);
-    std::string line, ours;
-    while (std::getline(auditIn, line))
-        if (contains(line, marker)) ours = line;
+    const auto ours = auditLineWith(audit, hostileInput.marker);
     BOOST_REQUIRE(!ours.empty());
     BOOST_TEST(ours.size() < 1000u, "audit line of " << ours.size() << " bytes");
     // JSON escapes a backslash: the line holds the escaped echo, not the control characters.
