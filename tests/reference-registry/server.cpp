@@ -131,8 +131,8 @@ Body parseBody(const std::string& text) {
 struct Context {
     ServerOptions options;
     // The last ORDER BY key of every list: insertion order (seq), or with
-    // shuffleLists a fixed permutation of it (seq * a large odd constant, plus the
-    // salt, modulo a prime above 2^32), the same on every request; with reverseLists
+    // shuffleLists a fixed permutation of it (seq times a multiplier, plus an offset,
+    // modulo a prime above 2^32; both from the salt), the same on every request; with reverseLists
     // descending insertion order (-seq).
     std::string tieOrder = "seq";
     // Lists without $orderby go by tieOrder alone (else by their natural key first).
@@ -1167,8 +1167,23 @@ int serve(const ServerOptions& options) {
     } else if (options.shuffleLists) {
         std::uint64_t salt = options.shuffleSalt;
         if (salt == 0) salt = std::random_device{}();
-        context.tieOrder =
-            "((seq * 2654435761 + " + std::to_string(salt % 4294967296ULL) + ") % 4294967311)";
+        // The salt picks the multiplier as well as the offset, both mixed (splitmix64's
+        // finaliser): with a plain offset, every salt gave a rotation of one cyclic order, and
+        // a short list (an entry's three documents) came in only three of its six orders. Any
+        // multiplier that is not a multiple of the prime gives a permutation; seq * multiplier
+        // fits in 64 bits.
+        constexpr std::uint64_t kPrime = 4294967311ULL;
+        const auto mix = [](std::uint64_t x) {
+            x += 0x9E3779B97F4A7C15ULL;
+            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+            x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+            return x ^ (x >> 31);
+        };
+        const std::uint64_t mixed = mix(salt);
+        const std::uint64_t multiplier = 1 + mixed % (kPrime - 1);
+        const std::uint64_t offset = mix(mixed) % kPrime;
+        context.tieOrder = "((seq * " + std::to_string(multiplier) + " + " +
+                           std::to_string(offset) + ") % " + std::to_string(kPrime) + ")";
     }
     context.options = options;
     if (context.options.tokens.empty()) {
