@@ -252,7 +252,7 @@ int bigPage(int mebibytes, std::optional<std::int64_t> maxJsonBytes) {
     std::string outcome = "accepted";
     try {
         auto client = registry::makeRegistryClient(options, "bench-token");
-        (void)client->queryCases({"HOT_VALD", {}, {}, {}});
+        (void)client->queryCases({"HOT_VALD", {}, {}, {}, {}});
     } catch (const registry::RegistryError& error) {
         outcome = std::string(registry::toString(error.kind())) + " (" + error.detail() + ")";
     }

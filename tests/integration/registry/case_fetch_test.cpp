@@ -46,7 +46,7 @@ struct Registry {
     ReferenceRegistryProcess server;
     registry::ClientOptions options = tests::testOptions(server);
     std::vector<registry::CaseQuery> queries{
-        {"HOT_VALD", {}, {}, {}}, {"DESINFO", {}, {}, {}}, {"FOREBYGGANDE", {}, {}, {}}};
+        {"HOT_VALD", {}, {}, {}, {}}, {"DESINFO", {}, {}, {}, {}}, {"FOREBYGGANDE", {}, {}, {}, {}}};
     std::atomic<int> clientsMade{0};
 
     registry::ClientFactory factory() {
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_case_in_two_ranges_or_a_count_that_changes_fails_the_fetc
 
 BOOST_AUTO_TEST_CASE(no_queries_and_empty_lists_are_fine) {
     BOOST_TEST(registry::fetchCases(factory(), {}).empty());
-    BOOST_TEST(registry::fetchCases(factory(), {{"FINNS_INTE", {}, {}, {}}}).empty());
+    BOOST_TEST(registry::fetchCases(factory(), {{"FINNS_INTE", {}, {}, {}, {}}}).empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_fault_on_one_connection_fails_the_whole_fetch_with_its_own_error) {

@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(every_case_of_a_type_arrives_exactly_once_across_pages) {
         server.queryNumber("SELECT COUNT(*) FROM arende WHERE arendetyp = 'HOT_VALD'");
     BOOST_REQUIRE(expected > 200);  // more than two server pages of 100
     server.clearRequests();
-    const auto cases = client->queryCases({"HOT_VALD", {}, {}, {}});
+    const auto cases = client->queryCases({"HOT_VALD", {}, {}, {}, {}});
     BOOST_TEST(static_cast<std::int64_t>(cases.size()) == expected);
     std::set<std::string> ids;
     for (const auto& c : cases) {
@@ -69,14 +69,14 @@ BOOST_AUTO_TEST_CASE(a_small_page_size_gives_the_same_cases) {
     auto options = tests::testOptions(server);
     options.pageSize = 7;
     auto small = tests::testClient(options, ReferenceRegistryProcess::kReadToken);
-    const auto a = small->queryCases({"FOREBYGGANDE", {}, {}, {}});
-    const auto b = client->queryCases({"FOREBYGGANDE", {}, {}, {}});
+    const auto a = small->queryCases({"FOREBYGGANDE", {}, {}, {}, {}});
+    const auto b = client->queryCases({"FOREBYGGANDE", {}, {}, {}, {}});
     BOOST_REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) BOOST_TEST(a[i].systemId == b[i].systemId);
 }
 
 BOOST_AUTO_TEST_CASE(registration_date_filters_limit_the_cases) {
-    const auto cases = client->queryCases({"DESINFO", Date{2022, 1, 1}, Date{2022, 3, 31}, {}});
+    const auto cases = client->queryCases({"DESINFO", Date{2022, 1, 1}, Date{2022, 3, 31}, {}, {}});
     const auto expected = server.queryNumber(
         "SELECT COUNT(*) FROM arende WHERE arendetyp = 'DESINFO' AND registreringsdatum BETWEEN "
         "'2022-01-01' AND '2022-03-31'");
@@ -86,12 +86,12 @@ BOOST_AUTO_TEST_CASE(registration_date_filters_limit_the_cases) {
         BOOST_TEST((c.registered >= Date{2022, 1, 1}));
         BOOST_TEST((c.registered <= Date{2022, 3, 31}));
     }
-    BOOST_TEST(client->queryCases({"DESINFO", Date{2030, 1, 1}, {}, {}}).empty());
+    BOOST_TEST(client->queryCases({"DESINFO", Date{2030, 1, 1}, {}, {}, {}}).empty());
 }
 
 BOOST_AUTO_TEST_CASE(egenskaper_arrive_typed_and_the_campaign_peaks_in_early_2022) {
     std::map<std::pair<int, int>, int> perQuarter;
-    for (const auto& c : client->queryCases({"DESINFO", {}, {}, {}})) {
+    for (const auto& c : client->queryCases({"DESINFO", {}, {}, {}, {}})) {
         const auto& seen = std::get<Date>(c.properties.at("forstSedd"));
         BOOST_TEST((seen <= c.registered));
         BOOST_TEST(std::holds_alternative<bool>(c.properties.at("lokalKoppling")));
@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(egenskaper_arrive_typed_and_the_campaign_peaks_in_early_202
 
     int withPersonnummer = 0, confidential = 0, withoutOfficer = 0;
     const std::regex pnr(R"(\b(\d{6}|\d{8})-?\d{4}\b)");
-    for (const auto& c : client->queryCases({"HOT_VALD", {}, {}, {}})) {
+    for (const auto& c : client->queryCases({"HOT_VALD", {}, {}, {}, {}})) {
         const auto& incident = std::get<Date>(c.properties.at("datum"));
         BOOST_TEST((incident < c.registered));
         const auto& text = std::get<std::string>(c.properties.at("beskrivning"));
@@ -228,8 +228,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_case_is_not_found) {
 BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_registry) {
     ReferenceRegistryProcess twin;  // seed 1, like the fixture's
     auto other = tests::testClient(tests::testOptions(twin), ReferenceRegistryProcess::kReadToken);
-    auto a = client->queryCases({"DESINFO", {}, {}, {}});
-    auto b = other->queryCases({"DESINFO", {}, {}, {}});
+    auto a = client->queryCases({"DESINFO", {}, {}, {}, {}});
+    auto b = other->queryCases({"DESINFO", {}, {}, {}, {}});
     BOOST_REQUIRE(a.size() == b.size());
     // Each server shuffles its lists its own way; the same cases, compared by dnr.
     for (auto* list : {&a, &b})

@@ -32,7 +32,7 @@ struct SlowRegistry {
         auto client = registry::makeRegistryClient(options, "test-token",
                                                    std::make_shared<tests::RecordingClock>());
         return tests::failureOf<RegistryError>(
-            [&] { (void)client->queryCases({"HOT_VALD", {}, {}, {}}); });
+            [&] { (void)client->queryCases({"HOT_VALD", {}, {}, {}, {}}); });
     }
 };
 

@@ -27,7 +27,7 @@ struct Registry {
         return tests::testClient(options, ReferenceRegistryProcess::kReadToken, clock);
     }
     std::vector<core::CaseRecord> threatCases() {
-        return client()->queryCases({"HOT_VALD", {}, {}, {}});
+        return client()->queryCases({"HOT_VALD", {}, {}, {}, {}});
     }
     std::size_t listRequests() {
         return tests::countMatching(server.requests(), "GET /api/arende?");
@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_cancel_ends_a_retry_after_wait_at_once) {
         cancel = true;
     });
     const auto error = tests::failureOf<RegistryError>([&] {
-        (void)client->queryCases({"HOT_VALD", {}, {}, {}});
+        (void)client->queryCases({"HOT_VALD", {}, {}, {}, {}});
     });
     const double waited =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

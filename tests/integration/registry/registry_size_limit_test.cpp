@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(a_json_answer_above_the_default_limit_is_refused_at_its_len
     BOOST_TEST(options.maxJsonResponseBytes == 8 * 1024 * 1024);  // the default
     const auto start = std::chrono::steady_clock::now();
     const auto error = failureOf(options, [](auto& client) {
-        (void)client.queryCases({"HOT_VALD", {}, {}, {}});
+        (void)client.queryCases({"HOT_VALD", {}, {}, {}, {}});
     });
     const auto waited = std::chrono::steady_clock::now() - start;
     BOOST_TEST((error.kind() == ErrorKind::TooLarge));
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(an_endless_json_answer_is_refused_once_the_limit_is_read_pa
     auto options = optionsFor(server);
     options.maxJsonResponseBytes = 1024 * 1024;
     const auto error = failureOf(options, [](auto& client) {
-        (void)client.queryCases({"HOT_VALD", {}, {}, {}});
+        (void)client.queryCases({"HOT_VALD", {}, {}, {}, {}});
     });
     BOOST_TEST((error.kind() == ErrorKind::TooLarge));
     const std::string message = error.what();

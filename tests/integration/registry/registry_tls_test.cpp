@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(verification_switched_off_connects_with_a_warning_and_no_to
     auto options = tests::testOptions(server);
     options.verifyCertificate = false;
     auto client = tests::testClient(options, ReferenceRegistryProcess::kWriteToken);
-    BOOST_TEST(client->queryCases({"FOREBYGGANDE", {}, {}, {}}).size() > 50u);
+    BOOST_TEST(client->queryCases({"FOREBYGGANDE", {}, {}, {}, {}}).size() > 50u);
     bool warned = false;
     for (const auto& [priority, text] : channel->messages) {
         if (priority == Poco::Message::PRIO_WARNING &&
