@@ -260,11 +260,11 @@ HttpResponse HttpConnection::attempt(const HttpRequest& request, bool reused) {
     result.contentType = response.getContentType();
 
     const auto expected = response.getContentLength64();
-    const auto limit = request.maxResponseBytes;
     const std::string what = request.method + " " + request.target;
     // Document bytes fall under max-response-bytes, any other (JSON) answer under
     // max-json-response-bytes: the message names the setting an administrator would raise.
     const bool document = request.accept != "application/json";
+    const auto limit = document ? settings_.maxResponseBytes : settings_.maxJsonResponseBytes;
     const std::string setting = document ? "max-response-bytes" : "max-json-response-bytes";
     auto tooLarge = [&](std::int64_t size) {
         return RegistryError(ErrorKind::TooLarge,

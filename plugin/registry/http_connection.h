@@ -24,9 +24,6 @@ struct HttpRequest {
     std::string body;
     std::string ifMatch;
     std::string accept = "application/json";  // "*/*" for document bytes
-    // A larger answer is refused (ErrorKind::TooLarge) as soon as that is known: at its
-    // Content-Length, or while it is read; never read whole.
-    std::int64_t maxResponseBytes = 64 * 1024 * 1024;
 };
 
 struct HttpResponse {
@@ -43,6 +40,12 @@ struct ConnectionSettings {
     std::uint16_t port = 0;
     std::optional<std::filesystem::path> caFile;
     bool verifyCertificate = true;
+    // A larger answer is refused (ErrorKind::TooLarge) as soon as that is known: at its
+    // Content-Length, or while it is read; never read whole. Document bytes (any Accept but
+    // JSON) fall under the first, JSON answers, which take about five times their size to
+    // read, under the second.
+    std::int64_t maxResponseBytes = 64 * 1024 * 1024;
+    std::int64_t maxJsonResponseBytes = 8 * 1024 * 1024;
     // One attempt, from connect to the last byte, however slowly the bytes come.
     std::chrono::milliseconds requestDeadline{60000};
     // Polled while a request waits; true aborts it (ErrorKind::Cancelled).

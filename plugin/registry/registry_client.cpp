@@ -25,9 +25,6 @@ using std::chrono::milliseconds;
 
 Poco::Logger& logger() { return Poco::Logger::get("committee_report.registry"); }
 
-// The Accept of a request for a document's bytes (any other answer is JSON).
-constexpr const char* kDocumentBytes = "*/*";
-
 [[noreturn]] void badConfiguration(const std::string& swedish, const std::string& detail) {
     throw RegistryError(ErrorKind::Configuration, swedish, detail);
 }
@@ -89,6 +86,8 @@ class Client final : public RegistryClient {
                                       uri.getPort(),
                                       options_.caFile,
                                       options_.verifyCertificate,
+                                      options_.maxResponseBytes,
+                                      options_.maxJsonResponseBytes,
                                       options_.requestDeadline,
                                       options_.cancelled};
         connection_ = std::make_unique<HttpConnection>(connection, std::move(token));
@@ -192,7 +191,7 @@ class Client final : public RegistryClient {
                                  {},
                                  {},
                                  {},
-                                 kDocumentBytes},
+                                 "*/*"},
                                 subject);
         expectStatus(response, {200}, subject);
         if (static_cast<std::int64_t>(response.body.size()) != document.size ||
@@ -537,10 +536,7 @@ class Client final : public RegistryClient {
                 std::to_string(options_.runDeadline.count()) + " ms " + when);
     }
 
-    HttpResponse execute(HttpRequest request, const Subject& subject) {
-        // A document's bytes may be large; everything else is JSON, held ~5 times over.
-        request.maxResponseBytes = request.accept == kDocumentBytes ? options_.maxResponseBytes
-                                                                    : options_.maxJsonResponseBytes;
+    HttpResponse execute(const HttpRequest& request, const Subject& subject) {
         const auto start = clock_->now();
         const auto runEnd = runStarted_ + options_.runDeadline;
         if (start >= runEnd) throw runDeadlinePassed(request, "passed");
