@@ -293,6 +293,15 @@ void removeLeftoversOfEndedProcesses(const std::filesystem::path& parent,
     }
 }
 
+// A new private folder <prefix><pid>-XXXXXX in `parent` (mkdtemp), named after this process
+// so that removeLeftoversOfEndedProcesses can tell when its maker has gone; empty on failure.
+std::filesystem::path folderOfThisProcess(const std::filesystem::path& parent,
+                                          const std::string& prefix) {
+    std::string pattern = (parent / (prefix + std::to_string(getpid()) + "-XXXXXX")).string();
+    if (!mkdtemp(pattern.data())) return {};
+    return pattern;
+}
+
 }  // namespace
 
 void removeLeftoversOfEndedRuns(const std::filesystem::path& parent) {
@@ -302,20 +311,18 @@ void removeLeftoversOfEndedRuns(const std::filesystem::path& parent) {
 std::filesystem::path scratchDirectory(const std::filesystem::path& parent,
                                        const std::string& prefix) {
     removeLeftoversOfEndedProcesses(parent, prefix, false);
-    std::string pattern = (parent / (prefix + std::to_string(getpid()) + "-XXXXXX")).string();
-    if (!mkdtemp(pattern.data())) return {};
-    return pattern;
+    return folderOfThisProcess(parent, prefix);
 }
 
 StagingDirectory stagingDirectory(const std::filesystem::path& parent) {
     std::filesystem::create_directories(parent);
-    std::string pattern = (parent / (".run-" + std::to_string(getpid()) + "-XXXXXX")).string();
-    if (!mkdtemp(pattern.data()))
+    auto folder = folderOfThisProcess(parent, ".run-");
+    if (folder.empty())
         throw ActionError(
             api::Status::Failed,
             "Utdatamappen " + parent.string() + " går inte att skriva i. Kontakta administratören.",
             "mkdtemp in " + parent.string() + " failed");
-    return StagingDirectory(pattern);
+    return StagingDirectory(folder);
 }
 
 std::string reportBaseName(const std::string& dnr, int version) {
