@@ -62,14 +62,13 @@ void runTask(Shared& shared, std::size_t index, const ClientFactory& makeClient,
              const CaseQuery& query, const Task& task, const CaseSink& sink, SharedIds* ids) {
     try {
         auto client = makeClient();
-        std::int64_t position = task.whole ? 0 : task.skip;
         const auto pass = [&](core::CaseRecord&& record) {
             if (shared.stop.load(std::memory_order_relaxed)) throw Stopped{};
             if (ids) {
                 std::lock_guard lock(ids->mutex);
                 if (!ids->seen.insert(record.systemId)) receivedTwice(query, record.systemId);
             }
-            sink(std::move(record), orderOf(task.query, position++));
+            sink(std::move(record));
         };
         if (task.whole)
             client->forEachCase(query, pass);
@@ -186,7 +185,7 @@ std::vector<core::CaseRecord> fetchCases(const ClientFactory& makeClient,
         makeClient, queries,
         [&]() -> CaseSink {
             auto& chunks = parts.emplace_back();
-            return [&chunks](core::CaseRecord&& record, std::uint64_t) {
+            return [&chunks](core::CaseRecord&& record) {
                 if (chunks.empty() || chunks.back().size() == chunks.back().capacity()) {
                     chunks.emplace_back();
                     chunks.back().reserve(kChunk);

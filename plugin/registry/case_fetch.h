@@ -44,16 +44,12 @@ struct FetchOptions {
 };
 
 // Receives the cases of one connection's share, on that connection's thread, in the order
-// served. `order` is the case's place in the result of fetching the queries one after
-// another: orderOf(query, position in the query's list), increasing along that result.
-using CaseSink = std::function<void(core::CaseRecord&& record, std::uint64_t order)>;
+// served. No position in a list is passed on: the contract promises no list order, so
+// nothing downstream may depend on one (ties are broken by the case's systemId).
+using CaseSink = std::function<void(core::CaseRecord&& record)>;
 // Makes the sink of one share; called on the calling thread, once per share, for every
 // share before any starts.
 using SinkFactory = std::function<CaseSink()>;
-
-[[nodiscard]] constexpr std::uint64_t orderOf(std::size_t query, std::int64_t position) {
-    return (static_cast<std::uint64_t>(query) << 40) | static_cast<std::uint64_t>(position);
-}
 
 // Every case of every query, handed to the sinks as it arrives. If any query fails, the
 // others are stopped at their next page, all threads are joined, and the failure of the
@@ -75,8 +71,7 @@ template <typename Tally, typename MakeTally>
         makeClient, queries,
         [&]() -> CaseSink {
             auto& part = parts.emplace_back(makeTally());
-            return
-                [&part](core::CaseRecord&& record, std::uint64_t /*order*/) { part.add(record); };
+            return [&part](core::CaseRecord&& record) { part.add(record); };
         },
         options);
     Tally all = makeTally();
